@@ -1,0 +1,86 @@
+"""Plotly figures from ``Chart`` blocks: the same figure for the web page and the PDF.
+
+The browser draws the figure's JSON with the locally served plotly.js (see
+``static/js/charts.js``); the PDF asks kaleido for an SVG of the same figure.
+"""
+
+from decimal import Decimal
+
+from ictreport.core.sections import Chart
+
+# Colour-blind-safe (Okabe–Ito), each at least 3:1 against white.
+PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
+FONT = "DejaVu Sans"  # installed with fonts-dejavu-core; plotly's default is missing here
+
+_HOVER = {"int": ",.0f", "percent": ".0f", "money": ",.2f", "decimal": ",.2f", "text": ""}
+_TICK_SUFFIX = {"percent": "%"}
+_TICK_PREFIX = {"money": "£"}
+
+
+def _number(value):
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def figure(chart: Chart) -> dict:
+    """The plotly figure, as the plain dict ``plotly.js`` and kaleido both take."""
+    horizontal = chart.kind in {"hbar_stacked", "diverging_hbar"}
+    traces = []
+    data_series = [s for s in chart.series if not s.is_target]
+    for index, series in enumerate(data_series):
+        values = [_number(v) for v in series.values]
+        colour = PALETTE[index % len(PALETTE)]
+        if chart.kind == "line":
+            trace = {"type": "scatter", "mode": "lines+markers", "x": list(chart.categories),
+                     "y": values, "line": {"color": colour, "width": 3}}
+        else:
+            trace = {"type": "bar", "marker": {"color": colour}}
+            if horizontal:
+                trace.update(orientation="h", y=list(chart.categories), x=values)
+            else:
+                trace.update(x=list(chart.categories), y=values)
+            if chart.kind == "diverging_hbar":
+                trace["marker"] = {"color": [PALETTE[0] if (v or 0) >= 0 else PALETTE[1]
+                                             for v in values]}
+        value_axis = "x" if horizontal else "y"
+        trace.update(
+            name=series.name,
+            hovertemplate=f"%{{{value_axis}:{_HOVER[chart.format]}}}"
+                          f"{_TICK_SUFFIX.get(chart.format, '')}<extra>{series.name}</extra>",
+        )
+        traces.append(trace)
+    for series in chart.series:
+        if series.is_target:
+            traces.append({
+                "type": "scatter", "mode": "lines", "name": series.name,
+                "x": list(chart.categories), "y": [_number(v) for v in series.values],
+                "line": {"color": "#0b0c0c", "dash": "dash", "width": 2},
+            })
+
+    value_axis = {
+        "title": {"text": chart.value_title},
+        "tickprefix": _TICK_PREFIX.get(chart.format, ""),
+        "ticksuffix": _TICK_SUFFIX.get(chart.format, ""),
+        "separatethousands": True,
+        "zeroline": True,
+        "zerolinecolor": "#0b0c0c",
+        "gridcolor": "#dddddd",
+    }
+    category_axis = {"title": {"text": chart.category_title}, "type": "category",
+                     "automargin": True}
+    if horizontal:
+        category_axis["autorange"] = "reversed"  # first category at the top, as in a table
+    layout = {
+        "barmode": "stack" if chart.kind in {"stacked_bar", "hbar_stacked"} else "group",
+        "font": {"family": FONT, "size": 13, "color": "#0b0c0c"},
+        "margin": {"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True},
+        "legend": {"orientation": "h", "y": -0.2},
+        "showlegend": len(traces) > 1,
+        "paper_bgcolor": "#ffffff",
+        "plot_bgcolor": "#ffffff",
+        "xaxis": value_axis if horizontal else category_axis,
+        "yaxis": {**(category_axis if horizontal else value_axis), "automargin": True},
+        "height": max(320, 36 * len(chart.categories) + 120) if horizontal else 360,
+    }
+    return {"data": traces, "layout": layout}

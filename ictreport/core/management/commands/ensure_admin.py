@@ -1,0 +1,26 @@
+import secrets
+
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = (
+        "Make sure an administrator account exists. The first time, create it with a "
+        "generated password and print the password once; afterwards do nothing."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--username", default="admin")
+
+    def handle(self, *args, username, **options):
+        User = get_user_model()
+        if User.objects.filter(username=username).exists():
+            self.stdout.write(f"The administrator account {username!r} already exists.")
+            return
+        password = secrets.token_urlsafe(12)
+        User.objects.create_superuser(username=username, email="", password=password)
+        self.stdout.write(self.style.SUCCESS(
+            f"Created the administrator account {username!r} with the password: {password}\n"
+            "It is shown only this once; change it in the admin after signing in."
+        ))

@@ -1,0 +1,54 @@
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+from ictreport.core.files import write_report_file
+from ictreport.core.models import AnnualReport
+from ictreport.core.periods import parse_year_slug
+from ictreport.reports.rendering import standalone_html
+
+
+def _write_atomically(path: Path, data: str | bytes) -> None:
+    """Write beside the target and rename, so a failure never leaves half a file."""
+    tmp = path.with_name(f".{path.name}.part")
+    mode = "wb" if isinstance(data, bytes) else "w"
+    with open(tmp, mode, **({} if isinstance(data, bytes) else {"encoding": "utf-8"})) as out:
+        out.write(data)
+    tmp.replace(path)
+
+
+class Command(BaseCommand):
+    help = (
+        "Export one organisation's annual report for one year: yaml (the whole-report "
+        "file, re-importable), html (the report page as one standalone file) or pdf."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "organisation", help="The organisation's short name, e.g. gwent-police."
+        )
+        parser.add_argument("year", help="The financial year, e.g. 2019-20.")
+        parser.add_argument("--format", choices=["yaml", "html", "pdf"], default="yaml")
+        parser.add_argument("--output", type=Path, required=True, help="The file to write.")
+
+    def handle(self, *args, organisation, year, format, output: Path, **options):
+        try:
+            start_year = parse_year_slug(year)
+        except ValueError as exc:
+            raise CommandError(str(exc)) from None
+        report = (
+            AnnualReport.objects.select_related("organisation", "year")
+            .filter(organisation__slug=organisation, year_id=start_year).first()
+        )
+        if report is None:
+            raise CommandError(f"There is no {year} report for an organisation {organisation!r}.")
+        if format == "pdf":
+            raise CommandError(
+                "PDF export is not available yet; export html and print it, or use yaml."
+            )
+        data = write_report_file(report) if format == "yaml" else standalone_html(report)
+        try:
+            _write_atomically(output, data)
+        except OSError as exc:
+            raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
+        self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))

@@ -1,0 +1,25 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
+
+admin.site.site_header = _("ICT & Digital Services reporting")
+admin.site.site_title = _("ICT reporting admin")
+admin.site.index_title = _("Enter and check figures")
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    # Only what a signed-in user needs: no self-service password reset by e-mail, so
+    # nothing but the login page is open to anonymous visitors.
+    path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/password/", auth_views.PasswordChangeView.as_view(),
+         name="password_change"),
+    path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
+         name="password_change_done"),
+    path("servicedesk/", include("servicedesk.urls")),
+    path("projects/", include("projects.urls")),
+    path("audits/", include("audits.urls")),
+    path("finance/", include("finance.urls")),
+    path("", include("ictreport.reports.urls")),
+]

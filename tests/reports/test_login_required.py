@@ -1,0 +1,59 @@
+"""Every page but the login page needs a signed-in user."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+pytestmark = pytest.mark.django_db
+
+PUBLIC = {"/accounts/login/"}
+
+
+def _walk(patterns, prefix=""):
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _walk(pattern.url_patterns, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            yield prefix + str(pattern.pattern)
+
+
+def _example(route: str) -> str:
+    """A concrete path for a route: placeholders filled with plausible values."""
+    import re
+
+    route = re.sub(r"<slug:[^>]+>", "gwent-police", route)
+    route = re.sub(r"<(?:str|path):[^>]+>", "2019-20", route)
+    route = re.sub(r"<int:[^>]+>", "1", route)
+    route = route.replace("^", "").replace("$", "").replace("\\Z", "")
+    return "/" + route
+
+
+def site_paths():
+    paths = set()
+    for route in _walk(get_resolver().url_patterns):
+        if route.startswith("admin/") or "(?P" in route or "(" in route:
+            continue
+        paths.add(_example(route))
+    return sorted(paths)
+
+
+def test_the_walk_finds_the_site_pages():
+    paths = site_paths()
+    assert "/" in paths
+    assert "/reports/gwent-police/2019-20/" in paths
+
+
+def test_login_page_is_open(client):
+    assert client.get("/accounts/login/").status_code == 200
+
+
+@pytest.mark.parametrize("path", [p for p in site_paths() if p not in PUBLIC])
+def test_anonymous_request_is_sent_to_login(client, path):
+    response = client.get(path)
+    assert response.status_code == 302, path
+    assert response["Location"].startswith("/accounts/login/?next="), path
+
+
+def test_admin_needs_sign_in(client):
+    response = client.get("/admin/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/admin/login/")
