@@ -116,6 +116,8 @@ class QuarterlyReturn(models.Model):
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
 
+    history = HistoricalRecords(inherit=True)
+
     class Meta:
         abstract = True
         ordering = ["organisation", "-year", "quarter"]
