@@ -142,6 +142,14 @@ class QuarterlyReturn(models.Model):
     def period(self) -> Quarter:
         return Quarter(self.quarter)
 
+    def submission_problems(self) -> list[str]:
+        """What must be put right before this return can be submitted for approval.
+
+        Sections override this with their own rules (e.g. finance: a large variance
+        needs its commentary); the sign-off workflow refuses submission while any remain.
+        """
+        return []
+
     def clean(self):
         super().clean()
         if self.organisation_id is None or self.year_id is None or self.quarter is None:
