@@ -143,7 +143,9 @@ class CommentaryThreshold(models.Model):
     def description(self) -> str:
         parts = []
         if self.percent is not None:
-            parts.append(gettext("%(percent)s%% of budget") % {"percent": self.percent.normalize()})
+            # normalize() drops trailing zeros (5.00 → 5); "f" keeps 100 from becoming 1E+2.
+            percent = format(self.percent.normalize(), "f")
+            parts.append(gettext("%(percent)s%% of budget") % {"percent": percent})
         if self.amount is not None:
             parts.append(format_value(self.amount, "money"))
         return gettext(" or ").join(parts)
