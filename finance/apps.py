@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class FinanceConfig(AppConfig):
     name = "finance"
     verbose_name = _("Finance")
+
+    def ready(self):
+        from finance.report import FinanceSection
+        from ictreport.core.registry import register
+
+        register(FinanceSection())
