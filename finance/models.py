@@ -134,11 +134,6 @@ class CommentaryThreshold(models.Model):
             "organisation": self.organisation
         }
 
-    def clean(self):
-        super().clean()
-        if self.percent is None and self.amount is None:
-            raise ValidationError(_("Set a percentage, an amount, or both."))
-
     @property
     def description(self) -> str:
         parts = []
