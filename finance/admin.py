@@ -1,7 +1,9 @@
 from urllib.parse import urlencode
 
 from django.contrib import admin
+from django.db import models
 from django.db.models import F, Max
+from django.forms import Textarea
 from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
@@ -53,6 +55,8 @@ class LineFigureInline(admin.TabularInline):
     formset = LineFigureFormSet
     fields = ["line", "budget", "expenditure", "commentary", "discrepancy"]
     extra = 0
+    # A row per line on one screen: short text boxes that grow as the text does.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
 
     def _organisation_id(self, request, obj):
         if obj is not None and obj.organisation_id is not None:
@@ -97,6 +101,14 @@ class LineFigureInline(admin.TabularInline):
         self.organisation_id = (None if request.method == "POST"
                                 else self._organisation_id(request, obj))
         return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "line":
+            # Lines are set up on their own page; editing them from every row is noise.
+            for action in ("add", "change", "delete", "view"):
+                setattr(field.widget, f"can_{action}_related", False)
+        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "line":
