@@ -55,7 +55,7 @@ class LineFigureInline(admin.TabularInline):
     formset = LineFigureFormSet
     fields = ["line", "budget", "expenditure", "commentary", "discrepancy"]
     extra = 0
-    # A row per line on one screen: short text boxes that grow as the text does.
+    # A row per line on one screen: short text boxes, which the user can drag taller.
     formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
 
     def _organisation_id(self, request, obj):

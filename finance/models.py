@@ -19,7 +19,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from ictreport.core.formatting import format_value, percent_of
+from ictreport.core.formatting import format_value
 from ictreport.core.models import Organisation, QuarterlyReturn
 from ictreport.core.periods import Quarter
 
@@ -214,7 +214,10 @@ class FinanceReturn(QuarterlyReturn):
         For a quarterly return the variance is the year's to the end of its quarter:
         the budget spread evenly so far against the spend in this and earlier quarters.
         """
-        from finance.selectors import commentary_threshold_get, line_position_list
+        from finance.selectors import (  # selectors import this module
+            commentary_threshold_get,
+            line_position_list,
+        )
 
         rows = list(self.lines.select_related("line"))
         if not rows:
@@ -296,17 +299,6 @@ class LineFigure(models.Model):
 
     def __str__(self):
         return f"{self.finance_return}: {self.line}"
-
-    @property
-    def variance(self) -> Decimal | None:
-        if self.budget is None or self.expenditure is None:
-            return None
-        return self.budget - self.expenditure
-
-    @property
-    def variance_percent(self) -> int | None:
-        variance = self.variance
-        return None if variance is None else percent_of(abs(variance), self.budget)
 
     def clean(self):
         super().clean()

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from finance.models import LineFigure, budget_to_date
+from finance.models import budget_to_date
 from finance.selectors import line_position_list
 from ictreport.core.periods import Quarter
 from tests.factories import FinancialYearFactory
@@ -25,20 +25,13 @@ def test_pence_add_up_exactly(gwent):
     assert airwave.variance == Decimal("0.02")
 
 
-def test_underspend_is_positive_overspend_negative():
-    assert LineFigure(budget=Decimal("584472"), expenditure=Decimal("576597")).variance == (
-        Decimal("7875"))
-    assert LineFigure(budget=Decimal("779164"), expenditure=Decimal("820701")).variance == (
-        Decimal("-41537"))
-
-
-def test_variance_share_of_budget_is_rounded_half_up():
-    figure = LineFigure(budget=Decimal("200.00"), expenditure=Decimal("187.00"))
-    assert figure.variance_percent == 7  # 6.5% rounds up
-
-
-def test_variance_share_of_nothing_budgeted_is_not_given():
-    assert LineFigure(budget=Decimal(0), expenditure=Decimal(10)).variance_percent is None
+def test_underspend_is_positive_overspend_negative(gwent):
+    record(gwent, 2019, Quarter.FULL_YEAR,
+           {"Airwave": ("584472", "576597"), "National ICT Services": ("779164", "820701")})
+    airwave, national = line_position_list(organisation=gwent,
+                                           year=FinancialYearFactory(start_year=2019))
+    assert airwave.variance == Decimal(7875)
+    assert national.variance == Decimal(-41537)
 
 
 @pytest.mark.parametrize(("quarter", "expected"), [
