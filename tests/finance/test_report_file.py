@@ -235,7 +235,10 @@ def test_html_export_holds_the_table_totals_finding_and_sentences(shipped_report
     for text in [
         "Financial performance 2019/20",
         "Overall, the budgets were underspent for the year by £0.08m.",
+        "The SRS Collaboration line was underspent by £709,875 (15% of its budget).",
         "The Airwave line was underspent by £7,875 (1% of its budget).",
+        "The Devolved Force Budgets line was underspent by £233,518 (19% of its budget).",
+        "The National ICT Services line was overspent by £41,537 (5% of its budget).",
         "The DSD line was overspent by £826,537 (55% of its budget).",
         "The source states a total expenditure of £8,730,736, but its lines add up to "
         "£8,730,735, a difference of £1.",
