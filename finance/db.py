@@ -4,9 +4,13 @@ the return's own organisation.
 The rule spans three tables, so triggers hold it on SQLite and PostgreSQL alike: adding
 or changing a line's figures, and moving a return or a budget line to another
 organisation, fail with an ``IntegrityError`` if it would break.
+
+As for the core's period triggers, they are (re)installed after every ``migrate``
+(``install_line_triggers``, connected to ``post_migrate``) as well as by the migration:
+SQLite rebuilds a table to alter it and drops its triggers on the way.
 """
 
-from django.db import migrations
+from django.db import connections, migrations
 
 MESSAGE = "figures must be for budget lines of the same organisation as their return"
 
@@ -40,10 +44,11 @@ def _sqlite_name(name: str, event: str) -> str:
 
 def _sqlite_sql() -> list[str]:
     return [
-        f"CREATE TRIGGER {_sqlite_name(name, event)} BEFORE {event} ON {table} "
-        f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{table}: {MESSAGE}'); END;"
-        for name, table, events, condition in _TRIGGERS
-        for event in events
+        *_drop_sql("sqlite"),
+        *(f"CREATE TRIGGER {_sqlite_name(name, event)} BEFORE {event} ON {table} "
+          f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{table}: {MESSAGE}'); END;"
+          for name, table, events, condition in _TRIGGERS
+          for event in events),
     ]
 
 
@@ -52,7 +57,7 @@ def _postgresql_sql() -> list[str]:
     for name, table, events, condition in _TRIGGERS:
         statements += [
             f"""
-            CREATE FUNCTION {name}() RETURNS trigger AS $$
+            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
             BEGIN
                 IF {condition} THEN
                     RAISE EXCEPTION '{table}: {MESSAGE}' USING ERRCODE = 'check_violation';
@@ -61,6 +66,7 @@ def _postgresql_sql() -> list[str]:
             END
             $$ LANGUAGE plpgsql;
             """,
+            f"DROP TRIGGER IF EXISTS {name} ON {table};",
             f"CREATE TRIGGER {name} BEFORE {' OR '.join(events)} ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {name}();",
         ]
@@ -79,6 +85,26 @@ def _drop_sql(vendor: str) -> list[str]:
     ]
 
 
+def _create_sql(vendor: str) -> list[str]:
+    if vendor == "sqlite":
+        return _sqlite_sql()
+    if vendor == "postgresql":
+        return _postgresql_sql()
+    raise NotImplementedError(f"No finance line triggers for {vendor}.")
+
+
+def install_line_triggers(using: str = "default", **kwargs) -> bool:
+    """Install the triggers if the finance tables exist; say whether they did."""
+    connection = connections[using]
+    tables = {table for _name, table, _events, _condition in _TRIGGERS}
+    if not tables <= set(connection.introspection.table_names()):
+        return False
+    with connection.cursor() as cursor:
+        for sql in _create_sql(connection.vendor):
+            cursor.execute(sql)
+    return True
+
+
 class LinesOfOwnOrganisation(migrations.operations.base.Operation):
     """Install the triggers holding figures to their return's organisation's lines."""
 
@@ -89,14 +115,7 @@ class LinesOfOwnOrganisation(migrations.operations.base.Operation):
         pass
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            statements = _sqlite_sql()
-        elif vendor == "postgresql":
-            statements = _postgresql_sql()
-        else:
-            raise NotImplementedError(f"No finance line triggers for {vendor}.")
-        for sql in statements:
+        for sql in _create_sql(schema_editor.connection.vendor):
             schema_editor.execute(sql, params=None)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):

@@ -224,7 +224,8 @@ class Migration(migrations.Migration):
             model_name='linefigure',
             constraint=models.CheckConstraint(condition=models.Q(('expenditure__gte', 0)), name='finance_linefigure_expenditure_not_negative', violation_error_message='Expenditure must be £0 or more.'),
         ),
-        # Last: on SQLite, adding a constraint rebuilds the table and drops its triggers.
+        # After the constraints: on SQLite, adding one rebuilds the table and drops its
+        # triggers (post_migrate reinstalls them too, for later migrations).
         ictreport.core.db.ForbidMixedPeriods("FinanceReturn"),
         finance.db.LinesOfOwnOrganisation(),
     ]

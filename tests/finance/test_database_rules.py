@@ -4,8 +4,10 @@ PostgreSQL alike)."""
 from decimal import Decimal
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.core.management.sql import emit_post_migrate_signal
+from django.db import IntegrityError, connection, transaction
 
+from finance.db import _drop_sql
 from finance.models import CommentaryThreshold, FinanceReturn, LineFigure
 from ictreport.core.periods import Quarter
 from tests.factories import FinancialYearFactory, OrganisationFactory
@@ -66,6 +68,21 @@ def test_a_line_once_per_return():
 def test_figures_refused_for_another_organisations_line(gwent):
     finance_return = FinanceReturnFactory(organisation=gwent)
     elsewhere = BudgetLineFactory(organisation=OrganisationFactory())
+    with refused(), transaction.atomic():
+        LineFigure.objects.create(finance_return=finance_return, line=elsewhere,
+                                  budget=1, expenditure=1)
+
+
+def test_line_rule_comes_back_after_migrate_when_a_table_rebuild_dropped_it(gwent):
+    finance_return = FinanceReturnFactory(organisation=gwent)
+    elsewhere = BudgetLineFactory(organisation=OrganisationFactory())
+    with connection.cursor() as cursor:  # what SQLite's rebuild of a table does
+        for sql in _drop_sql(connection.vendor):
+            cursor.execute(sql)
+    stray = LineFigure.objects.create(finance_return=finance_return, line=elsewhere,
+                                      budget=1, expenditure=1)
+    stray.delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     with refused(), transaction.atomic():
         LineFigure.objects.create(finance_return=finance_return, line=elsewhere,
                                   budget=1, expenditure=1)
