@@ -196,6 +196,7 @@ def test_a_resolution_target_needs_its_hours(held, tmp_path, capsys):
     assert snapshot() == held
 
 
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside the test's transaction
 def test_round_trip_keeps_quarters_targets_and_service_levels(gwent):
     """export → import into an empty database → export gives the same file."""
     phone = ChannelFactory(name="Telephone", position=0)
