@@ -6,7 +6,7 @@ from decimal import Decimal
 import pytest
 
 from ictreport.core.periods import Quarter
-from tests.factories import FinancialYearFactory
+from tests.factories import FinancialYearFactory, UserFactory
 from tests.servicedesk.factories import (
     ChannelFactory,
     ServiceLevelResultFactory,
@@ -143,3 +143,12 @@ def test_page_queries_do_not_grow_with_the_years_held(staff_client, gwent, years
     assert response.status_code == 200
     # calls by year and by quarter, first contact, availability, breaches
     assert response.content.decode().count("<figure") == 5
+
+
+def test_only_those_who_may_enter_figures_are_offered_the_admin(client, staff_client,
+                                                                shipped_report):
+    link = b'href="/admin/servicedesk/servicedeskreturn/add/"'
+    assert link in staff_client.get(SHIPPED).content
+    client.force_login(UserFactory(username="reader"))
+    response = client.get(SHIPPED)
+    assert response.status_code == 200 and link not in response.content
