@@ -212,13 +212,12 @@ def change_sentence(current: PeriodFigures, previous: PeriodFigures | None) -> s
     if previous is None or previous.total_calls == 0:
         return _("There are no calls for service held for %(year)s to compare with.") % {
             "year": before}
-    if not current.is_complete or not previous.is_complete:
-        return _("%(year)s holds returns for %(quarters)s only, so its calls are not compared "
-                 "with %(other)s.") % (
-            {"year": year_label(current.year), "quarters": quarters_text(current.quarters),
-             "other": before} if not current.is_complete else
-            {"year": before, "quarters": quarters_text(previous.quarters),
-             "other": year_label(current.year)})
+    for partial, other in ((current, previous), (previous, current)):
+        if not partial.is_complete:
+            return _("%(year)s holds returns for %(quarters)s only, so its calls are not "
+                     "compared with %(other)s.") % {
+                "year": year_label(partial.year), "quarters": quarters_text(partial.quarters),
+                "other": year_label(other.year)}
     change = current.total_calls - previous.total_calls
     if change == 0:
         return _("The volume of calls for service is the same as in %(year)s.") % {
