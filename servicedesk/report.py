@@ -404,14 +404,14 @@ def _headlines(figures: Figures) -> list[Headline]:
     headlines = [Headline(
         label=_("Calls for service"), value=current.total_calls, format="int",
         detail=change_detail(current, previous),
-        trend=tuple((f.label, f.total_calls) for f in figures.years),
+        trend=tuple((period_text(f), f.total_calls) for f in figures.years),
     )]
     if current.has_self_service_channel and current.total_calls:
         headlines.append(Headline(
             label=_("Raised through self-service"),
             value=percent_of(current.self_service_calls, current.total_calls),
             format="percent",
-            trend=tuple((f.label, percent_of(f.self_service_calls, f.total_calls))
+            trend=tuple((period_text(f), percent_of(f.self_service_calls, f.total_calls))
                         for f in figures.years if f.has_self_service_channel),
         ))
     rate = first_contact_rate(current)
@@ -421,7 +421,7 @@ def _headlines(figures: Figures) -> list[Headline]:
             label=_("Resolved at first point of contact"), value=rate, format="percent",
             detail=(_("target %(target)s") % {"target": percent_text(target)}
                     if target is not None else ""),
-            trend=tuple((f.label, first_contact_rate(f)) for f in figures.years
+            trend=tuple((period_text(f), first_contact_rate(f)) for f in figures.years
                         if f.first_contact_measured is not None),
         ))
     if figures.service_levels:

@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, Value, When
 
 from ictreport.core.models import Organisation
-from ictreport.core.periods import Quarter, year_label
+from ictreport.core.periods import Quarter
 from servicedesk.models import ChannelCalls, ServiceDeskReturn, ServiceLevelResult
 
 
@@ -37,12 +37,6 @@ class PeriodFigures:
     # How many of ``quarters`` give first-contact figures.
     first_contact_returns: int
     first_contact_target: Decimal | None
-
-    @property
-    def label(self) -> str:
-        if len(self.quarters) == 1 and self.quarters[0] != Quarter.FULL_YEAR:
-            return f"{year_label(self.year)} Q{self.quarters[0].value}"
-        return year_label(self.year)
 
     @property
     def is_complete(self) -> bool:

@@ -26,6 +26,7 @@ def test_dashboard_shows_headlines_tables_sentences_and_charts(staff_client, shi
     html = response.content.decode()
     assert "Gwent Police: service levels 2019/20" in html
     assert "22% fewer than 2018/19" in html
+    assert "Over the years held: 2017/18 26,214; 2018/19 24,635; 2019/20 19,094" in html
     assert "This is a 22% reduction in the volume of calls for service." in html
     assert "<caption>Service Desk Calls</caption>" in html
     assert "2017/18: the first-point-of-contact rate is taken over 20,961 calls" in html

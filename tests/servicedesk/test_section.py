@@ -122,6 +122,7 @@ def test_year_still_being_reported_is_labelled_and_noted(gwent):
     assert [(f.message, f.severity) for f in data.findings] == [
         ("2020/21 holds returns for Q1–Q2 only; its figures are the year so far.", "info")]
     assert data.headlines[0].detail == ""
+    assert data.headlines[0].trend == (("2019/20", 1000), ("Q1–Q2 2020/21", 500))
 
 
 def test_first_contact_missing_from_some_quarters_is_a_finding(gwent):
