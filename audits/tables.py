@@ -2,6 +2,7 @@
 
 import django_filters
 import django_tables2 as tables
+from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
@@ -12,7 +13,11 @@ from ictreport.core.periods import year_label
 class OpenRecommendationFilter(django_filters.FilterSet):
     priority = django_filters.ChoiceFilter(label=_("Priority"), choices=Priority.choices,
                                            empty_label=_("Any priority"))
-    overdue = django_filters.BooleanFilter(label=_("Overdue"))
+    overdue = django_filters.BooleanFilter(
+        label=_("Overdue"),
+        widget=forms.Select(choices=[("", _("Overdue or not")), ("true", _("Overdue only")),
+                                     ("false", _("Not overdue"))]),
+    )
     search = django_filters.CharFilter(label=_("Description, owner or review contains"),
                                        method="filter_search")
 

@@ -101,7 +101,7 @@ def test_charts_show_every_opinion_and_severity_in_order(shipped_report):
     assert severity.categories == ("High", "Medium", "Low", "Information")
     assert severity.series[0].values == (85, 67, 71, 88)
     assert "High 85%" in severity.alt
-    assert [r.cells for r in severity.table.rows][0] == ("High", 85)
+    assert severity.table.rows[0].cells == ("High", 85)
 
 
 def test_headlines_follow_the_figures_over_the_years(gwent):
