@@ -229,6 +229,7 @@ RICH = {
 }
 
 
+@pytest.mark.django_db(transaction=True)  # flush cannot run inside the test's transaction
 def test_every_kind_of_figure_round_trips_exactly(shipped_report, tmp_path):
     data = shipped()
     data["audits"] = {"text": data["audits"]["text"], **copy.deepcopy(RICH)}
