@@ -1,4 +1,6 @@
+from django import forms
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
@@ -24,9 +26,14 @@ class AuditOpinionAdmin(SimpleHistoryAdmin):
     ordering = ["position"]
 
 
+# A dozen reviews go on one page: short note boxes keep it scannable.
+SHORT_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
+
+
 class AuditReviewInline(admin.TabularInline):
     model = AuditReview
     fields = ["title", "opinion", "reported_on", "notes"]
+    formfield_overrides = SHORT_NOTES
     extra = 0
     show_change_link = True  # its recommendations are entered on the review's own page
 
@@ -53,6 +60,7 @@ class RemediationProgressInline(admin.TabularInline):
 
 class ComplianceCertificateInline(admin.StackedInline):
     model = ComplianceCertificate
+    formfield_overrides = SHORT_NOTES
     extra = 0
 
 
