@@ -1,12 +1,11 @@
 """The finance section's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
 each budget line's annual budget, expenditure and commentary in one return."""
 
-from import_export.fields import Field
-
 from finance.models import BudgetLine, LineFigure
 from ictreport.core.imports import (
     FigureResource,
     decimal_column,
+    figure_key,
     period_columns,
     text_column,
 )
@@ -19,7 +18,7 @@ class LineFigureResource(FigureResource):
     key_column = "budget_line"
 
     organisation, year, period = period_columns("finance_return")
-    budget_line = Field(attribute="line__name", column_name="budget_line", readonly=True)
+    budget_line = figure_key("budget_line", "line__name")
     budget = decimal_column("budget")
     expenditure = decimal_column("expenditure")
     commentary = text_column("commentary")

@@ -1,12 +1,11 @@
 """The service desk's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
 calls per channel, and each service tier's results."""
 
-from import_export.fields import Field
-
 from ictreport.core.imports import (
     FigureResource,
     count_column,
     decimal_column,
+    figure_key,
     period_columns,
 )
 from servicedesk.models import Channel, ChannelCalls, ServiceLevelResult, ServiceTier
@@ -18,7 +17,7 @@ class ChannelCallsResource(FigureResource):
     key_field = key_column = "channel"
 
     organisation, year, period = period_columns("desk_return")
-    channel = Field(attribute="channel__name", column_name="channel", readonly=True)
+    channel = figure_key("channel", "channel__name")
     calls = count_column("calls")
 
     class Meta(FigureResource.Meta):
@@ -36,7 +35,7 @@ class ServiceLevelResource(FigureResource):
     key_field = key_column = "tier"
 
     organisation, year, period = period_columns("desk_return")
-    tier = Field(attribute="tier__name", column_name="tier", readonly=True)
+    tier = figure_key("tier", "tier__name")
     availability = decimal_column("availability", required=False)
     resolved_in_time = decimal_column("resolved_in_time", required=False)
     breaches = count_column("breaches")

@@ -29,6 +29,7 @@ from import_export import resources
 from import_export.admin import ImportExportMixin
 from import_export.fields import Field
 from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
 from import_export.widgets import Widget
 
 from ictreport.core.access import visible_organisations
@@ -137,6 +138,11 @@ def decimal_column(attribute: str, *, required=True) -> Field:
 
 def text_column(attribute: str) -> Field:
     return Field(attribute=attribute, column_name=attribute, widget=TextWidget())
+
+
+def figure_key(column_name: str, attribute: str) -> Field:
+    """The column naming what a figure is for; ``FigureResource`` resolves it itself."""
+    return Field(attribute=attribute, column_name=column_name, readonly=True)
 
 
 def period_columns(return_field: str) -> tuple[Field, Field, Field]:
@@ -304,7 +310,8 @@ class FigureResource(resources.ModelResource):
         choices = self._key_choices[organisation.pk]
         if value not in choices:
             self._error(self.key_column, gettext(
-                "“%(value)s” is not a %(what)s of %(organisation)s; use one of: %(known)s."
+                "“%(value)s” is not a %(what)s known for %(organisation)s; use one of: "
+                "%(known)s."
             ) % {"value": value, "what": self._key_label(), "organisation": organisation,
                  "known": ", ".join(choices) or "—"})
             return None
@@ -419,6 +426,8 @@ class FigureImportExportAdmin(ImportExportMixin):
     import_formats = [CSV, XLSX]
     export_formats = [CSV, XLSX]
     import_template_name = "admin/import_export/figures_import.html"
+    # Every column, always: an exported file is a file the import reads back.
+    export_form_class = ExportForm
 
     def has_add_permission(self, request):
         return False
