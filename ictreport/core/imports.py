@@ -164,9 +164,9 @@ class FigureResource(resources.ModelResource):
 
     Subclasses set ``section_key`` (the registry's key, for who may import),
     ``return_field`` (the figure's ForeignKey to its return), ``key_field`` and
-    ``key_column`` (what the figure is for, and its column), declare the period columns
-    with ``period_columns``, the key column read-only, and a column per value; and
-    implement ``key_choices``.
+    ``key_column`` (what the figure is for, and its column); declare the period columns
+    with ``period_columns``, the key column with ``figure_key`` and a column per value;
+    and implement ``key_choices``.
     """
 
     section_key: str
