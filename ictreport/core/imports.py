@@ -218,6 +218,11 @@ class FigureResource(resources.ModelResource):
     # Import: the file as a whole.
 
     def before_import(self, dataset, **kwargs):
+        # Spreadsheets often end in rows that were formatted or cleared but hold
+        # nothing; they are not lines of the file. (Trimmed at the end only, so every
+        # other row keeps the number the spreadsheet shows.)
+        while dataset.height and all(_is_empty(value) for value in dataset[-1]):
+            del dataset[-1]
         missing = [field.column_name for field in self.get_import_fields()
                    if field.column_name not in (dataset.headers or [])]
         if missing:

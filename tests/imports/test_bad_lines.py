@@ -144,3 +144,15 @@ def test_year_outside_the_range_the_database_holds_is_a_row_error(organisation):
 
     [invalid] = result.invalid_rows
     assert "from 2000-01 to 2099-00" in invalid.field_specific_errors["year"][0]
+
+
+def test_empty_rows_at_the_end_of_a_spreadsheet_are_not_lines(organisation, editor_client):
+    CALLS.setup(organisation)
+    rows = [*CALLS.file_rows(organisation), ["", "", "", "", ""], [None] * 5]
+
+    preview = admin_import(editor_client(CALLS), CALLS, spreadsheet(CALLS.headers, rows, XLSX),
+                           XLSX)
+
+    result = preview.context["result"]
+    assert not result.has_validation_errors()
+    assert len(result.valid_rows()) == len(CALLS.rows)
