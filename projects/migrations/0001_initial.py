@@ -61,7 +61,6 @@ class Migration(migrations.Migration):
                 'abstract': False,
             },
         ),
-        ictreport.core.db.ForbidMixedPeriods('CoreWorkReturn'),
         migrations.CreateModel(
             name='CompletedWorkHighlight',
             fields=[
@@ -384,4 +383,6 @@ class Migration(migrations.Migration):
             model_name='project',
             constraint=models.CheckConstraint(condition=models.Q(('planned_as__in', ['priority', 'preparedness']), ('planned_as', ''), _connector='OR'), name='projects_project_planned_as_known', violation_error_message='Choose priority or preparedness, or leave empty.'),
         ),
+        # Last: on SQLite, adding a constraint rebuilds the table, dropping its triggers.
+        ictreport.core.db.ForbidMixedPeriods('CoreWorkReturn'),
     ]
