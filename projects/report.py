@@ -401,9 +401,14 @@ def _core_work_sentence(year, totals, periods, by_year) -> str:
         }
     previous = by_year.get(year.start_year - 1)
     if previous is not None:
-        sentence += " " + _("That is %(difference)s completed.") % {
-            "difference": _difference(totals.completed, previous.completed, previous.label)
-        }
+        change = totals.completed - previous.completed
+        values = {"n": f"{abs(change):,}", "year": previous.label}
+        if change > 0:
+            sentence += " " + _("That is %(n)s more completed than in %(year)s.") % values
+        elif change < 0:
+            sentence += " " + _("That is %(n)s fewer completed than in %(year)s.") % values
+        else:
+            sentence += " " + _("That is as many completed as in %(year)s.") % values
     return sentence
 
 
