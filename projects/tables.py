@@ -18,6 +18,16 @@ _RAG_ORDER = Case(
 )
 
 
+def _aria_sort(bound_column):
+    """Tell assistive technology which column the rows are sorted by, not only an arrow."""
+    if not bound_column.is_ordered:
+        return None
+    return "descending" if bound_column.order_by_alias.is_descending else "ascending"
+
+
+_HEADER = {"scope": "col", "aria-sort": _aria_sort}
+
+
 class PortfolioTable(tables.Table):
     name = tables.Column(verbose_name=_("Project"))
     theme = tables.Column(verbose_name=_("Theme"), accessor="theme__name",
@@ -26,7 +36,7 @@ class PortfolioTable(tables.Table):
     status = tables.Column(verbose_name=_("Status"))
     latest_rag = tables.Column(verbose_name=_("RAG status"))
     latest_percent = tables.Column(verbose_name=_("Complete"), attrs={
-        "th": {"class": "num"}, "td": {"class": "num"}})
+        "th": {**_HEADER, "class": "num"}, "td": {"class": "num"}})
     deliverables = tables.Column(verbose_name=_("Deliverables"), accessor="pk",
                                  orderable=False)
     owner = tables.Column(verbose_name=_("Owner"))
@@ -38,7 +48,7 @@ class PortfolioTable(tables.Table):
         template_name = "projects/portfolio_table.html"
         default = "–"
         empty_text = _("No projects match these filters.")
-        attrs = {"th": {"scope": "col"}}
+        attrs = {"th": _HEADER}
 
     def render_latest_rag(self, value):
         return format_html('<span class="rag rag--{}">{}</span>', value, Rag(value).label)

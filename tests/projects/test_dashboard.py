@@ -117,6 +117,9 @@ def test_sorting_by_rag_puts_red_first(staff_client, portfolio):
 
     response = staff_client.get(f"{URL}?organisation=gwent-police&year=2020-21&sort=-name")
     assert portfolio_names(response) == ["Workspaces", "Transfers", "Timesheets", "Payroll"]
+    html = response.content.decode()
+    assert html.count("aria-sort=") == 1
+    assert 'aria-sort="descending"' in html
 
 
 def test_rag_is_shown_with_its_word(staff_client, portfolio):
