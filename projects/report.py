@@ -400,7 +400,12 @@ def _core_work_sentence(year, totals, periods, by_year) -> str:
             "total": f"{totals.total:,}",
         }
     previous = by_year.get(year.start_year - 1)
-    if previous is not None:
+    if previous is not None and not (totals.complete and previous.complete):
+        partial, other = (previous, totals) if totals.complete else (totals, previous)
+        sentence += " " + _("%(year)s holds returns up to %(quarter)s only, so its completed "
+                            "items are not compared with %(other)s.") % {
+            "year": partial.label, "quarter": partial.period.label, "other": other.label}
+    elif previous is not None:
         change = totals.completed - previous.completed
         values = {"n": f"{abs(change):,}", "year": previous.label}
         if change > 0:
@@ -551,20 +556,23 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
     current = held.get(year.start_year)
     if current is not None:
         previous = held.get(year.start_year - 1)
-        detail = ""
-        if previous is not None:
+        if previous is not None and current.complete and previous.complete:
             detail = _difference(current.completed, previous.completed, previous.label)
+        elif not current.complete:
+            detail = _("up to %(quarter)s") % {"quarter": current.period.label}
         elif current.total is not None:
             detail = _("of %(total)s items") % {"total": f"{current.total:,}"}
+        else:
+            detail = ""
         headlines += [
             Headline(
                 _("Core planned work completed"), current.completed, detail=detail,
-                trend=tuple((f.label, f.completed) for f in held.values()),
+                trend=tuple((_trend_label(f), f.completed) for f in held.values()),
             ),
             Headline(
                 _("Outstanding at the end of %(period)s") % {"period": _period_end(periods)},
                 current.outstanding,
-                trend=tuple((f.label, f.outstanding) for f in held.values()),
+                trend=tuple((_trend_label(f), f.outstanding) for f in held.values()),
             ),
         ]
     if sizes.get(year.start_year):
@@ -573,6 +581,14 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
             trend=tuple((year_label(start), n) for start, n in sizes.items()),
         ))
     return tuple(headlines)
+
+
+def _trend_label(figures) -> str:
+    """A year still being reported by its quarters must not read like a whole one."""
+    if figures.complete:
+        return figures.label
+    return _("%(year)s (to %(quarter)s)") % {"year": figures.label,
+                                            "quarter": f"Q{figures.period.value}"}
 
 
 def _core_work_findings(teams, periods) -> list[Finding]:
@@ -614,11 +630,11 @@ def dashboard_charts(*, organisation: Organisation, year: FinancialYear) -> tupl
         charts.append(Chart(
             key="core-planned-work-years",
             title=_("Core planned work by year"),
-            alt=_("Completed items and items outstanding at the year's end, for each of "
-                  "%(count)s years held, from %(first)s to %(last)s.")
+            alt=_("Completed items and items outstanding at the end of each year's latest "
+                  "return, for each of %(count)s years held, from %(first)s to %(last)s.")
             % {"count": len(years), "first": years[0].label, "last": years[-1].label},
             kind="bar",
-            categories=tuple(f.label for f in years),
+            categories=tuple(_trend_label(f) for f in years),
             series=(Series(_("Completed"), tuple(f.completed for f in years)),
                     Series(_("Outstanding"), tuple(f.outstanding for f in years))),
             category_title=_("Year"),

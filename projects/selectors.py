@@ -7,7 +7,7 @@ is that return, as is.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
@@ -28,7 +28,10 @@ class WorkFigures:
     label: str
     completed: int
     outstanding: int | None
-    period: Quarter | None = None  # set on a quarter's figures
+    # A quarter's own period; for a year, the latest period it holds.
+    period: Quarter | None = None
+    # For a year: a full-year return, or all four quarters. Only whole years compare.
+    complete: bool = True
 
     @property
     def total(self) -> int | None:
@@ -82,12 +85,17 @@ def core_work_by_year(*, organisation: Organisation) -> dict[int, WorkFigures]:
     """
     rows = _year_and_latest(
         _team_rows(organisation=organisation).values("work_return__year")
+    ).annotate(
+        latest=Max("work_return__quarter"),
+        returns_held=Count("work_return", distinct=True),
     ).order_by("work_return__year")
     return {
         row["work_return__year"]: WorkFigures(
             label=year_label(row["work_return__year"]),
             completed=row["completed_sum"],
             outstanding=row["outstanding_latest"] if row["rows_at_latest"] else None,
+            period=Quarter(row["latest"]),
+            complete=row["latest"] == Quarter.FULL_YEAR or row["returns_held"] == 4,
         )
         for row in rows
     }

@@ -110,23 +110,44 @@ def test_projects_without_core_work_say_which_part_is_missing(gwent):
     assert Text("No core planned work was recorded for 2021/22.") in data.blocks
 
 
-def test_quarterly_year_compares_with_the_year_before(gwent):
+def held_years(organisation, quarters_of_2020):
+    """2019/20 as a full year (42 completed); 2020/21 as ``[(quarter, completed,
+    outstanding)]``."""
     team = TeamFactory(name="Desktop")
-    TeamWorkFactory(team=team, work_return__organisation=gwent,
+    TeamWorkFactory(team=team, work_return__organisation=organisation,
                     work_return__year__start_year=2019, completed=42, outstanding=4)
-    for quarter, completed, outstanding in [(Quarter.Q1, 20, 9), (Quarter.Q2, 30, 6)]:
-        TeamWorkFactory(team=team, work_return__organisation=gwent,
+    for quarter, completed, outstanding in quarters_of_2020:
+        TeamWorkFactory(team=team, work_return__organisation=organisation,
                         work_return__year__start_year=2020, work_return__quarter=quarter,
                         completed=completed, outstanding=outstanding)
+
+
+def test_whole_quarterly_year_compares_with_the_year_before(gwent):
+    held_years(gwent, [(Quarter.Q1, 10, 9), (Quarter.Q2, 10, 8), (Quarter.Q3, 15, 7),
+                       (Quarter.Q4, 15, 6)])
 
     data = build(gwent, 2020)
 
     assert block(data, Text).text == (
         "In 2020/21 the teams completed 50 items of core planned work; 6 were outstanding at "
-        "the end of Q2 (Jul–Sep), 56 in all. That is 8 more completed than in 2019/20.")
+        "the end of Q4 (Jan–Mar), 56 in all. That is 8 more completed than in 2019/20.")
     completed = data.headlines[0]
     assert completed.detail == "8 more than 2019/20"
     assert completed.trend == (("2019/20", 42), ("2020/21", 50))
+
+
+def test_year_still_being_reported_is_not_compared_with_a_whole_one(gwent):
+    held_years(gwent, [(Quarter.Q1, 20, 9), (Quarter.Q2, 30, 6)])
+
+    data = build(gwent, 2020)
+
+    assert block(data, Text).text == (
+        "In 2020/21 the teams completed 50 items of core planned work; 6 were outstanding at "
+        "the end of Q2 (Jul–Sep), 56 in all. 2020/21 holds returns up to Q2 (Jul–Sep) only, "
+        "so its completed items are not compared with 2019/20.")
+    completed = data.headlines[0]
+    assert completed.detail == "up to Q2 (Jul–Sep)"
+    assert completed.trend == (("2019/20", 42), ("2020/21 (to Q2)", 50))
 
 
 def test_missing_quarter_and_missing_team_are_findings(gwent):
@@ -201,7 +222,7 @@ def test_quarter_chart_appears_on_the_dashboard_only_for_quarterly_years(gwent, 
                               year=FinancialYear.objects.get(start_year=2020))
 
     assert [c.key for c in charts] == ["core-planned-work-years", "core-planned-work-quarters"]
-    assert charts[0].categories == ("2019/20", "2020/21")
+    assert charts[0].categories == ("2019/20", "2020/21 (to Q2)")
     assert charts[1].categories == ("Q1 (Apr–Jun)", "Q2 (Jul–Sep)")
 
 

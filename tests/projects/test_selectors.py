@@ -50,6 +50,7 @@ def test_year_sums_completed_and_takes_outstanding_from_the_latest_quarter(gwent
     ]
     totals = selectors.core_work_by_year(organisation=gwent)[2020]
     assert (totals.completed, totals.outstanding, totals.total) == (45, 11, 56)
+    assert (totals.period, totals.complete) == (Quarter.Q3, False)
 
 
 def test_full_year_return_is_used_as_is(gwent, teams):
@@ -60,6 +61,7 @@ def test_full_year_return_is_used_as_is(gwent, teams):
 
     assert [(f.completed, f.outstanding) for f in figures] == [(42, 4), (55, 5)]
     assert selectors.core_work_periods(organisation=gwent, year=year) == [Quarter.FULL_YEAR]
+    assert selectors.core_work_by_year(organisation=gwent)[2019].complete
 
 
 def test_team_missing_from_the_latest_quarter_has_unknown_outstanding(gwent, teams):
