@@ -1,7 +1,7 @@
 """Spreadsheets, users and each section's figures, for the import and export tests."""
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from decimal import Decimal
 
 import factory
@@ -13,10 +13,13 @@ from audits.models import RecommendationCount, RemediationProgress
 from audits.resources import RecommendationCountResource, RemediationProgressResource
 from finance.models import LineFigure
 from finance.resources import LineFigureResource
+from projects.models import TeamWork
+from projects.resources import TeamWorkResource
 from servicedesk.models import ChannelCalls, ServiceLevelResult
 from servicedesk.resources import ChannelCallsResource, ServiceLevelResource
 from tests.factories import UserFactory
 from tests.finance.factories import BudgetLineFactory
+from tests.projects.factories import TeamFactory
 from tests.servicedesk.factories import ChannelFactory, ServiceTierFactory
 
 CSV, XLSX = "csv", "xlsx"
@@ -56,7 +59,6 @@ class Section:
     headers: list[str]
     rows: list[list[str]]
     changed_rows: list[list[str]]
-    references: dict = field(default_factory=dict)
 
     @property
     def admin_name(self) -> str:
@@ -79,6 +81,11 @@ def _servicedesk_tiers(organisation):
 def _finance_lines(organisation):
     BudgetLineFactory(organisation=organisation, name="Airwave")
     BudgetLineFactory(organisation=organisation, name="SRS Collaboration")
+
+
+def _project_teams(organisation):
+    TeamFactory(name="Service Desk")
+    TeamFactory(name="Infrastructure")
 
 
 def _nothing(organisation):
@@ -105,6 +112,15 @@ SECTIONS = [
               ["2019-20", "Q1", "Silver", "", "", "0"]],
         changed_rows=[["2019-20", "Q1", "Gold", "99.90", "95.00", "4"],
                       ["2019-20", "Q1", "Silver", "98.00", "", "1"]],
+    ),
+    Section(
+        name="projects-teams", resource=TeamWorkResource, model=TeamWork,
+        setup=_project_teams,
+        headers=["organisation", "year", "period", "team", "completed", "outstanding"],
+        rows=[["2019-20", "Q1", "Service Desk", "120", "14"],
+              ["2019-20", "Q1", "Infrastructure", "35", "0"]],
+        changed_rows=[["2019-20", "Q1", "Service Desk", "121", "0"],
+                      ["2019-20", "Q1", "Infrastructure", "0", "9"]],
     ),
     Section(
         name="finance-lines", resource=LineFigureResource, model=LineFigure,
