@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "import_export",
     "ictreport.core",
     "ictreport.reports",
     "servicedesk",
