@@ -20,12 +20,20 @@ CHROMIUM_ARGS = [
 ]
 LOCAL_HOSTS = {"127.0.0.1", "localhost", "[::1]", "::1"}
 PASSWORD = "correct horse battery staple"  # tests.factories.UserFactory's password
+BLOCKING_IMPACTS = {"serious", "critical"}
 # Long enough for plotly.js (4.6 MB) to load and draw on a slow CI machine.
 CHART_TIMEOUT_MS = 20_000
 
 
 def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _orm_beside_playwright(monkeypatch):
+    """Playwright's sync API keeps an event loop on the test's thread; Django refuses ORM
+    calls from such a thread unless told the calls really are synchronous, as here."""
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="module")
@@ -37,22 +45,12 @@ def browser():
         pytest.skip(message)
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API keeps an event loop on this thread; Django refuses ORM calls
-    # from such a thread unless told that the caller knows the calls are synchronous.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            chromium = playwright.chromium.launch(
-                executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
-            )
-            yield chromium
-            chromium.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
+        )
+        yield chromium
+        chromium.close()
 
 
 @dataclass
@@ -115,6 +113,19 @@ def sign_in(page, base_url: str, username: str):
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(f"{base_url}/")
+
+
+def blocking_violations(page) -> list[str]:
+    """axe-core's serious and critical violations on the page as it stands, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} — "
+        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
+        for v in results.response["violations"]
+        if v["impact"] in BLOCKING_IMPACTS
+    ]
 
 
 def wait_for_charts(page):

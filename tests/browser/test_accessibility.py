@@ -4,28 +4,16 @@ Pages are checked after their charts are drawn, so plotly's SVG is checked too.
 """
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from django.urls import reverse
 
 from ictreport.core import registry
-from tests.browser.conftest import wait_for_charts
+from tests.browser.conftest import blocking_violations, wait_for_charts
 from tests.reportpage.factories import register_fake_section, reports_over_years
 
 pytestmark = pytest.mark.browser
 
-BLOCKING = {"serious", "critical"}
 SELECTED = "?organisation=gwent-police&year=2019-20"
 SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
-
-
-def blocking_violations(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['impact']} {v['id']}: {v['help']} — "
-        + "; ".join(node["target"][0] if node["target"] else "?" for node in v["nodes"][:5])
-        for v in results.response["violations"]
-        if v["impact"] in BLOCKING
-    ]
 
 
 @pytest.fixture
@@ -55,6 +43,7 @@ def test_login_errors_have_no_serious_violations(page, page_log, live_server,
     "/reports/",
     "/reports/gwent-police/2019-20/",
     "/reports/gwent-police/2019-20/?edition=public",
+    "/accounts/password/",
 ])
 def test_page_has_no_serious_violations(signed_in_page, page_log, live_server, report_data,
                                         path):
