@@ -37,6 +37,10 @@ class Card:
     url: str | None  # the section's own page, for the same organisation and year
     headlines: tuple[HeadlineTrend, ...]
 
+    @property
+    def has_trends(self) -> bool:
+        return any(item.chart for item in self.headlines)
+
 
 def trend_chart(headline: Headline, *, key: str) -> Chart | None:
     """The headline's trend as a line chart, or None when there is no trend to draw."""

@@ -13,9 +13,10 @@ PUBLIC_EDITION = "public"
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    ctx = {"selection": selection, "cards": [], "report": None}
+    ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
     if selection:
         ctx["cards"] = overview_cards(selection)
+        ctx["has_charts"] = any(card.has_trends for card in ctx["cards"])
         ctx["report"] = (
             AnnualReport.objects.filter(organisation=selection.organisation,
                                         year=selection.year)

@@ -29,11 +29,16 @@ def _in_ci() -> bool:
     return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(autouse=True)
-def _orm_beside_playwright(monkeypatch):
+@pytest.fixture(scope="module", autouse=True)
+def _orm_beside_playwright():
     """Playwright's sync API keeps an event loop on the test's thread; Django refuses ORM
-    calls from such a thread unless told the calls really are synchronous, as here."""
-    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    calls from such a thread unless told the calls really are synchronous, as here.
+
+    Module-scoped, so it outlives every test's database set-up and teardown (the flush
+    after a live-server test included) and the browser itself."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture(scope="module")

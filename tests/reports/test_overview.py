@@ -63,10 +63,16 @@ def test_trend_is_drawn_from_json_data_with_its_table_beside_it(staff_client, wi
 
 def test_headline_without_earlier_years_says_there_is_no_trend(staff_client, widgets, held):
     html = staff_client.get("/?organisation=gwent-police&year=2019-20").content.decode()
-    assert "No earlier years held to compare with." in html  # the share has no trend
+    assert html.count("No earlier years held to compare with.") == 1  # the share's
+    assert "there are no trends to show yet" not in html
+
+
+def test_card_without_any_trend_says_so_once(staff_client, widgets, held):
     html = staff_client.get("/?organisation=gwent-police&year=2017-18").content.decode()
     assert 'data-chart="chart-trend-widgets-1-data"' not in html
-    assert "vendor/plotly.min.js" in html  # the cards still load the chart code
+    assert "No earlier years held to compare with." not in html
+    assert html.count("No earlier years are held, so there are no trends to show yet.") == 1
+    assert "vendor/plotly.min.js" not in html  # nothing to draw, so no chart code
 
 
 def test_year_without_figures_says_so(staff_client, widgets, held):
