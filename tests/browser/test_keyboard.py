@@ -2,12 +2,15 @@
 selector and the charts' data tables, with the focus always visible."""
 
 import pytest
+from django.urls import reverse
 
+from ictreport.core import registry
 from tests.browser.conftest import wait_for_charts
 from tests.reportpage.factories import register_fake_section, reports_over_years
 
 pytestmark = pytest.mark.browser
 
+SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
 # Enough Tab presses to walk past the header, the navigation and the selector.
 MAX_TABS = 40
 
@@ -96,3 +99,52 @@ def test_a_chart_data_table_opens_by_keyboard(signed_in_page, live_server, years
     tab_until(page, lambda f: f["tag"] == "summary" and f["text"] == summary_text)
     page.keyboard.press("Enter")
     assert table.is_visible()
+
+
+WALK = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return null; }
+  const path = [];
+  for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    const siblings = n.parentElement ? Array.from(n.parentElement.children) : [];
+    path.unshift(n.tagName + ':' + siblings.indexOf(n));
+  }
+  return path.join('/');
+}"""
+MAX_STOPS = 400
+
+
+def walk_the_page(page) -> list[dict]:
+    """Tab from the top until focus comes back round (so nothing traps it); every stop
+    must show its focus."""
+    seen, stops = [], []
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        where = page.evaluate(WALK)
+        if where is None:
+            continue
+        if seen and where == seen[0]:
+            return stops
+        focused = page.evaluate(FOCUSED)
+        assert focused["outline"], f"no visible focus on {focused}"
+        page.wait_for_function(OPAQUE, timeout=2_000)
+        seen.append(where)
+        stops.append(focused)
+    raise AssertionError(f"focus never came back round in {MAX_STOPS} presses of Tab")
+
+
+@pytest.mark.parametrize("path", [
+    "/?organisation=gwent-police&year=2019-20",
+    "/reports/",
+    "/reports/gwent-police/2019-20/",
+    *(f"{reverse(registry.get_section(key).url_name)}?organisation=gwent-police&year=2019-20"
+      for key in SECTIONS_WITH_PAGES),
+])
+def test_every_stop_on_the_page_shows_its_focus(signed_in_page, live_server, years_held,
+                                                path):
+    page = signed_in_page
+    page.goto(f"{live_server.url}{path}")
+    wait_for_charts(page)
+    stops = walk_the_page(page)
+    assert stops[0]["text"] == "Skip to main content"
+    assert any(stop["inNav"] for stop in stops)
