@@ -24,12 +24,23 @@
   // The plot's toolbar buttons are real buttons for keyboard users, so the plot itself
   // cannot be one image; its drawing is, named by the figure's caption and described
   // by its alt text. The other SVG layers (hover labels) say nothing of their own.
+  function idFor(node, el, suffix) {
+    if (!node) { return null; }
+    if (!node.id) { node.id = el.getAttribute("data-chart") + "-" + suffix; }
+    return node.id;
+  }
+
   function labelDrawing(el) {
+    var figure = el.closest("figure");
+    var labelledby = el.getAttribute("data-labelledby")
+      || idFor(figure && figure.querySelector("figcaption"), el, "caption");
+    var describedby = el.getAttribute("data-describedby")
+      || idFor(figure && figure.querySelector(".chart__alt"), el, "alt");
     el.querySelectorAll("svg.main-svg").forEach(function (svg, index) {
-      if (index === 0) {
+      if (index === 0 && labelledby) {
         svg.setAttribute("role", "img");
-        svg.setAttribute("aria-labelledby", el.getAttribute("data-labelledby"));
-        svg.setAttribute("aria-describedby", el.getAttribute("data-describedby"));
+        svg.setAttribute("aria-labelledby", labelledby);
+        if (describedby) { svg.setAttribute("aria-describedby", describedby); }
       } else {
         svg.setAttribute("aria-hidden", "true");
       }

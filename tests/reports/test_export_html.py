@@ -77,6 +77,6 @@ def test_file_needs_nothing_from_anywhere_else(exported):
     assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)=', exported)
 
 
-def test_file_is_the_full_edition_without_the_staff_panel(exported):
+def test_file_is_the_staff_full_edition_with_its_data_quality_panel(exported):
     assert RESTRICTED_TEXT in exported
-    assert FINDING_TEXT not in exported
+    assert FINDING_TEXT in exported[exported.index('<aside class="findings" id="findings"'):]
