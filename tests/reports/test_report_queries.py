@@ -37,7 +37,7 @@ def _widgets(organisation, start_year):
 
 
 def _servicedesk(organisation, start_year):
-    calls = {channel: 1000 + start_year for channel in Channel.objects.all()}
+    calls = dict.fromkeys(Channel.objects.all(), 1000 + start_year)
     desk_return(organisation, start_year, calls=calls, closed=500, measured=sum(calls.values()))
 
 

@@ -1,0 +1,105 @@
+"""The standalone HTML export of the shipped 2019/20 report holds every table and figure
+of the source document's data sections, the staff numbers and the prose sections.
+
+Rows are compared as their cells' text, in order, so a figure in the wrong column or
+row fails; each section's rows are looked for only within that section's part."""
+
+import html
+import re
+
+import pytest
+from django.core.management import call_command
+
+from ictreport.core import registry
+
+pytestmark = pytest.mark.django_db
+
+# Per section (by key): the source's table rows, cell by cell, and its sentences.
+SOURCE = {
+    "servicedesk": {
+        "rows": [
+            "Telephone | 21,136 | 81% | 20,096 | 82% | 15,275 | 80%",
+            "Self Service | 5,078 | 19% | 4,539 | 18% | 3,819 | 20%",
+            "Total Calls | 26,214 | 100% | 24,635 | 100% | 19,094 | 100%",
+            "Closed at 1st Point | 12,636 | 60% | 14,189 | 67% | 11,850 | 62%",
+            "Total Calls | 20,961 | 100% | 21,066 | 100% | 19,094 | 100%",
+        ],
+        "sentences": [
+            "There were 19,094 requests for service in the year of which 20% were requested "
+            "through self-service with the remainder being telephone calls for service.",
+            "This is a 22% reduction in the volume of calls for service.",
+            "In 2019/20 62% of calls were resolved at first point of contact.",
+        ],
+    },
+    "finance": {
+        # The source's stated totals (8,730,736 and 83,193) are each £1 off its own lines;
+        # the table shows the lines' totals and a data-quality finding says so.
+        "rows": [
+            "SRS Collaboration | 4,706,996 | 3,997,121 | 709,875",
+            "Airwave | 584,472 | 576,597 | 7,875",
+            "Devolved Force Budgets | 1,231,344 | 997,826 | 233,518",
+            "National ICT Services | 779,164 | 820,701 | -41,537",
+            "DSD | 1,511,953 | 2,338,490 | -826,537",
+            "Total | 8,813,929 | 8,730,735 | 83,194",
+        ],
+        "sentences": ["underspent for the year by £0.08m."],
+    },
+}
+TAG = re.compile(r"<[^>]+>")
+SPACE = re.compile(r"\s+")
+
+
+def text_of(fragment: str) -> str:
+    return SPACE.sub(" ", html.unescape(TAG.sub(" ", fragment))).strip()
+
+
+def rows_of(fragment: str) -> list[str]:
+    """Every table row in the fragment as "cell | cell | …"."""
+    return [
+        " | ".join(text_of(cell) for cell in re.findall(r"<t[hd]\b[^>]*>(.*?)</t[hd]>", row,
+                                                         re.DOTALL))
+        for row in re.findall(r"<tr\b[^>]*>(.*?)</tr>", fragment, re.DOTALL)
+    ]
+
+
+def section_part(exported: str, title: str) -> str:
+    """The section's numbered paragraph, from its heading to the next paragraph."""
+    start = exported.index(f"<h3>{html.escape(title, quote=False)}</h3>")
+    end = exported.find('<div class="para"', start)
+    return exported[start:end if end != -1 else len(exported)]
+
+
+@pytest.fixture
+def exported(shipped_report, tmp_path):
+    path = tmp_path / "report.html"
+    call_command("export_report", "gwent-police", "2019-20", "--format", "html",
+                 "--output", str(path))
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("key", sorted(SOURCE))
+def test_export_holds_every_figure_of_the_source_section(exported, key):
+    part = section_part(exported, str(registry.get_section(key).title))
+    rows, text = rows_of(part), text_of(part)
+    for row in SOURCE[key]["rows"]:
+        assert row in rows, row
+    for sentence in SOURCE[key]["sentences"]:
+        assert sentence in text, sentence
+
+
+def test_export_holds_the_staff_numbers_and_the_prose_sections(exported):
+    text = text_of(exported)
+    assert "6.1 The SRS has circa 220 members of staff, employed by Torfaen CBC" in text
+    assert "The Digital Services Division has 91 staff." in text
+    for number, opening in [
+        ("1.1", "The purpose of this report is to present the annual report"),
+        ("2.2", "Since July 2011 the Information Communication Technology (ICT) service"),
+        ("5.1", "The financial resources invested in the ICT services"),
+        ("7.1", "There are no legal implications."),
+        ("8.2", "In preparing this report, consideration has been given"),
+        ("9.1", "There are no risks arising from this report"),
+        ("10.1", "This document can be disclosed to the public."),
+        ("11.1", "Mr Nigel Stephens, Assistant Chief Officer – Resources"),
+        ("12.1", "None"),
+    ]:
+        assert f"{number} {opening}" in text, number
