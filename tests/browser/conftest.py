@@ -41,12 +41,6 @@ def _orm_beside_playwright():
         yield
 
 
-@pytest.fixture(autouse=True)
-def _fast_password_hashing(settings):
-    """Each test's user is hashed afresh; the production hasher takes about a second."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture(scope="module")
 def browser():
     if not CHROMIUM.exists():
