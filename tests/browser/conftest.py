@@ -25,8 +25,14 @@ BLOCKING_IMPACTS = {"serious", "critical"}
 CHART_TIMEOUT_MS = 20_000
 
 
-def _in_ci() -> bool:
-    return os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+def require_chromium(chromium: Path = CHROMIUM, environ=os.environ) -> None:
+    """Skip the test, with the reason, when Chromium is missing; under CI=true fail it."""
+    if chromium.exists():
+        return
+    message = f"{chromium} is missing: install Debian's chromium (apt-get install chromium)"
+    if environ.get("CI", "").lower() in {"1", "true", "yes"}:
+        pytest.fail(f"CI=true but {message}")
+    pytest.skip(message)
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -43,11 +49,7 @@ def _orm_beside_playwright():
 
 @pytest.fixture(scope="module")
 def browser():
-    if not CHROMIUM.exists():
-        message = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium)"
-        if _in_ci():
-            pytest.fail(f"CI=true but {message}")
-        pytest.skip(message)
+    require_chromium()
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
