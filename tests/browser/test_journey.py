@@ -3,7 +3,6 @@ report. Charts must really be drawn by plotly.js, nothing may go wrong in the co
 and no request may leave this machine."""
 
 import pytest
-from django.urls import reverse
 
 from ictreport.core import registry
 from tests.browser.conftest import sign_in, wait_for_charts
@@ -71,18 +70,20 @@ def test_report_page_draws_every_chart(signed_in_page, page_log, live_server, he
     page_log.assert_clean()
 
 
-def test_pages_carry_no_inline_script(signed_in_page, page_log, live_server, held_years,
-                                      monkeypatch):
-    register_fake_section(monkeypatch)
-    page = signed_in_page
-    paths = ["/?organisation=gwent-police&year=2019-20", "/reports/",
-             "/reports/gwent-police/2019-20/"]
-    paths += [f"{reverse(registry.get_section(key).url_name)}?organisation=gwent-police"
-              "&year=2019-20" for key in SECTIONS_WITH_PAGES]
-    for path in paths:
-        response = page.goto(f"{live_server.url}{path}")
-        assert "script-src 'self'" in response.headers["content-security-policy"], path
-        inline = page.eval_on_selector_all(
-            "script:not([src])", "els => els.map(e => e.type)")
-        assert all(kind == "application/json" for kind in inline), path
+def test_sign_in_overview_section_and_report_by_following_links(page, page_log, live_server,
+                                                                 browser_user, held_years):
+    """The whole way through, by clicking only: sign in, the overview's card for a
+    section, that section's page, then the 2019/20 report from the navigation."""
+    sign_in(page, live_server.url, browser_user.username)
+    wait_for_charts(page)
+    card_link = page.locator(".card h2 a").first
+    href = card_link.get_attribute("href")
+    card_link.click()
+    page.wait_for_url(f"{live_server.url}{href}")
+    assert page.get_by_role("heading", level=1).is_visible()
+    wait_for_charts(page)
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Annual reports").click()
+    page.get_by_role("link", name=held_years.title).click()
+    page.wait_for_url(f"{live_server.url}/reports/gwent-police/2019-20/")
+    assert wait_for_charts(page) == page.locator("[data-chart]").count()
     page_log.assert_clean()
