@@ -31,6 +31,33 @@ SOURCE = {
             "In 2019/20 62% of calls were resolved at first point of contact.",
         ],
     },
+    "audits": {
+        "rows": [
+            "Firewall | Substantial",
+            "Mobile Computing | Substantial",
+            "Identity and Access Management | Substantial",
+            "Performance Management – SRS | Substantial",
+            "Virtualisation | Substantial",
+            "Supplier Management | Moderate",
+            "Software Licensing/Management | Moderate",
+            "Enterprise Architecture Management | Limited",
+            "IT Disposals | Limited",
+            "Memorandum of Understanding | Advisory",
+            "Cyber Security | Deferred",
+            "Back Office | Deferred",
+            "High | 85%",
+            "Medium | 67%",
+            "Low | 71%",
+            "Information | 88%",
+        ],
+        "sentences": [
+            "48 recommendations, of which one was high, 34 were medium and 13 were low.",
+            "41 remediation tasks have been completed (covering 1,000 host devices) and 20 "
+            "remediation tasks are in progress (covering 700 host devices).",
+            "two had the opinion Limited",
+            "Public Services Network (PSN) compliance from the Home Office in March 2020.",
+        ],
+    },
     "finance": {
         # The source's stated totals (8,730,736 and 83,193) are each £1 off its own lines;
         # the table shows the lines' totals and a data-quality finding says so.

@@ -5,6 +5,14 @@ import pytest
 from ictreport.core import registry
 from ictreport.core.periods import Quarter
 from servicedesk.models import Channel
+from tests.audits.factories import (
+    AuditReturnFactory,
+    AuditReviewFactory,
+    HealthCheckFactory,
+    RecommendationFactory,
+    RemediationProgressFactory,
+    opinion,
+)
 from tests.factories import FinancialYearFactory, OrganisationFactory
 from tests.finance.factories import record
 from tests.reportpage.factories import register_fake_section, reports_over_years
@@ -24,12 +32,18 @@ SECTION_QUERIES = {
     "servicedesk": 3,
     # line figures; totals by year; the year's quarters; stated totals; the threshold
     "finance": 5,
+    # opinions; reviews by opinion and year; the year's reviews; recommendations by
+    # priority and year, counted and stated; open and overdue recommendations; the
+    # health check; remediation by severity; certificates
+    "audits": 10,
 }
 
-# Ten times the data of the shipped report: ten organisations where it has one, thirty
-# years where it has three, every organisation with figures in every one of them.
-EXTRA_ORGANISATIONS = 9
+# Ten times the data of the shipped report: thirty years of figures where it has three,
+# and ten organisations where it has one, the others with figures for the years the
+# report shows.
 EXTRA_YEARS = [*range(2000, 2017), *range(2020, 2030)]
+EXTRA_ORGANISATIONS = 9
+REPORTED_YEARS = (2017, 2018, 2019)
 
 
 def _widgets(organisation, start_year):
@@ -48,8 +62,19 @@ def _finance(organisation, start_year):
     })
 
 
+def _audits(organisation, start_year):
+    audit_return = AuditReturnFactory(organisation=organisation,
+                                      year=FinancialYearFactory(start_year=start_year))
+    for name in ("Substantial", "Limited"):
+        review = AuditReviewFactory(audit_return=audit_return, opinion=opinion(name))
+        RecommendationFactory(review=review, priority="high")
+    HealthCheckFactory(audit_return=audit_return)
+    RemediationProgressFactory(audit_return=audit_return, severity="high")
+
+
 # How to add one organisation's figures for one year to each section.
-ONE_YEAR_OF = {"widgets": _widgets, "servicedesk": _servicedesk, "finance": _finance}
+ONE_YEAR_OF = {"widgets": _widgets, "servicedesk": _servicedesk, "finance": _finance,
+               "audits": _audits}
 
 
 def expected_queries() -> int:
@@ -61,13 +86,14 @@ def expected_queries() -> int:
 def ten_times_the_data(report):
     missing = [s.key for s in registry.sections() if s.key not in ONE_YEAR_OF]
     assert not missing, f"say how to add a year of {missing} figures in ONE_YEAR_OF"
-    organisations = [report.organisation,
-                     *(OrganisationFactory() for _ in range(EXTRA_ORGANISATIONS))]
-    for start_year in EXTRA_YEARS:
+    add = [(report.organisation, year) for year in EXTRA_YEARS]
+    for _ in range(EXTRA_ORGANISATIONS):
+        organisation = OrganisationFactory()
+        add += [(organisation, year) for year in REPORTED_YEARS]
+    for organisation, start_year in add:
         FinancialYearFactory(start_year=start_year)
-        for organisation in organisations:
-            for section in registry.sections():
-                ONE_YEAR_OF[section.key](organisation, start_year)
+        for section in registry.sections():
+            ONE_YEAR_OF[section.key](organisation, start_year)
 
 
 @pytest.fixture
