@@ -76,7 +76,9 @@ def card_figure(chart: Chart) -> dict:
         font={**layout["font"], "size": 11},
     )
     layout["xaxis"] = {**layout["xaxis"], "title": {"text": ""}}
-    layout["yaxis"] = {**layout["yaxis"], "title": {"text": ""}, "nticks": 3}
+    # From zero, so a small card does not turn a change of a point or two into a cliff.
+    layout["yaxis"] = {**layout["yaxis"], "title": {"text": ""}, "nticks": 3,
+                       "rangemode": "tozero"}
     figure["config"] = {"displayModeBar": False}
     return figure
 

@@ -28,5 +28,6 @@ def test_card_figure_is_small_and_has_no_toolbar():
     assert figure["layout"]["height"] == 140
     assert figure["layout"]["showlegend"] is False
     assert figure["layout"]["yaxis"]["ticksuffix"] == "%"
+    assert figure["layout"]["yaxis"]["rangemode"] == "tozero"
     assert figure["config"] == {"displayModeBar": False}
     assert figure["data"][0]["y"] == [18, 20]
