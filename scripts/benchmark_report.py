@@ -91,7 +91,9 @@ def add_ten_times_the_data():
     apps' own query pins cover."""
     template = AnnualReport.objects.order_by("pk").first()
     held = sorted(FinancialYear.objects.values_list("start_year", flat=True))
-    extra_years = range(held[0] - (SCALE - 1) * len(held), held[0])
+    # The years nearest those held; financial years run from 2000 to 2099.
+    extra_years = sorted((y for y in range(2000, 2100) if y not in held),
+                         key=lambda y: abs(y - held[-1]))[:(SCALE - 1) * len(held)]
     FinancialYear.objects.bulk_create([FinancialYear(start_year=y) for y in extra_years])
     Organisation.objects.bulk_create([
         Organisation(name=f"Benchmark organisation {n}", slug=f"benchmark-{n}")
