@@ -15,6 +15,12 @@ from tests.audits.factories import (
 )
 from tests.factories import FinancialYearFactory, OrganisationFactory
 from tests.finance.factories import record
+from tests.projects.factories import (
+    DeliverableFactory,
+    ProjectFactory,
+    ProjectUpdateFactory,
+    TeamWorkFactory,
+)
 from tests.reportpage.factories import register_fake_section, reports_over_years
 from tests.servicedesk.factories import desk_return
 
@@ -36,14 +42,20 @@ SECTION_QUERIES = {
     # priority and year, counted and stated; open and overdue recommendations; the
     # health check; remediation by severity; certificates
     "audits": 10,
+    # core work by team; the year's quarters; completed and outstanding by year; the
+    # highlights; the year's projects; their deliverables; projects by status, by
+    # latest RAG and by year
+    "projects": 9,
+    "priorities": 1,  # next year's projects
 }
 
 # Ten times the data of the shipped report: thirty years of figures where it has three,
-# and ten organisations where it has one, the others with figures for the years the
-# report shows.
+# ten organisations where it has one (the others with figures for the years the report
+# shows), and ten times its projects in the report's year.
 EXTRA_YEARS = [*range(2000, 2017), *range(2020, 2030)]
 EXTRA_ORGANISATIONS = 9
 REPORTED_YEARS = (2017, 2018, 2019)
+SHIPPED_PROJECTS = 7
 
 
 def _widgets(organisation, start_year):
@@ -72,9 +84,27 @@ def _audits(organisation, start_year):
     RemediationProgressFactory(audit_return=audit_return, severity="high")
 
 
+def _more_projects(organisation, start_year, count=1):
+    for _ in range(count):
+        project = ProjectFactory(organisation=organisation,
+                                 year=FinancialYearFactory(start_year=start_year))
+        DeliverableFactory(project=project)
+        ProjectUpdateFactory(project=project)
+
+
+def _projects(organisation, start_year):
+    TeamWorkFactory(work_return__organisation=organisation,
+                    work_return__year=FinancialYearFactory(start_year=start_year))
+    _more_projects(organisation, start_year)
+
+
+def _priorities(organisation, start_year):
+    """Next year's projects are the priorities; _projects adds them for every year."""
+
+
 # How to add one organisation's figures for one year to each section.
 ONE_YEAR_OF = {"widgets": _widgets, "servicedesk": _servicedesk, "finance": _finance,
-               "audits": _audits}
+               "audits": _audits, "projects": _projects, "priorities": _priorities}
 
 
 def expected_queries() -> int:
@@ -94,6 +124,8 @@ def ten_times_the_data(report):
         FinancialYearFactory(start_year=start_year)
         for section in registry.sections():
             ONE_YEAR_OF[section.key](organisation, start_year)
+    _more_projects(report.organisation, report.year.start_year,
+                   count=(10 - 1) * SHIPPED_PROJECTS)
 
 
 @pytest.fixture
@@ -116,6 +148,6 @@ def test_report_page_query_count_does_not_grow_with_the_data(staff_client, shipp
     with django_assert_num_queries(expected_queries()):
         response = staff_client.get(URL)
     assert response.status_code == 200
-    # The page did read the new years: the widgets table lists every report year held.
-    assert response.content.decode().count("<tr><th scope=\"row\">20") > before.count(
-        "<tr><th scope=\"row\">20")
+    # The page did read the new data: a row for each new project and widget year.
+    added_rows = response.content.decode().count("<tr") - before.count("<tr")
+    assert added_rows >= (10 - 1) * SHIPPED_PROJECTS + len(EXTRA_YEARS)
