@@ -1,32 +1,28 @@
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
 
-from ictreport.core import registry
 from ictreport.core.access import visible_organisations
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
+from ictreport.reports.dashboard import overview_cards
 from ictreport.reports.rendering import report_context
+
+PUBLIC_EDITION = "public"
 
 
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    cards = []
+    ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
     if selection:
-        for section in registry.sections():
-            data = section.build(organisation=selection.organisation, year=selection.year)
-            url = None
-            if section.url_name:
-                url = f"{reverse(section.url_name)}?{selection.querystring}"
-            cards.append({"data": data, "url": url})
-    report = None
-    if selection:
-        report = AnnualReport.objects.filter(
-            organisation=selection.organisation, year=selection.year
-        ).first()
-    return render(request, "reports/overview.html",
-                  {"selection": selection, "cards": cards, "report": report})
+        ctx["cards"] = overview_cards(selection)
+        ctx["has_charts"] = any(card.has_trends for card in ctx["cards"])
+        ctx["report"] = (
+            AnnualReport.objects.filter(organisation=selection.organisation,
+                                        year=selection.year)
+            .select_related("organisation", "year").first()
+        )
+    return render(request, "reports/overview.html", ctx)
 
 
 def report_list(request):
@@ -52,5 +48,13 @@ def _get_report(request, organisation: str, year: str) -> AnnualReport:
 
 
 def report_detail(request, organisation: str, year: str):
+    """The report as the source reads; ``?edition=public`` shows what the public gets."""
     report = _get_report(request, organisation, year)
-    return render(request, "reports/report.html", report_context(report))
+    public = request.GET.get("edition") == PUBLIC_EDITION
+    ctx = report_context(report, public=public)
+    ctx.update(
+        public_edition=public,
+        # Findings are a working aid for the staff who enter and check the figures.
+        show_findings=request.user.is_staff and not public,
+    )
+    return render(request, "reports/report.html", ctx)
