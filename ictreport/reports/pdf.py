@@ -146,8 +146,9 @@ def cache_key(document: ReportDocument) -> str:
     report = document.report
     charts_in_document = [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
     material = {
-        "report": {f.attname: getattr(report, f.attname)
-                   for f in report._meta.concrete_fields if f.attname != "updated_at"},
+        # What the report says, not which row it is: ids and timestamps never show.
+        "report": {f.attname: getattr(report, f.attname) for f in report._meta.concrete_fields
+                   if f.attname not in {"id", "organisation_id", "updated_at"}},
         "organisation": [report.organisation.slug, report.organisation.name],
         "chapters": document.chapters,
         "public": document.public,

@@ -1,0 +1,69 @@
+"""Charts in the PDF: vector drawings of the page's own figures, or their tables alone."""
+
+import logging
+
+import pytest
+
+from ictreport.reports.pdf import report_pdf
+from tests.pdf import support
+from tests.pdf.factories import ChartFactory, SectionDataFactory, TableFactory, TextFactory
+
+pytestmark = pytest.mark.django_db
+
+CHART = ChartFactory(key="calls")
+# Tick labels plotly writes on the value axis; nothing else in the report says "15k".
+AXIS_TICKS = ("5k", "10k", "15k", "20k")
+
+
+@pytest.fixture
+def report_with_chart(shipped_report, monkeypatch, settings, tmp_path):
+    support.use_own_cache(settings, tmp_path)
+    support.use_stand_in_section(monkeypatch, SectionDataFactory(
+        blocks=(TextFactory(), TableFactory(key="calls"), CHART),
+    ))
+    return shipped_report
+
+
+@support.needs_chromium
+def test_charts_are_vector_drawings_with_alt_text(report_with_chart):
+    rendered = report_pdf(report_with_chart)
+    assert rendered.charts_left_out == ""
+    text = support.all_text(rendered.content)
+    # The chart's axis labels are text in the PDF: it is drawn, not pasted as a picture.
+    for tick in AXIS_TICKS:
+        assert tick in text.split(), tick
+    assert support.raster_images(rendered.content) == 0
+    figures = support.structure_types(rendered.content)["/Figure"]
+    assert [figure["/Alt"] for figure in figures] == [CHART.alt]
+    # Its figures are in its data table too.
+    assert "Data table: Service desk calls by channel" in text
+    assert "2017/18 21,136 5,078" in text
+
+
+def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
+    report_with_chart, monkeypatch, caplog
+):
+    missing = support.without_chromium(monkeypatch)
+    with caplog.at_level(logging.WARNING, logger="ictreport.reports.pdf"):
+        rendered = report_pdf(report_with_chart)
+
+    assert missing in rendered.charts_left_out
+    text = support.all_text(rendered.content)
+    assert "Charts left out. The charts could not be drawn when this PDF was made." in text
+    assert "Chart left out of this PDF: its figures are in the table below." in text
+    assert CHART.alt in text
+    assert "Data table: Service desk calls by channel" in text
+    for row in ["2017/18 21,136 5,078", "2018/19 20,096 4,539", "2019/20 15,275 3,819"]:
+        assert row in text
+    assert not set(AXIS_TICKS) & set(text.split())
+    assert "/Figure" not in support.structure_types(rendered.content)
+    [record] = [r for r in caplog.records if r.name == "ictreport.reports.pdf"]
+    assert record.levelno == logging.WARNING
+    assert "Charts left out of the PDF" in record.getMessage()
+    assert f"Chromium was not found ({missing})" in record.getMessage()
+
+
+def test_a_pdf_without_its_charts_is_not_cached(report_with_chart, monkeypatch):
+    support.without_chromium(monkeypatch)
+    report_pdf(report_with_chart)
+    assert report_pdf(report_with_chart).from_cache is False

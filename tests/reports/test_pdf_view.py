@@ -1,0 +1,78 @@
+"""The PDF download at /reports/<organisation>/<year>/pdf/."""
+
+import logging
+
+import pytest
+
+from ictreport.core import registry
+from ictreport.reports import pdf
+from tests.pdf import support
+from tests.pdf.factories import SectionDataFactory, StandInSection, TableFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/reports/gwent-police/2019-20/pdf/"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings, tmp_path):
+    support.use_own_cache(settings, tmp_path)
+
+
+def test_download_is_a_pdf_named_for_the_organisation_and_year(staff_client, shipped_report):
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        'attachment; filename="ict-annual-report-gwent-police-2019-20.pdf"'
+    )
+    assert "private" in response["Cache-Control"]
+    assert response.content.startswith(b"%PDF-")
+    assert support.read(response.content).metadata.title == shipped_report.title
+
+
+def test_cached_download_reads_only_the_report(staff_client, shipped_report, monkeypatch,
+                                               django_assert_num_queries):
+    # One registered section, so the count does not grow as section apps are added.
+    section = StandInSection(SectionDataFactory(blocks=(TableFactory(key="calls"),)))
+    monkeypatch.setattr(registry, "_sections", {section.key: section})
+    staff_client.get(URL)
+    # session, user, the report with its organisation and year, its section texts
+    with django_assert_num_queries(4):
+        response = staff_client.get(URL)
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("path", [
+    "/reports/nowhere/2019-20/pdf/",
+    "/reports/gwent-police/2018-19/pdf/",
+    "/reports/gwent-police/2019-21/pdf/",
+    "/reports/gwent-police/banana/pdf/",
+])
+def test_unknown_organisation_or_year_is_404(staff_client, shipped_report, path):
+    assert staff_client.get(path).status_code == 404
+
+
+def test_render_failure_is_logged_and_explained(staff_client, shipped_report, monkeypatch,
+                                                 caplog):
+    def broken(document):
+        raise RuntimeError("Pango could not lay out the page")
+
+    monkeypatch.setattr(pdf, "render", broken)
+    with caplog.at_level(logging.ERROR, logger="ictreport.reports.pdf"):
+        response = staff_client.get(URL)
+
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert "The PDF could not be made" in html
+    assert "no file was downloaded" in html
+    assert 'href="/reports/gwent-police/2019-20/"' in html
+    [record] = [r for r in caplog.records if r.name == "ictreport.reports.pdf"]
+    assert "Rendering the PDF of Annual Report" in record.getMessage()
+    assert "Pango could not lay out the page" in str(record.exc_info[1])
+
+
+def test_report_page_links_its_pdf(staff_client, shipped_report):
+    response = staff_client.get("/reports/gwent-police/2019-20/")
+    assert f'href="{URL}"'.encode() in response.content
