@@ -72,7 +72,3 @@ def test_render_failure_is_logged_and_explained(staff_client, shipped_report, mo
     assert "Rendering the PDF of Annual Report" in record.getMessage()
     assert "Pango could not lay out the page" in str(record.exc_info[1])
 
-
-def test_report_page_links_its_pdf(staff_client, shipped_report):
-    response = staff_client.get("/reports/gwent-police/2019-20/")
-    assert f'href="{URL}"'.encode() in response.content
