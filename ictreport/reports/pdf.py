@@ -114,8 +114,7 @@ def render(document: ReportDocument) -> RenderedPdf:
         except chart_images.ChartsUnavailable as exc:
             left_out = str(exc)
             logger.warning("Charts left out of the PDF of %s (%s %s): %s",
-                           report, report.organisation.slug, report.year.slug, left_out,
-                           exc_info=exc.__cause__ is not None)
+                           report, report.organisation.slug, report.year.slug, left_out)
     chapters = [
         _PrintChapter(chapter, [
             (para, [_render_block(b, images) for b in para.section.blocks]

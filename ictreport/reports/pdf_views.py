@@ -27,7 +27,8 @@ def report_pdf(request, organisation: str, year: str):
         rendered = pdf.report_pdf(report)
     except pdf.PdfRenderError:
         # report_pdf has logged the cause; the reader is told and given a way on.
-        return render(request, "reports/pdf/failed.html", {"report": report}, status=503)
+        return render(request, "reports/pdf/failed.html",
+                      {"report": report, "classification": report.classification}, status=503)
     response = HttpResponse(rendered.content, content_type="application/pdf")
     response["Content-Disposition"] = content_disposition_header(
         as_attachment=True, filename=pdf.pdf_filename(report)
