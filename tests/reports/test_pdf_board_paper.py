@@ -105,6 +105,8 @@ def test_pdf_is_tagged_with_its_title_and_language(board_paper):
     assert catalog["/Lang"] == "en-GB"
     assert bool(catalog["/ViewerPreferences"]["/DisplayDocTitle"])
     assert reader.metadata.title == "Annual Report – ICT & Digital Services 2019/20"
+    # It declares itself PDF/UA-1 in its XMP metadata.
+    assert 'pdfuaid:part="1"' in catalog["/Metadata"].get_object().get_data().decode()
     tags = support.structure_types(board_paper)
     assert {"/Document", "/H1", "/H2", "/H3", "/Table", "/TH", "/TD", "/L"} <= set(tags)
 
