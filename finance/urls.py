@@ -1,3 +1,9 @@
+from django.urls import path
+
+from finance import views
+
 app_name = "finance"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -66,7 +66,7 @@ def figure(chart: Chart) -> dict:
         "zeroline": True,
         "zerolinecolor": "#0b0c0c",
         "gridcolor": "#dddddd",
-        "automargin": True,
+        "automargin": True,  # room for the tick labels and title, whichever axis it is
     }
     category_axis = {"title": {"text": chart.category_title}, "type": "category",
                      "automargin": True}

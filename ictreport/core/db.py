@@ -1,13 +1,18 @@
 """Database rules that Django's constraint classes cannot express.
 
 "A year holds either one full-year return or quarterly returns, never both" spans
-rows, so neither a unique nor a check constraint can hold it. ``ForbidMixedPeriods``
-is a migration operation that installs a trigger for it on a ``QuarterlyReturn``
-subclass's table, on SQLite and PostgreSQL alike; a violating write then fails with an
-``IntegrityError`` whatever code path attempted it.
+rows, so neither a unique nor a check constraint can hold it: a trigger on each
+``QuarterlyReturn`` subclass's table does, on SQLite and PostgreSQL alike, and a
+violating write fails with an ``IntegrityError`` whatever code path attempted it.
+
+The triggers are (re)installed after every ``migrate`` for every concrete subclass
+(``install_period_triggers``, connected to ``post_migrate``), not only by the migration
+that created the table: SQLite rebuilds a table to alter it, silently dropping its
+triggers, so any later migration of a return table would otherwise lose the rule.
 """
 
-from django.db import migrations
+from django.apps import apps
+from django.db import connections, migrations
 
 MIXED_PERIODS_MESSAGE = "a year holds either one full-year return or quarterly returns, not both"
 
@@ -21,6 +26,7 @@ def _sqlite_sql(table: str) -> list[str]:
     )
     raise_ = f"SELECT RAISE(ABORT, '{table}: {MIXED_PERIODS_MESSAGE}');"
     return [
+        *_drop_sql("sqlite", table),
         f"CREATE TRIGGER {table}_mixed_periods_insert BEFORE INSERT ON {table} "
         f"WHEN EXISTS ({clash}) BEGIN {raise_} END;",
         f"CREATE TRIGGER {table}_mixed_periods_update BEFORE UPDATE ON {table} "
@@ -31,7 +37,7 @@ def _sqlite_sql(table: str) -> list[str]:
 def _postgresql_sql(table: str) -> list[str]:
     return [
         f"""
-        CREATE FUNCTION {table}_mixed_periods() RETURNS trigger AS $$
+        CREATE OR REPLACE FUNCTION {table}_mixed_periods() RETURNS trigger AS $$
         BEGIN
             -- Serialise writers of one organisation's year so two transactions cannot
             -- each add the other kind of return unseen.
@@ -50,6 +56,7 @@ def _postgresql_sql(table: str) -> list[str]:
         END
         $$ LANGUAGE plpgsql;
         """,
+        f"DROP TRIGGER IF EXISTS {table}_mixed_periods ON {table};",
         f"CREATE TRIGGER {table}_mixed_periods BEFORE INSERT OR UPDATE ON {table} "
         f"FOR EACH ROW EXECUTE FUNCTION {table}_mixed_periods();",
     ]
@@ -65,6 +72,40 @@ def _drop_sql(vendor: str, table: str) -> list[str]:
         f"DROP TRIGGER IF EXISTS {table}_mixed_periods ON {table};",
         f"DROP FUNCTION IF EXISTS {table}_mixed_periods();",
     ]
+
+
+def _create_sql(vendor: str, table: str) -> list[str]:
+    if vendor == "sqlite":
+        return _sqlite_sql(table)
+    if vendor == "postgresql":
+        return _postgresql_sql(table)
+    raise NotImplementedError(f"No mixed-period trigger for {vendor}.")
+
+
+def return_models():
+    """Every concrete ``QuarterlyReturn`` subclass (historical copies are not)."""
+    from ictreport.core.models import QuarterlyReturn
+
+    return [
+        model for model in apps.get_models()
+        if issubclass(model, QuarterlyReturn) and model._meta.managed and not model._meta.proxy
+    ]
+
+
+def install_period_triggers(using: str = "default", **kwargs) -> list[str]:
+    """Install the trigger on every return table that exists; returns their names."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    installed = []
+    with connection.cursor() as cursor:
+        for model in return_models():
+            table = model._meta.db_table
+            if table not in existing:
+                continue
+            for sql in _create_sql(connection.vendor, table):
+                cursor.execute(sql)
+            installed.append(table)
+    return installed
 
 
 class ForbidMixedPeriods(migrations.operations.base.Operation):
@@ -84,14 +125,7 @@ class ForbidMixedPeriods(migrations.operations.base.Operation):
 
     def database_forwards(self, app_label, schema_editor, from_state, to_state):
         table = self._table(app_label, to_state)
-        vendor = schema_editor.connection.vendor
-        if vendor == "sqlite":
-            statements = _sqlite_sql(table)
-        elif vendor == "postgresql":
-            statements = _postgresql_sql(table)
-        else:
-            raise NotImplementedError(f"No mixed-period trigger for {vendor}.")
-        for sql in statements:
+        for sql in _create_sql(schema_editor.connection.vendor, table):
             schema_editor.execute(sql, params=None)
 
     def database_backwards(self, app_label, schema_editor, from_state, to_state):

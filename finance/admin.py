@@ -1,0 +1,185 @@
+from urllib.parse import urlencode
+
+from django.contrib import admin
+from django.db import models
+from django.db.models import F, Max
+from django.forms import Textarea
+from django.forms.models import BaseInlineFormSet
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+
+from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineFigure
+from finance.selectors import budget_line_list, line_position_list
+from ictreport.core.access import visible_organisations
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.models import FinancialYear
+from ictreport.core.periods import Quarter
+
+
+@admin.register(BudgetLine)
+class BudgetLineAdmin(OrganisationScopedAdmin):
+    list_display = ["name", "organisation", "position", "active"]
+    list_filter = ["organisation", "active"]
+    list_select_related = ["organisation"]
+    search_fields = ["name"]
+    fields = ["organisation", "name", "position", "active"]
+
+
+@admin.register(CommentaryThreshold)
+class CommentaryThresholdAdmin(OrganisationScopedAdmin):
+    list_display = ["organisation", "percent", "amount"]
+    list_select_related = ["organisation"]
+    fields = ["organisation", "percent", "amount"]
+
+
+def _param(request, name):
+    try:
+        return int(request.GET[name])
+    except (KeyError, ValueError):
+        return None
+
+
+class LineFigureFormSet(BaseInlineFormSet):
+    def get_unique_error_message(self, unique_check):
+        return _("A budget line can be given only once in a return; remove the repeated "
+                 "row.")
+
+
+class LineFigureInline(admin.TabularInline):
+    """One row per budget line. A new return opens with a row for every line in use,
+    each budget carried over from the year's latest return, so a quarter's figures are
+    entered on one page."""
+
+    model = LineFigure
+    formset = LineFigureFormSet
+    fields = ["line", "budget", "expenditure", "commentary", "discrepancy"]
+    extra = 0
+    # A row per line on one screen: short text boxes, which the user can drag taller.
+    formfield_overrides = {models.TextField: {"widget": Textarea(attrs={"rows": 2, "cols": 40})}}
+
+    def _organisation_id(self, request, obj):
+        if obj is not None and obj.organisation_id is not None:
+            return obj.organisation_id
+        visible = visible_organisations(request.user)
+        wanted = _param(request, "organisation")
+        if wanted is not None:
+            return wanted if visible.filter(pk=wanted).exists() else None
+        only = list(visible.values_list("pk", flat=True)[:2])
+        return only[0] if len(only) == 1 else None
+
+    def prefill(self, request, obj) -> list[dict]:
+        """The new return's rows: every line in use, with its latest budget this year."""
+        if request.method == "POST" or (obj is not None and obj.pk is not None):
+            return []
+        if not hasattr(self, "_prefill"):
+            self._prefill = []
+            organisation_id = self._organisation_id(request, obj)
+            if organisation_id is not None:
+                lines = budget_line_list(organisation=organisation_id, active_only=True)
+                budgets = self._budgets(request, organisation_id)
+                self._prefill = [{"line": line.pk, "budget": budgets.get(line.pk)}
+                                 for line in lines]
+        return self._prefill
+
+    def _budgets(self, request, organisation_id) -> dict:
+        year, quarter = _param(request, "year"), _param(request, "quarter")
+        if year is None or quarter is None or quarter <= Quarter.Q1:
+            return {}
+        positions = line_position_list(organisation=organisation_id,
+                                       year=FinancialYear(start_year=year),
+                                       through_quarter=quarter - 1)
+        return {p.line_id: p.budget for p in positions}
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.prefill(request, obj)) or (3 if obj is None or obj.pk is None else 0)
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Inline instances are made afresh for each request, so this is the request's.
+        # A form offers the return's own lines; a submitted one accepts any visible line
+        # so that a wrong one is refused with the model's message naming the problem.
+        self.organisation_id = (None if request.method == "POST"
+                                else self._organisation_id(request, obj))
+        return super().get_formset(request, obj, **kwargs)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "line":
+            # Lines are set up on their own page; editing them from every row is noise.
+            for action in ("add", "change", "delete", "view"):
+                setattr(field.widget, f"can_{action}_related", False)
+        return field
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "line":
+            lines = BudgetLine.objects.select_related("organisation")
+            if self.organisation_id is not None:
+                kwargs["queryset"] = lines.filter(organisation_id=self.organisation_id)
+            else:
+                kwargs["queryset"] = lines.filter(
+                    organisation__in=visible_organisations(request.user))
+            field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+            if self.organisation_id is None:
+                field.label_from_instance = lambda line: f"{line.name} ({line.organisation})"
+            return field
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(FinanceReturn)
+class FinanceReturnAdmin(ReturnAdmin):
+    inlines = [LineFigureInline]
+    readonly_fields = [*ReturnAdmin.readonly_fields, "submission_check"]
+    fieldsets = [
+        *ReturnAdmin.fieldsets,
+        (_("Before submission"), {"fields": ["submission_check"]}),
+        (_("Totals stated by a source document"), {
+            "classes": ["collapse"],
+            "description": _("Only for a full year copied from a document such as an "
+                             "earlier annual report: the totals it states, to check its "
+                             "lines against. Leave empty otherwise."),
+            "fields": ["stated_budget", "stated_expenditure", "stated_variance"],
+        }),
+    ]
+    change_list_template = "admin/finance/financereturn/change_list.html"
+
+    @admin.display(description=_("still to do"))
+    def submission_check(self, obj):
+        if obj is None or obj.pk is None:
+            return _("Save the return first.")
+        problems = obj.submission_problems()
+        if not problems:
+            return _("Nothing: the return can be submitted.")
+        return format_html("<ul>{}</ul>",
+                           format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, LineFigureInline):
+            initial = inline.prefill(request, obj)
+            if initial:
+                kwargs["initial"] = initial
+        return kwargs
+
+    def changelist_view(self, request, extra_context=None):
+        """A link per organisation to enter its next quarter, the page already holding
+        every line and the budgets carried over."""
+        organisations = list(visible_organisations(request.user))
+        latest = dict(
+            FinanceReturn.objects.filter(organisation__in=organisations, quarter__gt=0)
+            .values("organisation")
+            .annotate(latest=Max(F("year_id") * 10 + F("quarter")))
+            .values_list("organisation", "latest")
+        )
+        years = set(FinancialYear.objects.values_list("start_year", flat=True))
+        add_url = reverse("admin:finance_financereturn_add")
+        links = []
+        for organisation in organisations:
+            query = {"organisation": organisation.pk}
+            if organisation.pk in latest:
+                year, quarter = divmod(latest[organisation.pk], 10)
+                year, quarter = (year + 1, 1) if quarter == Quarter.Q4 else (year, quarter + 1)
+                if year in years:
+                    query.update(year=year, quarter=quarter)
+            links.append((organisation, f"{add_url}?{urlencode(query)}"))
+        extra_context = {**(extra_context or {}), "enter_links": links}
+        return super().changelist_view(request, extra_context)

@@ -1,0 +1,316 @@
+"""Budget lines, each return's budget and spend per line, and the commentary rule.
+
+A line's annual budget is a stock: each return states it as it stands at that quarter's
+end, and the latest figure stands (budgets are revised during the year). Its
+expenditure is a flow: each return states the spend in its own quarter, and the year's
+spend is their sum. A full-year return, for a year known only from its annual report,
+states the year's budget and spend as they are.
+
+Variance is budget minus expenditure: positive is an underspend, negative an overspend.
+"""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ictreport.core.formatting import format_value
+from ictreport.core.models import Organisation, QuarterlyReturn
+from ictreport.core.periods import Quarter
+
+PENNY = Decimal("0.01")
+NOT_NEGATIVE = _("Enter an amount of £0 or more.")
+
+
+def money_field(verbose_name, **kwargs):
+    return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+def budget_to_date(annual_budget: Decimal, quarter: int) -> Decimal:
+    """The share of the annual budget for the year so far, spread evenly by quarter.
+
+    With no spending profile held, a quarter's budget is a quarter of the year's; a
+    full-year figure (quarter 0) and Q4 are the whole budget.
+    """
+    if quarter in (Quarter.FULL_YEAR, Quarter.Q4):
+        return annual_budget
+    return (annual_budget * quarter / 4).quantize(PENNY, rounding=ROUND_HALF_UP)
+
+
+class BudgetLine(models.Model):
+    """A line of the organisation's ICT budget, e.g. SRS Collaboration or Airwave."""
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0,
+        help_text=_("Lines are listed in the financial table in this order, lowest first."),
+    )
+    active = models.BooleanField(
+        _("in use"), default=True,
+        help_text=_("A new return offers every line in use. Untick a line the budget no "
+                    "longer has; its past figures stay."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "position", "name"]
+        verbose_name = _("budget line")
+        verbose_name_plural = _("budget lines")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "name"],
+                name="finance_budgetline_unique_name",
+                violation_error_message=_("This organisation already has a budget line "
+                                          "with that name."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class CommentaryThreshold(models.Model):
+    """When a line's variance is large enough to need an explanation.
+
+    A variance passes the threshold when it is more than the percentage of the line's
+    budget, or more than the amount, whichever is set. An organisation without a row
+    uses the defaults below.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("organisation"),
+    )
+    percent = models.DecimalField(
+        _("percentage of budget"), max_digits=5, decimal_places=2, null=True, blank=True,
+        default=Decimal(5),
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text=_("A variance of more than this share of the line's budget needs "
+                    "commentary. Leave empty to use the amount alone."),
+    )
+    amount = money_field(
+        _("amount (£)"), null=True, blank=True, default=Decimal(50_000),
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        help_text=_("A variance of more than this many pounds, over or under, needs "
+                    "commentary. Leave empty to use the percentage alone."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation"]
+        verbose_name = _("commentary threshold")
+        verbose_name_plural = _("commentary thresholds")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(percent__isnull=True) | (Q(percent__gte=0) & Q(percent__lte=100)),
+                name="finance_threshold_percent_range",
+                violation_error_message=_("The percentage must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gte=0),
+                name="finance_threshold_amount_not_negative",
+                violation_error_message=_("The amount must be £0 or more."),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent__isnull=False) | Q(amount__isnull=False),
+                name="finance_threshold_has_a_limit",
+                violation_error_message=_("Set a percentage, an amount, or both."),
+            ),
+        ]
+
+    def __str__(self):
+        return gettext("Commentary threshold for %(organisation)s") % {
+            "organisation": self.organisation
+        }
+
+    @property
+    def description(self) -> str:
+        parts = []
+        if self.percent is not None:
+            # normalize() drops trailing zeros (5.00 → 5); "f" keeps 100 from becoming 1E+2.
+            percent = format(self.percent.normalize(), "f")
+            parts.append(gettext("%(percent)s%% of budget") % {"percent": percent})
+        if self.amount is not None:
+            parts.append(format_value(self.amount, "money"))
+        return gettext(" or ").join(parts)
+
+    def is_passed_by(self, variance: Decimal, budget: Decimal) -> bool:
+        size = abs(variance)
+        if self.amount is not None and size > self.amount:
+            return True
+        # Compared as size × 100 > percent × budget: exact, no division.
+        return self.percent is not None and size * 100 > self.percent * budget
+
+
+STATED_FIELDS = ("stated_budget", "stated_expenditure", "stated_variance")
+STATED_FULL_YEAR_ONLY = _("Only a full-year return, copied from a document, states the "
+                          "document's totals; leave this empty for a quarter.")
+
+
+class FinanceReturn(QuarterlyReturn):
+    """One quarter's (or a historic full year's) budget and spend for every line."""
+
+    stated_budget = money_field(
+        _("stated total budget"), null=True, blank=True,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        help_text=_("Only for figures copied from a document: the total the document "
+                    "states, kept to check against the lines. The report shows the lines' "
+                    "own total."),
+    )
+    stated_expenditure = money_field(
+        _("stated total expenditure"), null=True, blank=True,
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        help_text=_("As the stated total budget, for expenditure."),
+    )
+    stated_variance = money_field(
+        _("stated total variance"), null=True, blank=True,
+        help_text=_("As the stated total budget, for the variance; negative for an "
+                    "overspend."),
+    )
+
+    class Meta(QuarterlyReturn.Meta):
+        verbose_name = _("finance return")
+        verbose_name_plural = _("finance returns")
+        constraints = [
+            *QuarterlyReturn.Meta.constraints,
+            models.CheckConstraint(
+                condition=(Q(stated_budget__isnull=True) | Q(stated_budget__gte=0))
+                & (Q(stated_expenditure__isnull=True) | Q(stated_expenditure__gte=0)),
+                name="finance_financereturn_stated_not_negative",
+                violation_error_message=_("A stated total budget or expenditure must be "
+                                          "£0 or more."),
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter=Quarter.FULL_YEAR) | (
+                    Q(stated_budget__isnull=True) & Q(stated_expenditure__isnull=True)
+                    & Q(stated_variance__isnull=True)),
+                name="finance_financereturn_stated_full_year_only",
+                violation_error_message=STATED_FULL_YEAR_ONLY,
+            ),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.quarter not in (None, Quarter.FULL_YEAR):
+            errors = {field: STATED_FULL_YEAR_ONLY for field in STATED_FIELDS
+                      if getattr(self, field) is not None}
+            if errors:
+                raise ValidationError(errors)
+
+    def submission_problems(self) -> list[str]:
+        """Every line whose variance passes the threshold needs its commentary.
+
+        For a quarterly return the variance is the year's to the end of its quarter:
+        the budget spread evenly so far against the spend in this and earlier quarters.
+        """
+        from finance.selectors import (  # selectors import this module
+            commentary_threshold_get,
+            line_position_list,
+        )
+
+        rows = list(self.lines.select_related("line"))
+        if not rows:
+            return [gettext("No figures have been entered for any budget line.")]
+        threshold = commentary_threshold_get(organisation=self.organisation)
+        positions = {p.line_id: p for p in line_position_list(
+            organisation=self.organisation, year=self.year, through_quarter=self.quarter)}
+        problems = []
+        for row in rows:
+            position = positions[row.line_id]
+            if row.commentary.strip() or not threshold.is_passed_by(
+                    position.variance, position.budget_to_date):
+                continue
+            problems.append(gettext(
+                "%(line)s: a variance of %(variance)s passes the commentary threshold "
+                "(%(threshold)s); explain it in the line's commentary."
+            ) % {"line": row.line.name, "variance": format_value(position.variance, "money"),
+                 "threshold": threshold.description})
+        return problems
+
+
+class LineFigure(models.Model):
+    """One budget line's figures in one return."""
+
+    finance_return = models.ForeignKey(
+        FinanceReturn, on_delete=models.CASCADE, related_name="lines",
+        verbose_name=_("return"),
+    )
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="figures",
+        verbose_name=_("budget line"),
+    )
+    budget = money_field(
+        _("annual budget (£)"),
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        help_text=_("The line's budget for the whole year as it stands now; a revised "
+                    "budget replaces the earlier figure."),
+    )
+    expenditure = money_field(
+        _("expenditure (£)"),
+        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+        help_text=_("Spent in this quarter alone (for a full-year return, in the year)."),
+    )
+    commentary = models.TextField(
+        _("commentary"), blank=True,
+        help_text=_("Why the line is over or under budget. Needed before the return is "
+                    "submitted when the variance passes the organisation's threshold."),
+    )
+    discrepancy = models.TextField(
+        _("discrepancy in the source"), blank=True,
+        help_text=_("Only for figures copied from a document that contradicts itself: say "
+                    "how. Shown to staff as a data-quality finding, never as report text."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["finance_return", "line__position", "line__name"]
+        verbose_name = _("budget line figures")
+        verbose_name_plural = _("budget line figures")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["finance_return", "line"],
+                name="finance_linefigure_one_per_line",
+                violation_error_message=_("This return already has figures for that "
+                                          "budget line."),
+            ),
+            models.CheckConstraint(
+                condition=Q(budget__gte=0),
+                name="finance_linefigure_budget_not_negative",
+                violation_error_message=_("The budget must be £0 or more."),
+            ),
+            models.CheckConstraint(
+                condition=Q(expenditure__gte=0),
+                name="finance_linefigure_expenditure_not_negative",
+                violation_error_message=_("Expenditure must be £0 or more."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.finance_return}: {self.line}"
+
+    def clean(self):
+        super().clean()
+        if self.line_id is None:
+            return
+        try:
+            finance_return = self.finance_return
+        except FinanceReturn.DoesNotExist:
+            return
+        if (finance_return.organisation_id is not None
+                and self.line.organisation_id != finance_return.organisation_id):
+            raise ValidationError({"line": _(
+                "This budget line belongs to another organisation; choose one of "
+                "%(organisation)s's lines."
+            ) % {"organisation": finance_return.organisation}})

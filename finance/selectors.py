@@ -1,0 +1,211 @@
+"""Reads for the finance section, aggregated in SQL.
+
+Budgets are stocks: a line's budget for a year is the one its latest return states.
+Expenditure is a flow: a line's spend for a year is the sum over its returns. A
+full-year return is both at once and is used as it is. The latest row of a line in a
+year is found in SQL (no later row exists for the same line and year), so one query
+serves any number of years, lines and quarters.
+"""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+
+from finance.models import (
+    BudgetLine,
+    CommentaryThreshold,
+    FinanceReturn,
+    LineFigure,
+    budget_to_date,
+)
+from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.periods import Quarter
+
+ZERO = Decimal("0.00")
+
+
+def _figures(*, organisation: Organisation, through_quarter: int | None = None):
+    """The organisation's line figures (up to ``through_quarter`` in each year), each
+    marked whether it is its line's latest in its year: the row whose budget stands."""
+    figures = LineFigure.objects.filter(finance_return__organisation=organisation)
+    later = LineFigure.objects.filter(
+        line_id=OuterRef("line_id"),
+        finance_return__year_id=OuterRef("finance_return__year_id"),
+        finance_return__quarter__gt=OuterRef("finance_return__quarter"),
+    )
+    if through_quarter is not None:
+        figures = figures.filter(finance_return__quarter__lte=through_quarter)
+        later = later.filter(finance_return__quarter__lte=through_quarter)
+    return figures.alias(superseded=Exists(later))
+
+
+def _latest(field: str):
+    # Exactly one row per line and year is not superseded, so its sum is its value.
+    return Sum(field, filter=Q(superseded=False))
+
+
+@dataclass(frozen=True)
+class LinePosition:
+    """One budget line's position for a year (or the year so far)."""
+
+    line_id: int
+    name: str
+    budget: Decimal  # the annual budget as it now stands
+    expenditure: Decimal  # spent in the year so far
+    quarter: int  # the period the position runs to: 0 (full year) or 1–4
+    commentary: str
+    discrepancy: str
+
+    @property
+    def budget_to_date(self) -> Decimal:
+        return budget_to_date(self.budget, self.quarter)
+
+    @property
+    def variance(self) -> Decimal:
+        """Positive: underspent; negative: overspent."""
+        return self.budget_to_date - self.expenditure
+
+    @property
+    def complete(self) -> bool:
+        return self.quarter in (Quarter.FULL_YEAR, Quarter.Q4)
+
+
+def line_position_list(*, organisation: Organisation, year: FinancialYear,
+                       through_quarter: int | None = None) -> list[LinePosition]:
+    """Each line with figures in the year, in the table's order; up to and including
+    ``through_quarter`` when given (0 means the full-year return)."""
+    figures = _figures(organisation=organisation, through_quarter=through_quarter).filter(
+        finance_return__year=year)
+    rows = list(
+        figures.values("line_id", "line__name", "line__position")
+        .annotate(
+            budget=_latest("budget"),
+            expenditure=Sum("expenditure"),
+            # Text cannot be summed; Max over the single latest row is that row's text.
+            commentary=Max("commentary", filter=Q(superseded=False)),
+            discrepancy=Max("discrepancy", filter=Q(superseded=False)),
+            quarter=Max("finance_return__quarter"),
+        )
+        .order_by("line__position", "line__name")
+    )
+    if not rows:
+        return []
+    # Every line's position runs to the year's latest return: a line missing from it
+    # keeps its budget (a stock) and spent nothing recorded that quarter (a flow).
+    quarter = max(row["quarter"] for row in rows)
+    return [
+        LinePosition(
+            line_id=row["line_id"], name=row["line__name"], budget=row["budget"],
+            expenditure=row["expenditure"], quarter=quarter,
+            commentary=row["commentary"] or "", discrepancy=row["discrepancy"] or "",
+        )
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class YearTotals:
+    start_year: int
+    budget: Decimal
+    budget_to_date: Decimal
+    expenditure: Decimal
+    quarter: int  # the latest period held: 0 (full year) or 1–4
+
+    @property
+    def variance(self) -> Decimal:
+        return self.budget_to_date - self.expenditure
+
+    @property
+    def complete(self) -> bool:
+        return self.quarter in (Quarter.FULL_YEAR, Quarter.Q4)
+
+
+def year_total_list(*, organisation: Organisation) -> list[YearTotals]:
+    """Budget and spend over every year held for the organisation, oldest first.
+
+    For a year still in progress the budget to date is spread from the year's total, so
+    it may differ by a penny from the sum of its lines' shares; the section substitutes
+    its line-derived totals for the year it shows.
+    """
+    rows = (
+        _figures(organisation=organisation)
+        .values("finance_return__year_id")
+        .annotate(
+            budget=_latest("budget"),
+            expenditure=Sum("expenditure"),
+            quarter=Max("finance_return__quarter"),
+        )
+        .order_by("finance_return__year_id")
+    )
+    return [
+        YearTotals(start_year=row["finance_return__year_id"], budget=row["budget"],
+                   budget_to_date=budget_to_date(row["budget"], row["quarter"]),
+                   expenditure=row["expenditure"], quarter=row["quarter"])
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class QuarterSpend:
+    quarter: int
+    budget: Decimal  # the annual budget as this quarter's return states it
+    expenditure: Decimal  # spent in this quarter
+    lines: int
+
+
+def quarter_spend_list(*, organisation: Organisation, year: FinancialYear) -> list[QuarterSpend]:
+    """The year's quarterly returns in order (empty for a full-year return)."""
+    rows = (
+        LineFigure.objects.filter(
+            finance_return__organisation=organisation, finance_return__year=year,
+            finance_return__quarter__gt=Quarter.FULL_YEAR,
+        )
+        .values("finance_return__quarter")
+        .annotate(budget=Sum("budget"), expenditure=Sum("expenditure"), lines=Count("id"))
+        .order_by("finance_return__quarter")
+    )
+    return [
+        QuarterSpend(quarter=row["finance_return__quarter"], budget=row["budget"],
+                     expenditure=row["expenditure"], lines=row["lines"])
+        for row in rows
+    ]
+
+
+@dataclass(frozen=True)
+class StatedTotals:
+    """The totals a source document states, to reconcile the lines against."""
+
+    quarter: int
+    budget: Decimal | None
+    expenditure: Decimal | None
+    variance: Decimal | None
+
+
+def stated_total_list(*, organisation: Organisation, year: FinancialYear) -> list[StatedTotals]:
+    """Returns of the year that state any total, in period order."""
+    rows = (
+        FinanceReturn.objects.filter(organisation=organisation, year=year)
+        .filter(Q(stated_budget__isnull=False) | Q(stated_expenditure__isnull=False)
+                | Q(stated_variance__isnull=False))
+        .order_by("quarter")
+        .values("quarter", "stated_budget", "stated_expenditure", "stated_variance")
+    )
+    return [
+        StatedTotals(quarter=row["quarter"], budget=row["stated_budget"],
+                     expenditure=row["stated_expenditure"], variance=row["stated_variance"])
+        for row in rows
+    ]
+
+
+def commentary_threshold_get(*, organisation: Organisation) -> CommentaryThreshold:
+    """The organisation's threshold, or the defaults (unsaved) if it has not set one."""
+    threshold = CommentaryThreshold.objects.filter(organisation=organisation).first()
+    return threshold or CommentaryThreshold(organisation=organisation)
+
+
+def budget_line_list(*, organisation: Organisation, active_only: bool = False):
+    lines = BudgetLine.objects.filter(organisation=organisation)
+    if active_only:
+        lines = lines.filter(active=True)
+    return lines.order_by("position", "name")
