@@ -4,6 +4,8 @@ import logging
 
 import pytest
 
+from ictreport.core.sections import Chart
+from ictreport.reports.outline import assemble
 from ictreport.reports.pdf import report_pdf
 from tests.pdf import support
 from tests.pdf.factories import ChartFactory, SectionDataFactory, TableFactory, TextFactory
@@ -33,8 +35,13 @@ def test_charts_are_vector_drawings_with_alt_text(report_with_chart):
     for tick in AXIS_TICKS:
         assert tick in text.split(), tick
     assert support.raster_images(rendered.content) == 0
+    # Every chart in the report (the sections' own and the stand-in's), each with its
+    # alt text, in report order.
+    charts = [block for section in assemble(report_with_chart).sections
+              for block in section.blocks if isinstance(block, Chart)]
+    assert CHART in charts
     figures = support.structure_types(rendered.content)["/Figure"]
-    assert [figure["/Alt"] for figure in figures] == [CHART.alt]
+    assert [figure["/Alt"] for figure in figures] == [chart.alt for chart in charts]
     # Its figures are in its data table too.
     assert "Data table: Service desk calls by channel" in text
     assert "2017/18 21,136 5,078" in text
