@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class ServicedeskConfig(AppConfig):
     name = "servicedesk"
     verbose_name = _("Service desk")
+
+    def ready(self):
+        from ictreport.core.registry import register
+        from servicedesk.report import ServiceDeskSection
+
+        register(ServiceDeskSection())

@@ -1,3 +1,9 @@
+from django.urls import path
+
+from servicedesk import views
+
 app_name = "servicedesk"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -18,6 +18,13 @@ def _plain_static_files(settings):
     }
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings):
+    """Factories hash a password for every user; the production hasher takes about a
+    second each time, which is the point in production and waste in tests."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def gwent(db):
     return OrganisationFactory(name="Gwent Police", slug="gwent-police")

@@ -361,6 +361,9 @@ def _represent_decimal(dumper, value: Decimal):
     return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
 
 
+# str itself has a built-in representer that a multi-representer does not override;
+# text choices (str subclasses) need the multi-representer.
+_Dumper.add_representer(str, _represent_str)
 _Dumper.add_multi_representer(str, _represent_str)
 _Dumper.add_representer(Decimal, _represent_decimal)
 

@@ -1,0 +1,288 @@
+"""The service desk's figures: calls by channel, first-point-of-contact resolution and
+service levels, one return per organisation and quarter (or full year).
+
+Channels and service tiers are reference data shared by every organisation: a new
+channel (email, walk-in) or tier is a row added in the admin, never a code change.
+"""
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ictreport.core.models import QuarterlyReturn
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def percent_field(verbose_name, help_text):
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT_VALIDATORS, help_text=help_text,
+    )
+
+
+def percent_range(field: str) -> Q:
+    """Empty, or a percentage from 0 to 100."""
+    return Q(**{f"{field}__isnull": True}) | (
+        Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
+    )
+
+
+class Channel(models.Model):
+    """A way of asking the service desk for help: telephone, self-service portal, …"""
+
+    name = models.CharField(
+        _("name"), max_length=100, unique=True,
+        help_text=_("As the report's tables name it, e.g. Telephone or Self Service."),
+    )
+    self_service = models.BooleanField(
+        _("self-service"), default=False,
+        help_text=_("Counts towards the share of calls raised through self-service."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Where the channel comes in tables: lowest first.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("channel")
+        verbose_name_plural = _("channels")
+
+    def __str__(self):
+        return self.name
+
+
+class ServiceTier(models.Model):
+    """A performance level police systems are delivered to (Platinum, Gold, …), with
+    its targets."""
+
+    name = models.CharField(_("name"), max_length=100, unique=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Where the tier comes in tables: lowest first.")
+    )
+    availability_target = percent_field(
+        _("availability target (%)"),
+        _("The share of the time systems at this tier must be available, e.g. 99.90."),
+    )
+    resolution_hours = models.PositiveSmallIntegerField(
+        _("resolution time target (hours)"), null=True, blank=True,
+        validators=[MinValueValidator(1)],
+        help_text=_("The hours within which an incident at this tier must be resolved."),
+    )
+    resolution_target = percent_field(
+        _("resolved in time target (%)"),
+        _("The share of incidents that must be resolved within the resolution time."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name = _("service tier")
+        verbose_name_plural = _("service tiers")
+        constraints = [
+            models.CheckConstraint(
+                condition=percent_range("availability_target"),
+                name="servicedesk_tier_availability_target_percent",
+                violation_error_message=_("The availability target must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=percent_range("resolution_target"),
+                name="servicedesk_tier_resolution_target_percent",
+                violation_error_message=_("The resolved in time target must be between 0 and "
+                                          "100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_hours__isnull=True) | Q(resolution_hours__gte=1),
+                name="servicedesk_tier_resolution_hours_positive",
+                violation_error_message=_("The resolution time target must be at least one "
+                                          "hour."),
+            ),
+            models.CheckConstraint(
+                condition=Q(resolution_target__isnull=True) | Q(resolution_hours__isnull=False),
+                name="servicedesk_tier_resolution_target_needs_hours",
+                violation_error_message=_("A resolved in time target needs the resolution time "
+                                          "it refers to."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        if self.resolution_target is not None and self.resolution_hours is None:
+            raise ValidationError({"resolution_hours": _(
+                "Give the resolution time the resolved in time target refers to."
+            )})
+
+
+class ServiceDeskReturn(QuarterlyReturn):
+    """One organisation's service desk figures for a quarter or, for historic years, a
+    whole year. Calls by channel and service levels hang from it."""
+
+    first_contact_closed = models.PositiveIntegerField(
+        _("calls closed at first point of contact"), null=True, blank=True,
+        help_text=_("Calls resolved by the service desk without passing them on."),
+    )
+    first_contact_measured = models.PositiveIntegerField(
+        _("calls the first-contact measure is taken over"), null=True, blank=True,
+        help_text=_("The calls the first-point-of-contact rate is measured against. It may "
+                    "differ from the total calls by channel: give the figure as reported."),
+    )
+    first_contact_target = percent_field(
+        _("first-contact target (%)"),
+        _("The first-point-of-contact rate aimed for in this period, if one is set."),
+    )
+
+    class Meta(QuarterlyReturn.Meta):
+        verbose_name = _("service desk return")
+        verbose_name_plural = _("service desk returns")
+        constraints = [
+            *QuarterlyReturn.Meta.constraints,
+            models.CheckConstraint(
+                condition=(Q(first_contact_closed__isnull=True)
+                           & Q(first_contact_measured__isnull=True))
+                | (Q(first_contact_closed__isnull=False)
+                   & Q(first_contact_measured__isnull=False)),
+                name="servicedesk_return_first_contact_pair",
+                violation_error_message=_("Give both the calls closed at first point of contact "
+                                          "and the calls measured, or neither."),
+            ),
+            models.CheckConstraint(
+                condition=Q(first_contact_closed__isnull=True)
+                | Q(first_contact_closed__lte=models.F("first_contact_measured")),
+                name="servicedesk_return_closed_within_measured",
+                violation_error_message=_("Calls closed at first point of contact cannot be more "
+                                          "than the calls measured."),
+            ),
+            models.CheckConstraint(
+                condition=percent_range("first_contact_target"),
+                name="servicedesk_return_first_contact_target_percent",
+                violation_error_message=_("The first-contact target must be between 0 and 100."),
+            ),
+        ]
+
+    def clean(self):
+        errors = {}
+        try:
+            super().clean()
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        closed, measured = self.first_contact_closed, self.first_contact_measured
+        if closed is not None and measured is None:
+            errors.setdefault("first_contact_measured", []).append(ValidationError(_(
+                "Give the calls measured, which the closed calls are a part of."
+            )))
+        elif measured is not None and closed is None:
+            errors.setdefault("first_contact_closed", []).append(ValidationError(_(
+                "Give the calls closed at first point of contact, or leave both empty."
+            )))
+        elif closed is not None and measured is not None and closed > measured:
+            errors.setdefault("first_contact_closed", []).append(ValidationError(
+                _("Cannot be more than the calls measured (%(measured)s).")
+                % {"measured": f"{measured:,}"}
+            ))
+        if errors:
+            raise ValidationError(errors)
+
+    def submission_problems(self) -> list[str]:
+        if not self.channel_calls.exists():
+            return [str(_("No calls are entered for any channel."))]
+        return []
+
+
+class ChannelCalls(models.Model):
+    """The calls one channel received in one return's period."""
+
+    desk_return = models.ForeignKey(
+        ServiceDeskReturn, on_delete=models.CASCADE, related_name="channel_calls",
+        verbose_name=_("return"),
+    )
+    channel = models.ForeignKey(
+        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
+    )
+    calls = models.PositiveIntegerField(_("calls received"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["desk_return", "channel"]
+        verbose_name = _("calls by channel")
+        verbose_name_plural = _("calls by channel")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desk_return", "channel"],
+                name="servicedesk_channelcalls_one_per_channel",
+                violation_error_message=_("This return already has calls for that channel."),
+            ),
+            models.CheckConstraint(
+                condition=Q(calls__gte=0),
+                name="servicedesk_channelcalls_calls_not_negative",
+                violation_error_message=_("Calls cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.channel}: {self.calls:,}"
+
+
+class ServiceLevelResult(models.Model):
+    """What one tier achieved in one return's period, and how often it was breached."""
+
+    desk_return = models.ForeignKey(
+        ServiceDeskReturn, on_delete=models.CASCADE, related_name="service_levels",
+        verbose_name=_("return"),
+    )
+    tier = models.ForeignKey(
+        ServiceTier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
+    )
+    availability = percent_field(
+        _("availability achieved (%)"),
+        _("The share of the period the tier's systems were available, e.g. 99.95."),
+    )
+    resolved_in_time = percent_field(
+        _("resolved in time (%)"),
+        _("The share of the tier's incidents resolved within its resolution time."),
+    )
+    breaches = models.PositiveIntegerField(
+        _("breaches"), help_text=_("How many times the tier's service level was breached.")
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["desk_return", "tier"]
+        verbose_name = _("service level result")
+        verbose_name_plural = _("service level results")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["desk_return", "tier"],
+                name="servicedesk_servicelevel_one_per_tier",
+                violation_error_message=_("This return already has results for that tier."),
+            ),
+            models.CheckConstraint(
+                condition=percent_range("availability"),
+                name="servicedesk_servicelevel_availability_percent",
+                violation_error_message=_("Availability must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=percent_range("resolved_in_time"),
+                name="servicedesk_servicelevel_resolved_percent",
+                violation_error_message=_("Resolved in time must be between 0 and 100."),
+            ),
+            models.CheckConstraint(
+                condition=Q(breaches__gte=0),
+                name="servicedesk_servicelevel_breaches_not_negative",
+                violation_error_message=_("Breaches cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return _("%(tier)s: %(breaches)s breaches") % {"tier": self.tier,
+                                                      "breaches": self.breaches}

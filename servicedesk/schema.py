@@ -1,0 +1,53 @@
+"""The service desk's part of the whole-report file (see docs/report-file-servicedesk.md)."""
+
+from typing import Annotated
+
+from pydantic import Field
+
+from ictreport.core.files import Count, Name, Percent, Period, StrictModel, YearSlug
+
+Hours = Annotated[int, Field(ge=1, strict=True)]
+
+
+class ChannelPart(StrictModel):
+    name: Name
+    self_service: bool = False
+
+
+class TierPart(StrictModel):
+    name: Name
+    availability_target: Percent | None = None
+    resolution_hours: Hours | None = None
+    resolution_target: Percent | None = None
+
+
+class CallsPart(StrictModel):
+    channel: Name
+    calls: Count
+
+
+class FirstContactPart(StrictModel):
+    closed: Count | None = None  # both or neither (``ServiceDeskSection.check``)
+    measured: Count | None = None
+    target: Percent | None = None
+
+
+class ServiceLevelPart(StrictModel):
+    tier: Name
+    availability: Percent | None = None
+    resolved_in_time: Percent | None = None
+    breaches: Count
+
+
+class ReturnPart(StrictModel):
+    year: YearSlug
+    period: Period
+    calls: list[CallsPart] = []
+    first_contact: FirstContactPart | None = None
+    service_levels: list[ServiceLevelPart] = []
+
+
+class ServiceDeskPart(StrictModel):
+    channels: list[ChannelPart] = []
+    tiers: list[TierPart] = []
+    returns: list[ReturnPart] = []

@@ -1,0 +1,221 @@
+"""Reading the service desk's figures, aggregated in SQL.
+
+Calls and first-contact counts are flows: a year's figure is the sum of its quarters'
+(a full-year return, for historic years, is used as is). A target is a setting, not a
+flow: a year takes the latest one its returns give. Each function is a fixed number of
+queries, whatever the number of years, quarters, channels or tiers held.
+"""
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, Value, When
+
+from ictreport.core.models import Organisation
+from ictreport.core.periods import Quarter
+from servicedesk.models import ChannelCalls, ServiceDeskReturn, ServiceLevelResult
+
+
+@dataclass(frozen=True)
+class ChannelFigure:
+    channel_id: int
+    name: str
+    self_service: bool
+    position: int
+    calls: int
+
+
+@dataclass(frozen=True)
+class PeriodFigures:
+    """Calls by channel and first-contact resolution for one year or one quarter."""
+
+    year: int  # the start year: 2019 is 2019/20
+    quarters: tuple[Quarter, ...]  # the returns summed: (FULL_YEAR,) or some of Q1–Q4
+    channels: tuple[ChannelFigure, ...]  # in the channels' order
+    first_contact_closed: int | None
+    first_contact_measured: int | None
+    # How many of ``quarters`` give first-contact figures.
+    first_contact_returns: int
+    first_contact_target: Decimal | None
+
+    @property
+    def is_complete(self) -> bool:
+        """A full-year return, or all four quarters."""
+        return self.quarters in {(Quarter.FULL_YEAR,), (Quarter.Q1, Quarter.Q2, Quarter.Q3,
+                                                        Quarter.Q4)}
+
+    @property
+    def total_calls(self) -> int:
+        return sum(c.calls for c in self.channels)
+
+    @property
+    def has_self_service_channel(self) -> bool:
+        return any(c.self_service for c in self.channels)
+
+    @property
+    def self_service_calls(self) -> int:
+        return sum(c.calls for c in self.channels if c.self_service)
+
+    def calls_for(self, channel_id: int) -> int | None:
+        return next((c.calls for c in self.channels if c.channel_id == channel_id), None)
+
+
+@dataclass(frozen=True)
+class TierFigures:
+    """One service tier's targets and what it achieved over a year or in a quarter."""
+
+    tier_id: int
+    name: str
+    quarter: Quarter | None  # None: the year's figures over ``periods`` returns
+    periods: int
+    availability_target: Decimal | None
+    resolution_hours: int | None
+    resolution_target: Decimal | None
+    availability: Decimal | None  # the mean over the periods that give it
+    resolved_in_time: Decimal | None
+    breaches: int
+
+
+_PERIOD_BIT = Sum(
+    Case(*(When(quarter=q.value, then=Value(1 << q.value)) for q in Quarter),
+         output_field=IntegerField())
+)
+
+
+def _quarters_from_bits(bits: int) -> tuple[Quarter, ...]:
+    """The periods a year's returns cover, from the sum of one bit per return (the
+    database holds at most one return per period, so the sum is a set)."""
+    return tuple(q for q in Quarter if bits & (1 << q.value))
+
+
+def _period_figures(*, organisation: Organisation, by_quarter: bool,
+                    **filters) -> list[PeriodFigures]:
+    returns = ServiceDeskReturn.objects.filter(organisation=organisation, **filters)
+    calls = ChannelCalls.objects.filter(
+        **{f"desk_return__{k}": v for k, v in filters.items()},
+        desk_return__organisation=organisation,
+    )
+    if by_quarter:
+        group = ["year_id", "quarter"]
+        target = Max("first_contact_target")  # one return per quarter: its own target
+    else:
+        group = ["year_id"]
+        target = Subquery(
+            ServiceDeskReturn.objects.filter(
+                organisation=organisation, year_id=OuterRef("year_id"),
+                first_contact_target__isnull=False,
+            ).order_by("-quarter").values("first_contact_target")[:1]
+        )
+    period_rows = (  # query: the returns' first-contact figures, summed per period
+        returns.values(*group)
+        .annotate(
+            bits=_PERIOD_BIT,
+            closed=Sum("first_contact_closed"),
+            measured=Sum("first_contact_measured"),
+            measured_returns=Count("first_contact_measured"),
+            target=target,
+        )
+        .order_by(*group)
+    )
+    channel_rows = (  # query: calls per period and channel, summed
+        calls.values(*(f"desk_return__{g}" for g in group), "channel_id", "channel__name",
+                     "channel__self_service", "channel__position")
+        .annotate(calls=Sum("calls"))
+        .order_by(*(f"desk_return__{g}" for g in group), "channel__position", "channel__name")
+    )
+    by_period: dict[tuple, list[ChannelFigure]] = {}
+    for row in channel_rows:
+        key = tuple(row[f"desk_return__{g}"] for g in group)
+        by_period.setdefault(key, []).append(ChannelFigure(
+            channel_id=row["channel_id"], name=row["channel__name"],
+            self_service=row["channel__self_service"], position=row["channel__position"],
+            calls=row["calls"],
+        ))
+    return [
+        PeriodFigures(
+            year=row["year_id"],
+            quarters=_quarters_from_bits(row["bits"]),
+            channels=tuple(by_period.get(tuple(row[g] for g in group), ())),
+            first_contact_closed=row["closed"],
+            first_contact_measured=row["measured"],
+            first_contact_returns=row["measured_returns"],
+            first_contact_target=row["target"],
+        )
+        for row in period_rows
+    ]
+
+
+def year_totals_get(*, organisation: Organisation, year: int) -> PeriodFigures | None:
+    """The year's figures (its quarters summed), or None if it has no return."""
+    figures = _period_figures(organisation=organisation, by_quarter=False, year_id=year)
+    return figures[0] if figures else None
+
+
+def year_series_list(*, organisation: Organisation,
+                     up_to: int | None = None) -> list[PeriodFigures]:
+    """Every year held, oldest first; ``up_to`` (a start year) leaves out later ones."""
+    filters = {} if up_to is None else {"year_id__lte": up_to}
+    return _period_figures(organisation=organisation, by_quarter=False, **filters)
+
+
+def quarter_series_list(*, organisation: Organisation, year: int) -> list[PeriodFigures]:
+    """The year's quarters held, in order; empty for a year held only as a full year."""
+    return _period_figures(organisation=organisation, by_quarter=True, year_id=year,
+                           quarter__gt=Quarter.FULL_YEAR)
+
+
+def _mean(total: Decimal | None, count: int) -> Decimal | None:
+    """The mean of ``count`` percentages to two places, rounded half up. The database
+    sums and counts; dividing here keeps the result exact on SQLite and PostgreSQL."""
+    if not count:
+        return None
+    return (Decimal(total) / count).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _tier_figures(*, organisation: Organisation, year: int,
+                  by_quarter: bool) -> list[TierFigures]:
+    group = ["desk_return__quarter"] if by_quarter else []
+    rows = (  # query: each tier's results (per quarter if asked), with its targets
+        ServiceLevelResult.objects.filter(
+            desk_return__organisation=organisation, desk_return__year_id=year
+        )
+        .values(*group, "tier_id", "tier__name", "tier__position", "tier__availability_target",
+                "tier__resolution_hours", "tier__resolution_target")
+        .annotate(
+            periods=Count("id"),
+            availability_sum=Sum("availability"),
+            availability_count=Count("availability"),
+            resolved_sum=Sum("resolved_in_time"),
+            resolved_count=Count("resolved_in_time"),
+            breaches=Sum("breaches"),
+        )
+        .order_by(*group, "tier__position", "tier__name")
+    )
+    return [
+        TierFigures(
+            tier_id=row["tier_id"],
+            name=row["tier__name"],
+            quarter=Quarter(row["desk_return__quarter"]) if by_quarter else None,
+            periods=row["periods"],
+            availability_target=row["tier__availability_target"],
+            resolution_hours=row["tier__resolution_hours"],
+            resolution_target=row["tier__resolution_target"],
+            availability=_mean(row["availability_sum"], row["availability_count"]),
+            resolved_in_time=_mean(row["resolved_sum"], row["resolved_count"]),
+            breaches=row["breaches"],
+        )
+        for row in rows
+    ]
+
+
+def service_levels_list(*, organisation: Organisation, year: int) -> list[TierFigures]:
+    """Each tier's year: breaches summed over the quarters, availability and resolved
+    in time the mean of the quarters that give them (quarters are near enough equal in
+    length for the mean to be the year's figure)."""
+    return _tier_figures(organisation=organisation, year=year, by_quarter=False)
+
+
+def service_level_quarters_list(*, organisation: Organisation,
+                                year: int) -> list[TierFigures]:
+    """Each tier's figures in each period of the year, in period then tier order."""
+    return _tier_figures(organisation=organisation, year=year, by_quarter=True)
