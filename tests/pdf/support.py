@@ -132,10 +132,17 @@ def raster_images(content: bytes) -> int:
     return count
 
 
-def use_stand_in_section(monkeypatch, data) -> StandInSection:
-    """Register a section that builds ``data``; monkeypatch unregisters it afterwards."""
+def use_stand_in_section(monkeypatch, data, *, alone: bool = False) -> StandInSection:
+    """Register a section that builds ``data``; monkeypatch unregisters it afterwards.
+
+    ``alone`` hides the real sections too, for tests about how a PDF is made rather than
+    what the report says: the PDF is a few pages and quick to render.
+    """
     section = StandInSection(data)
-    monkeypatch.setitem(registry._sections, section.key, section)
+    if alone:
+        monkeypatch.setattr(registry, "_sections", {section.key: section})
+    else:
+        monkeypatch.setitem(registry._sections, section.key, section)
     return section
 
 

@@ -16,7 +16,7 @@ TABLE = TableFactory(key="calls")
 @pytest.fixture
 def section(monkeypatch):
     return support.use_stand_in_section(
-        monkeypatch, SectionDataFactory(blocks=(TextFactory(), TABLE))
+        monkeypatch, SectionDataFactory(blocks=(TextFactory(), TABLE)), alone=True
     )
 
 
@@ -46,9 +46,9 @@ def test_a_changed_figure_is_never_served_stale(report, section):
     )))
     changed = pdf.report_pdf(report)
     assert changed.from_cache is False
-    text = support.all_text(changed.content)
-    assert "Total Calls 19,095 100%" in text
-    assert "19,094" not in text.replace("There were 19,094", "")
+    lines = support.all_text(changed.content).splitlines()
+    assert "Total Calls 19,095 100%" in lines
+    assert "Total Calls 19,094 100%" not in lines
 
 
 @pytest.mark.parametrize(("change", "expected"), [

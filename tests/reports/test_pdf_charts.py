@@ -18,16 +18,20 @@ AXIS_TICKS = ("5k", "10k", "15k", "20k")
 
 
 @pytest.fixture
-def report_with_chart(shipped_report, monkeypatch, settings, tmp_path):
+def report_with_chart(shipped_report, settings, tmp_path):
     support.use_own_cache(settings, tmp_path)
-    support.use_stand_in_section(monkeypatch, SectionDataFactory(
-        blocks=(TextFactory(), TableFactory(key="calls"), CHART),
-    ))
     return shipped_report
 
 
+@pytest.fixture
+def chart_section():
+    return SectionDataFactory(blocks=(TextFactory(), TableFactory(key="calls"), CHART))
+
+
 @support.needs_chromium
-def test_charts_are_vector_drawings_with_alt_text(report_with_chart):
+def test_charts_are_vector_drawings_with_alt_text(report_with_chart, chart_section,
+                                                  monkeypatch):
+    support.use_stand_in_section(monkeypatch, chart_section)
     rendered = report_pdf(report_with_chart)
     assert rendered.charts_left_out == ""
     text = support.all_text(rendered.content)
@@ -48,8 +52,9 @@ def test_charts_are_vector_drawings_with_alt_text(report_with_chart):
 
 
 def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
-    report_with_chart, monkeypatch, caplog
+    report_with_chart, chart_section, monkeypatch, caplog
 ):
+    support.use_stand_in_section(monkeypatch, chart_section)
     missing = support.without_chromium(monkeypatch)
     with caplog.at_level(logging.WARNING, logger="ictreport.reports.pdf"):
         rendered = report_pdf(report_with_chart)
@@ -57,8 +62,16 @@ def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
     assert missing in rendered.charts_left_out
     text = support.all_text(rendered.content)
     assert "Charts left out. The charts could not be drawn when this PDF was made." in text
-    assert "Chart left out of this PDF: its figures are in the table below." in text
-    assert CHART.alt in text
+    # At every chart's place: the note, what the chart would show, and its figures.
+    charts = [block for section in assemble(report_with_chart).sections
+              for block in section.blocks if isinstance(block, Chart)]
+    flat = " ".join(text.split())
+    assert flat.count("Chart left out of this PDF: its figures are in the table below.") == (
+        len(charts)
+    )
+    for chart in charts:
+        assert " ".join(chart.alt.split()) in flat
+        assert f"Data table: {chart.title}" in flat
     assert "Data table: Service desk calls by channel" in text
     for row in ["2017/18 21,136 5,078", "2018/19 20,096 4,539", "2019/20 15,275 3,819"]:
         assert row in text
@@ -70,7 +83,9 @@ def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
     assert f"Chromium was not found ({missing})" in record.getMessage()
 
 
-def test_a_pdf_without_its_charts_is_not_cached(report_with_chart, monkeypatch):
+def test_a_pdf_without_its_charts_is_not_cached(report_with_chart, chart_section,
+                                                monkeypatch):
+    support.use_stand_in_section(monkeypatch, chart_section, alone=True)
     support.without_chromium(monkeypatch)
     report_pdf(report_with_chart)
     assert report_pdf(report_with_chart).from_cache is False

@@ -64,7 +64,8 @@ def test_render_failure_writes_nothing(shipped_report, tmp_path, monkeypatch):
 
 def test_without_chromium_it_says_the_charts_were_left_out(shipped_report, tmp_path,
                                                             monkeypatch):
-    support.use_stand_in_section(monkeypatch, SectionDataFactory(blocks=(ChartFactory(),)))
+    support.use_stand_in_section(monkeypatch, SectionDataFactory(blocks=(ChartFactory(),)),
+                                 alone=True)
     missing = support.without_chromium(monkeypatch)
     output = tmp_path / "report.pdf"
     _, err = _export(output)
