@@ -87,26 +87,30 @@ def report_pdf(report: AnnualReport) -> RenderedPdf:
     Raises ``PdfRenderError`` (after logging the cause) when it cannot be made. A PDF
     made without its charts is not cached, so the charts appear once Chromium works.
     """
-    document = assemble(report)
-    key = cache_key(document)
-    content = cache.get(key)
-    if content is not None:
-        return RenderedPdf(content, from_cache=True)
     try:
+        document = assemble(report)
+        key = cache_key(document)
+        content = cache.get(key)
+        if content is not None:
+            return RenderedPdf(content, from_cache=True)
         pdf = render(document)
     except Exception as exc:
         logger.exception("Rendering the PDF of %s (%s %s) failed.",
                          report, report.organisation.slug, report.year.slug)
         raise PdfRenderError(str(exc)) from exc
     if not pdf.charts_left_out:
-        cache.set(key, pdf.content, CACHE_SECONDS)
+        try:
+            cache.set(key, pdf.content, CACHE_SECONDS)
+        except OSError:
+            # The PDF is good; the next download renders it again.
+            logger.warning("Could not cache the PDF of %s.", report, exc_info=True)
     return pdf
 
 
 def render(document: ReportDocument) -> RenderedPdf:
     """Render the PDF now, drawing the charts if Chromium can."""
     report = document.report
-    document_charts = [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
+    document_charts = _charts(document)
     images, left_out = {}, ""
     if document_charts:
         try:
@@ -143,7 +147,6 @@ def render(document: ReportDocument) -> RenderedPdf:
 def cache_key(document: ReportDocument) -> str:
     """A key that changes whenever anything the PDF shows, or how it is drawn, changes."""
     report = document.report
-    charts_in_document = [b for s in document.sections for b in s.blocks if isinstance(b, Chart)]
     material = {
         # What the report says, not which row it is: ids and timestamps never show.
         "report": {f.attname: getattr(report, f.attname) for f in report._meta.concrete_fields
@@ -151,7 +154,7 @@ def cache_key(document: ReportDocument) -> str:
         "organisation": [report.organisation.slug, report.organisation.name],
         "chapters": document.chapters,
         "public": document.public,
-        "figures": [charts.figure(chart) for chart in charts_in_document],
+        "figures": [charts.figure(chart) for chart in _charts(document)],
         "language": get_language(),
         "templates": [get_template(name).template.source
                       for name in (PAGE_TEMPLATE, *BLOCK_TEMPLATES.values())],
@@ -161,6 +164,11 @@ def cache_key(document: ReportDocument) -> str:
     }
     text = json.dumps(_canonical(material), sort_keys=True, ensure_ascii=False)
     return "report-pdf:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _charts(document: ReportDocument) -> list[Chart]:
+    return [block for section in document.sections for block in section.blocks
+            if isinstance(block, Chart)]
 
 
 def _canonical(value):

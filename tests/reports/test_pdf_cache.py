@@ -1,6 +1,7 @@
 """The PDF cache: an unchanged report is served at once, a changed one never stale."""
 
 import pytest
+from django.core.cache.backends.filebased import FileBasedCache
 
 from ictreport.core.models import SectionText
 from ictreport.core.sections import Row
@@ -73,3 +74,14 @@ def test_changed_section_commentary_is_never_served_stale(report, section):
     changed = pdf.report_pdf(report)
     assert changed.from_cache is False
     assert "Calls fell after the Windows 10 roll-out." in support.all_text(changed.content)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_pdf(report, monkeypatch, caplog):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileBasedCache, "set", full_disk)
+    rendered = pdf.report_pdf(report)
+    assert rendered.content.startswith(b"%PDF-")
+    assert "Could not cache the PDF" in caplog.text
+    assert pdf.report_pdf(report).from_cache is False

@@ -4,6 +4,7 @@ import logging
 
 import pytest
 
+from ictreport.core import registry
 from ictreport.reports import pdf
 from tests.pdf import support
 from tests.pdf.factories import SectionDataFactory, TableFactory
@@ -79,3 +80,14 @@ def test_render_failure_is_logged_and_explained(staff_client, report, monkeypatc
     assert "Rendering the PDF of Annual Report" in record.getMessage()
     assert "Pango could not lay out the page" in str(record.exc_info[1])
 
+
+
+def test_a_section_that_fails_to_build_is_explained_not_a_server_error(staff_client, report,
+                                                                      monkeypatch):
+    def broken(*, organisation, year):
+        raise ValueError("a selector met a figure it cannot read")
+
+    monkeypatch.setattr(registry.get_section("pdf-test"), "build", broken)
+    response = staff_client.get(URL)
+    assert response.status_code == 503
+    assert b"The PDF could not be made" in response.content
