@@ -340,5 +340,5 @@ def test_html_export_holds_the_sources_section_3_5_and_4_1(shipped_report, tmp_p
     # In the source's place: 3.5 before service levels, 4.1 before 4.2.
     assert html.index('id="para-3-5"') < html.index("Core planned work by team, 2019/20") \
         < html.index('id="para-3-6"')
-    assert html.index('id="para-4-1"') < html.index("Priorities for 2020/21") \
+    assert html.index('id="para-4-1"') < html.index("<h3>Priorities for 2020/21</h3>") \
         < html.index('id="para-4-2"')
