@@ -97,3 +97,9 @@ def test_report_page_loads_the_chart_code_from_this_site(staff_client, shipped_r
     assert '<script src="/static/vendor/plotly.min.js"></script>' in html
     assert '<script src="/static/js/charts.js"></script>' in html
     assert "cdn" not in html.lower()
+
+
+def test_report_page_links_its_pdf_board_paper(staff_client, shipped_report):
+    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    assert ('<a href="/reports/gwent-police/2019-20/pdf/">Download the report as a PDF board '
+            'paper</a>') in html
