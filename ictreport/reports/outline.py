@@ -55,10 +55,6 @@ class Chapter:
     def anchor(self) -> str:
         return f"section-{self.number}"
 
-    @property
-    def data_paragraphs(self) -> list[Paragraph]:
-        return [p for p in self.paragraphs if p.section]
-
 
 @dataclass
 class ReportDocument:
@@ -74,7 +70,7 @@ class ReportDocument:
     @property
     def data_paragraphs(self) -> list[Paragraph]:
         """The paragraphs that hold a data section, in report order."""
-        return [p for c in self.chapters for p in c.data_paragraphs]
+        return [p for c in self.chapters for p in c.paragraphs if p.section]
 
 
 def assemble(report: AnnualReport, *, public: bool = False) -> ReportDocument:

@@ -11,8 +11,9 @@ from tests.reportpage.factories import register_fake_section, reports_over_years
 pytestmark = pytest.mark.browser
 
 SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
-# Enough Tab presses to walk past the header, the navigation and the selector.
-MAX_TABS = 40
+# Enough Tab presses to walk past the header, the navigation, the selector and the
+# toolbars of the charts before the one wanted.
+MAX_TABS = 200
 
 FOCUSED = """() => {
   const el = document.activeElement;
