@@ -1,8 +1,9 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
 from django.urls import reverse
 
 from ictreport.core import registry
-from ictreport.core.access import visible_organisations
+from ictreport.core.access import readable_report, visible_organisations
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
@@ -38,19 +39,16 @@ def report_list(request):
     return render(request, "reports/report_list.html", {"reports": reports})
 
 
-def _get_report(request, organisation: str, year: str) -> AnnualReport:
+def _get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bool]:
     try:
         start_year = parse_year_slug(year)
     except ValueError:
         start_year = None
-    return get_object_or_404(
-        AnnualReport.objects.select_related("organisation", "year"),
-        organisation__in=visible_organisations(request.user),
-        organisation__slug=organisation,
-        year_id=start_year,
-    )
+    return readable_report(request.user, organisation=organisation, start_year=start_year)
 
 
+@login_not_required
 def report_detail(request, organisation: str, year: str):
-    report = _get_report(request, organisation, year)
-    return render(request, "reports/report.html", report_context(report))
+    """Open to anyone for a published, disclosable report: its public edition."""
+    report, public = _get_report(request, organisation, year)
+    return render(request, "reports/report.html", report_context(report, public=public))
