@@ -1,3 +1,9 @@
+from django.urls import path
+
+from audits import views
+
 app_name = "audits"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

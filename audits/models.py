@@ -1,0 +1,436 @@
+"""Section 3.7 of the report: internal audit assurance, recommendations, the IT health
+check's remediation and compliance certificates.
+
+Everything hangs from an ``AuditReturn`` (one organisation's period). Reviews and
+recommendation counts are flows: a year holds what its returns raised. Health-check
+progress, percent complete by severity and certificates are stocks: each return says
+where things stood, and the year shows its latest return that holds them.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ictreport.core.models import QuarterlyReturn
+
+
+class AuditOpinion(models.Model):
+    """One grade on the assurance scale (Substantial … No assurance, Advisory, Deferred).
+
+    Reference data: rows in a fixed order, seeded by a data migration, so the scale can
+    be renamed or extended without a code change.
+    """
+
+    name = models.CharField(
+        _("name"), max_length=60, unique=True,
+        help_text=_("As the auditors write it, e.g. Substantial or No assurance."),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"), unique=True,
+        help_text=_("Where the opinion comes on the scale: 1 is the best assurance. Tables "
+                    "and charts list reviews in this order."),
+    )
+    limited = models.BooleanField(
+        _("limited assurance or worse"), default=False,
+        help_text=_("Tick for opinions whose reviews are counted as needing action (Limited, "
+                    "No assurance)."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("assurance opinion")
+        verbose_name_plural = _("assurance opinions")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(position__gte=1),
+                name="audits_auditopinion_position_positive",
+                violation_error_message=_("The position must be 1 or more."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class AuditReturn(QuarterlyReturn):
+    recommendations_stated_total = models.PositiveIntegerField(
+        _("stated total of recommendations"), null=True, blank=True,
+        help_text=_("The total number of recommendations as the audit reports state it, kept "
+                    "to check the counts per priority against. Leave empty if none is stated."),
+    )
+
+    class Meta(QuarterlyReturn.Meta):
+        verbose_name = _("audit return")
+        verbose_name_plural = _("audit returns")
+        constraints = [
+            *QuarterlyReturn.Meta.constraints,
+            models.CheckConstraint(
+                condition=Q(recommendations_stated_total__gte=0),
+                name="audits_auditreturn_stated_total_not_negative",
+                violation_error_message=_("The stated total cannot be negative."),
+            ),
+        ]
+
+
+class AuditReview(models.Model):
+    """One internal audit review and the assurance opinion it gave."""
+
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.CASCADE, related_name="reviews",
+        verbose_name=_("return"),
+    )
+    title = models.CharField(_("title"), max_length=200, help_text=_("e.g. Firewall."))
+    opinion = models.ForeignKey(
+        AuditOpinion, on_delete=models.PROTECT, related_name="reviews",
+        verbose_name=_("assurance opinion"),
+    )
+    reported_on = models.DateField(
+        _("reported to the audit committee"), null=True, blank=True,
+        help_text=_("The date of the audit committee meeting the review went to, if known."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["audit_return", "opinion__position", "id"]
+        verbose_name = _("audit review")
+        verbose_name_plural = _("audit reviews")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit_return", "title"],
+                name="audits_auditreview_one_title_per_return",
+                violation_error_message=_("This return already has a review with that title."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.opinion})"
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+PRIORITY_ORDER = [Priority.HIGH, Priority.MEDIUM, Priority.LOW]
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IMPLEMENTED = "implemented", _("Implemented")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Recommendation(models.Model):
+    """One recommendation a review raised, tracked until it is implemented or superseded."""
+
+    review = models.ForeignKey(
+        AuditReview, on_delete=models.CASCADE, related_name="recommendations",
+        verbose_name=_("review"), help_text=_("The review that raised the recommendation."),
+    )
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    description = models.TextField(_("description"))
+    owner = models.CharField(
+        _("owner"), max_length=200, help_text=_("Who is responsible for putting it in place."),
+    )
+    due_on = models.DateField(
+        _("due date"), help_text=_("Still open after this date, it counts as overdue."),
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=RecommendationStatus.choices,
+        default=RecommendationStatus.OPEN,
+    )
+    status_changed_on = models.DateField(
+        _("date of the status change"), null=True, blank=True,
+        help_text=_("When it was implemented or superseded; leave empty while it is open."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["due_on", "id"]
+        verbose_name = _("recommendation")
+        verbose_name_plural = _("recommendations")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "description"],
+                name="audits_recommendation_once_per_review",
+                violation_error_message=_("This review already has that recommendation."),
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__in=Priority.values),
+                name="audits_recommendation_priority_known",
+                violation_error_message=_("The priority must be high, medium or low."),
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=RecommendationStatus.values),
+                name="audits_recommendation_status_known",
+                violation_error_message=_("The status must be open, implemented or superseded."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(status=RecommendationStatus.OPEN, status_changed_on__isnull=True)
+                    | (~Q(status=RecommendationStatus.OPEN)
+                       & Q(status_changed_on__isnull=False))
+                ),
+                name="audits_recommendation_change_date_matches_status",
+                violation_error_message=_(
+                    "An open recommendation has no status-change date; an implemented or "
+                    "superseded one needs it."
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_priority_display()}: {self.description[:60]}"
+
+    def clean(self):
+        super().clean()
+        if self.status == RecommendationStatus.OPEN and self.status_changed_on is not None:
+            raise ValidationError({"status_changed_on": _(
+                "Leave this empty while the recommendation is open, or change its status."
+            )})
+        if self.status != RecommendationStatus.OPEN and self.status_changed_on is None:
+            raise ValidationError({"status_changed_on": _(
+                "Give the date the recommendation was %(status)s."
+            ) % {"status": self.get_status_display().lower()}})
+
+
+class RecommendationCount(models.Model):
+    """How many recommendations of one priority a period's reviews raised, where only
+    the number is known and not the recommendations themselves."""
+
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.CASCADE, related_name="recommendation_counts",
+        verbose_name=_("return"),
+    )
+    priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
+    count = models.PositiveIntegerField(_("number of recommendations"))
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["audit_return", "priority"]
+        verbose_name = _("recommendation count")
+        verbose_name_plural = _("recommendation counts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit_return", "priority"],
+                name="audits_recommendationcount_one_per_priority",
+                violation_error_message=_("This return already has a count for that priority."),
+            ),
+            models.CheckConstraint(
+                condition=Q(priority__in=Priority.values),
+                name="audits_recommendationcount_priority_known",
+                violation_error_message=_("The priority must be high, medium or low."),
+            ),
+            models.CheckConstraint(
+                condition=Q(count__gte=0),
+                name="audits_recommendationcount_not_negative",
+                violation_error_message=_("The number of recommendations cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_priority_display()}: {self.count}"
+
+
+class HealthCheck(models.Model):
+    """Remediation progress on one IT health check (ITHC), as the return's period ends."""
+
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.CASCADE, related_name="health_checks",
+        verbose_name=_("return"),
+    )
+    carried_out = models.DateField(
+        _("month carried out"),
+        help_text=_("The month the health check was carried out; enter the first day of the "
+                    "month, e.g. 1 April 2019 for April 2019."),
+    )
+    tasks_completed = models.PositiveIntegerField(_("remediation tasks completed"))
+    hosts_completed = models.PositiveIntegerField(
+        _("host devices covered by completed tasks"),
+    )
+    tasks_in_progress = models.PositiveIntegerField(_("remediation tasks in progress"))
+    hosts_in_progress = models.PositiveIntegerField(
+        _("host devices covered by tasks in progress"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["audit_return", "carried_out"]
+        verbose_name = _("IT health check")
+        verbose_name_plural = _("IT health checks")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit_return", "carried_out"],
+                name="audits_healthcheck_one_per_month",
+                violation_error_message=_(
+                    "This return already has a health check carried out that month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(carried_out__day=1),
+                name="audits_healthcheck_month_start",
+                violation_error_message=_(
+                    "Enter the first day of the month the health check was carried out."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(tasks_completed__gte=0, hosts_completed__gte=0,
+                            tasks_in_progress__gte=0, hosts_in_progress__gte=0),
+                name="audits_healthcheck_counts_not_negative",
+                violation_error_message=_("Task and host counts cannot be negative."),
+            ),
+        ]
+
+    def __str__(self):
+        return str(_("IT health check %(month)s")
+                   % {"month": date_format(self.carried_out, "YEAR_MONTH_FORMAT")})
+
+    def clean(self):
+        super().clean()
+        if self.carried_out is not None and self.carried_out.day != 1:
+            raise ValidationError({"carried_out": _(
+                "Enter the first day of the month: only the month of a health check is kept."
+            )})
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+    INFORMATION = "information", _("Information")
+
+
+SEVERITY_ORDER = [Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFORMATION]
+
+
+class RemediationProgress(models.Model):
+    """How far the health check's findings of one severity have been remediated."""
+
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.CASCADE, related_name="remediation",
+        verbose_name=_("return"),
+    )
+    severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
+    percent_complete = models.DecimalField(
+        _("% complete"), max_digits=5, decimal_places=2,
+        help_text=_("From 0 to 100, as at the end of the return's period."),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["audit_return", "severity"]
+        verbose_name = _("remediation progress")
+        verbose_name_plural = _("remediation progress")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit_return", "severity"],
+                name="audits_remediationprogress_one_per_severity",
+                violation_error_message=_("This return already has progress for that severity."),
+            ),
+            models.CheckConstraint(
+                condition=Q(severity__in=Severity.values),
+                name="audits_remediationprogress_severity_known",
+                violation_error_message=_(
+                    "The severity must be high, medium, low or information."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(percent_complete__gte=0, percent_complete__lte=100),
+                name="audits_remediationprogress_percent_range",
+                violation_error_message=_("The percentage complete must be from 0 to 100."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_severity_display()}: {self.percent_complete}%"
+
+    def clean(self):
+        super().clean()
+        if self.percent_complete is not None and not 0 <= self.percent_complete <= 100:
+            raise ValidationError({"percent_complete": _(
+                "Enter a percentage from 0 to 100."
+            )})
+
+
+class ComplianceCertificate(models.Model):
+    """A compliance certificate held as the return's period ends, e.g. PSN compliance."""
+
+    audit_return = models.ForeignKey(
+        AuditReturn, on_delete=models.CASCADE, related_name="certificates",
+        verbose_name=_("return"),
+    )
+    name = models.CharField(
+        _("certificate"), max_length=200,
+        help_text=_("e.g. Public Services Network (PSN) compliance."),
+    )
+    issuer = models.CharField(
+        _("issued by"), max_length=200, blank=True, help_text=_("e.g. Home Office."),
+    )
+    achieved_on = models.DateField(
+        _("achieved"),
+        help_text=_("The date it was achieved. If only the month is known, enter its first day "
+                    "and tick “only the month is known”."),
+    )
+    achieved_month_only = models.BooleanField(
+        _("only the month is known"), default=False,
+        help_text=_("The report then gives the month alone, e.g. March 2020."),
+    )
+    expires_on = models.DateField(
+        _("expires"), null=True, blank=True,
+        help_text=_("Leave empty if the expiry date is not recorded."),
+    )
+    notes = models.TextField(_("notes"), blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["audit_return", "name"]
+        verbose_name = _("compliance certificate")
+        verbose_name_plural = _("compliance certificates")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["audit_return", "name"],
+                name="audits_compliancecertificate_one_per_name",
+                violation_error_message=_("This return already has that certificate."),
+            ),
+            models.CheckConstraint(
+                condition=Q(achieved_month_only=False) | Q(achieved_on__day=1),
+                name="audits_compliancecertificate_month_start",
+                violation_error_message=_(
+                    "When only the month is known, enter the first day of that month."
+                ),
+            ),
+            models.CheckConstraint(
+                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("achieved_on")),
+                name="audits_compliancecertificate_expires_after_achieved",
+                violation_error_message=_("A certificate must expire after it was achieved."),
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.achieved_month_only and self.achieved_on is not None and self.achieved_on.day != 1:
+            errors["achieved_on"] = _(
+                "When only the month is known, enter the first day of that month."
+            )
+        if (self.expires_on is not None and self.achieved_on is not None
+                and self.expires_on <= self.achieved_on):
+            errors["expires_on"] = _("The expiry date must come after the date achieved.")
+        if errors:
+            raise ValidationError(errors)
