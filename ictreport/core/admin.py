@@ -18,7 +18,6 @@ from ictreport.core.models import (
 class MembershipInline(admin.TabularInline):
     model = Membership
     extra = 1
-    autocomplete_fields = ["user"]
 
 
 @admin.register(Organisation)

@@ -131,6 +131,12 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         return super().revert_disabled(request, obj) or not self._may_write(request, obj)
 
 
+def _inline_fk(model, parent):
+    from django.forms.models import _get_foreign_key
+
+    return _get_foreign_key(parent, model)
+
+
 class ReasonForm(forms.Form):
     reason = forms.CharField(
         label=_("Reason for reopening"), widget=forms.Textarea(attrs={"rows": 3}),
@@ -208,11 +214,34 @@ class SignOffAdmin(OrganisationScopedAdmin):
 class ReturnAdmin(SignOffAdmin):
     """One page per quarterly (or full-year) return, its figures as inlines."""
 
+    object_history_template = "admin/core/return_object_history.html"
+
     list_display = ["organisation", "year", "quarter", "status", "updated_at"]
     list_filter = ["organisation", "year", "quarter", "status"]
     list_select_related = ["organisation", "year"]
     readonly_fields = ["status"]
     fieldsets = [(_("Period"), {"fields": ["organisation", "year", "quarter", "status"]})]
+
+    def history_view(self, request, object_id, extra_context=None):
+        """The return's history and, below it, that of every figure entered on its page."""
+        obj = self._visible_or_404(request, object_id)
+        extra_context = {**(extra_context or {}),
+                         "figure_history": self.figure_history(request, obj)}
+        return super().history_view(request, object_id, extra_context)
+
+    def figure_history(self, request, obj) -> list:
+        records = []
+        for inline in self.get_inlines(request, obj):
+            model = inline.model
+            history = getattr(model, "history", None)
+            if history is None:
+                continue
+            fk = _inline_fk(model, self.model)
+            related = [f.name for f in history.model._meta.concrete_fields
+                       if f.many_to_one and f.name != fk.name]
+            records += history.filter(**{fk.attname: obj.pk}).select_related(
+                "history_user", *related)
+        return sorted(records, key=lambda r: r.history_date, reverse=True)
 
     def steps(self, request, obj):
         user, status = request.user, obj.status
