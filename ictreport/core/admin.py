@@ -78,7 +78,7 @@ class SignOffStepAdmin(admin.ModelAdmin):
     """The trail of sign-off steps: written only by the steps themselves."""
 
     list_display = ["at", "description", "action", "user", "reason"]
-    list_filter = ["action", "organisation"]
+    list_filter = ["action", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "user"]
     search_fields = ["description", "reason"]
     date_hierarchy = "at"

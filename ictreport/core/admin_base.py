@@ -9,7 +9,7 @@ page of its own and done by POST.
 """
 
 from django import forms
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
@@ -62,6 +62,12 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         return super().get_queryset(request).filter(
             **{f"{self._path()}__in": visible_organisations(request.user)}
         )
+
+    def get_list_filter(self, request):
+        # The stock filter would list every organisation, the user's or not.
+        return [(name, admin.RelatedOnlyFieldListFilter)
+                if isinstance(name, str) and name.split("__")[-1] == "organisation" else name
+                for name in super().get_list_filter(request)]
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.remote_field.model is Organisation:

@@ -160,6 +160,7 @@ def test_admin_lists_and_forms_answer_each_role(client, people, shipped_report, 
             assert response.status_code == 302 and response["Location"] == "/admin/", label
             listed = client.get(changelist).content.decode()
             assert change not in listed, (role, label)
+            assert gwent.name not in listed, (role, label)
             history = client.get(reverse(
                 f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.pk]))
             assert history.status_code == 404, (role, label)
