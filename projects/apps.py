@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class ProjectsConfig(AppConfig):
     name = "projects"
     verbose_name = _("Core planned work and projects")
+
+    def ready(self):
+        from ictreport.core.registry import register
+        from projects.report import PrioritiesSection, ProjectsSection
+
+        register(ProjectsSection())
+        register(PrioritiesSection())

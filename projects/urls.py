@@ -1,3 +1,9 @@
+from django.urls import path
+
+from projects import views
+
 app_name = "projects"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.dashboard, name="dashboard"),
+]

@@ -1,0 +1,118 @@
+from django import forms
+from django.contrib import admin
+from django.db import models
+from django.db.models import OuterRef, Subquery
+from django.utils.translation import gettext_lazy as _
+from simple_history.admin import SimpleHistoryAdmin
+
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from projects.models import (
+    CompletedWorkHighlight,
+    CoreWorkReturn,
+    Deliverable,
+    Project,
+    ProjectUpdate,
+    Rag,
+    Team,
+    TeamWork,
+    Theme,
+)
+
+_SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
+
+
+@admin.register(Team)
+class TeamAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+@admin.register(Theme)
+class ThemeAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "position"]
+    list_editable = ["position"]
+    search_fields = ["name"]
+
+
+class TeamWorkInline(admin.TabularInline):
+    model = TeamWork
+    fields = ["team", "completed", "outstanding"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("team")
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(teams_to_enter(obj))
+
+
+class HighlightInline(admin.TabularInline):
+    model = CompletedWorkHighlight
+    fields = ["position", "text"]
+    extra = 1
+    verbose_name = _("notable completed work")
+    verbose_name_plural = _("notable completed work")
+
+
+def teams_to_enter(work_return: CoreWorkReturn | None) -> list[Team]:
+    """The teams a return has no figures for yet: every team for a new return."""
+    teams = Team.objects.order_by("position", "name")
+    if work_return is not None and work_return.pk is not None:
+        teams = teams.exclude(pk__in=work_return.teams.values("team"))
+    return list(teams)
+
+
+@admin.register(CoreWorkReturn)
+class CoreWorkReturnAdmin(ReturnAdmin):
+    """One page enters a period's core planned work for every team at once: a row per
+    team is laid out ready; a row left empty is not saved."""
+
+    inlines = [TeamWorkInline, HighlightInline]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, TeamWorkInline):
+            # The same on the form and on its POST, so an untouched row counts as unchanged.
+            kwargs["initial"] = [{"team": team.pk} for team in teams_to_enter(obj)]
+        return kwargs
+
+
+class DeliverableInline(admin.TabularInline):
+    model = Deliverable
+    fields = ["position", "name"]
+    extra = 1
+
+
+class ProjectUpdateInline(admin.TabularInline):
+    model = ProjectUpdate
+    fields = ["quarter", "rag", "percent_complete", "commentary"]
+    extra = 1
+    formfield_overrides = _SHORT_TEXT
+
+
+@admin.register(Project)
+class ProjectAdmin(OrganisationScopedAdmin):
+    list_display = ["name", "organisation", "year", "theme", "delivery_route", "status",
+                    "latest_rag", "planned_as"]
+    list_filter = ["organisation", "year", "theme", "status", "delivery_route", "planned_as"]
+    list_select_related = ["organisation", "year", "theme"]
+    search_fields = ["name", "description", "owner"]
+    inlines = [DeliverableInline, ProjectUpdateInline]
+    fieldsets = [
+        (None, {"fields": ["organisation", "year", "name", "theme", "position"]}),
+        (_("Delivery"), {"fields": ["delivery_route", "status", "owner", "start_date",
+                                    "target_date", "description"]}),
+        (_("Planning"), {"fields": ["planned_as"]}),
+    ]
+
+    def get_queryset(self, request):
+        latest = ProjectUpdate.objects.filter(project=OuterRef("pk")).order_by("-quarter")
+        return super().get_queryset(request).annotate(
+            latest_rag_value=Subquery(latest.values("rag")[:1])
+        )
+
+    @admin.display(description=_("latest RAG status"), ordering="latest_rag_value")
+    def latest_rag(self, project):
+        if not project.latest_rag_value:
+            return _("No update yet")
+        return Rag(project.latest_rag_value).label
