@@ -16,8 +16,10 @@ from audits.models import (
     RecommendationStatus,
     RemediationProgress,
 )
+from audits.resources import RecommendationCountResource, RemediationProgressResource
 from ictreport.core.access import visible_organisations
 from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.imports import FigureImportExportAdmin
 
 
 @admin.register(AuditOpinion)
@@ -138,3 +140,26 @@ class RecommendationAdmin(OrganisationScopedAdmin):
                 audit_return__in=_scoped_returns(request)
             ).select_related("opinion")
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+# Spreadsheet import and export of the counted figures (``ictreport.core.imports``).
+
+
+@admin.register(RemediationProgress)
+class RemediationProgressAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    resource_classes = [RemediationProgressResource]
+    organisation_path = "audit_return__organisation"
+    list_display = ["audit_return", "severity", "percent_complete"]
+    list_filter = ["audit_return__organisation", "audit_return__year", "audit_return__quarter",
+                   "severity"]
+    list_select_related = ["audit_return__organisation", "audit_return__year"]
+
+
+@admin.register(RecommendationCount)
+class RecommendationCountAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    resource_classes = [RecommendationCountResource]
+    organisation_path = "audit_return__organisation"
+    list_display = ["audit_return", "priority", "count"]
+    list_filter = ["audit_return__organisation", "audit_return__year", "audit_return__quarter",
+                   "priority"]
+    list_select_related = ["audit_return__organisation", "audit_return__year"]

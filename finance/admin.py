@@ -10,9 +10,11 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineFigure
+from finance.resources import LineFigureResource
 from finance.selectors import budget_line_list, line_position_list
 from ictreport.core.access import visible_organisations
 from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.imports import FigureImportExportAdmin
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
 
@@ -183,3 +185,15 @@ class FinanceReturnAdmin(ReturnAdmin):
             links.append((organisation, f"{add_url}?{urlencode(query)}"))
         extra_context = {**(extra_context or {}), "enter_links": links}
         return super().changelist_view(request, extra_context)
+
+
+@admin.register(LineFigure)
+class LineFigureAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    """Spreadsheet import and export of the lines' figures (``ictreport.core.imports``)."""
+
+    resource_classes = [LineFigureResource]
+    organisation_path = "finance_return__organisation"
+    list_display = ["finance_return", "line", "budget", "expenditure"]
+    list_filter = ["finance_return__organisation", "finance_return__year",
+                   "finance_return__quarter"]
+    list_select_related = ["finance_return__organisation", "finance_return__year", "line"]

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "django_tables2",
     "django_filters",
     "simple_history",
+    "import_export",
     "ictreport.core",
     "ictreport.reports",
     "servicedesk",
@@ -136,5 +137,8 @@ LOGGING = {
         # WeasyPrint and fontTools narrate every glyph subset at INFO.
         "weasyprint": {"level": "ERROR"},
         "fontTools": {"level": "WARNING"},
+        # kaleido and the Chromium driver under it narrate every chart at INFO.
+        "kaleido": {"level": "WARNING"},
+        "choreographer": {"level": "WARNING"},
     },
 }

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.imports import FigureImportExportAdmin
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -17,6 +18,7 @@ from projects.models import (
     TeamWork,
     Theme,
 )
+from projects.resources import TeamWorkResource
 
 _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 50})}}
 
@@ -116,3 +118,16 @@ class ProjectAdmin(OrganisationScopedAdmin):
         if not project.latest_rag_value:
             return _("No update yet")
         return Rag(project.latest_rag_value).label
+
+
+@admin.register(TeamWork)
+class TeamWorkAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    """Spreadsheet import and export of each team's core planned work
+    (``ictreport.core.imports``)."""
+
+    resource_classes = [TeamWorkResource]
+    organisation_path = "work_return__organisation"
+    list_display = ["work_return", "team", "completed", "outstanding"]
+    list_filter = ["work_return__organisation", "work_return__year", "work_return__quarter",
+                   "team"]
+    list_select_related = ["work_return__organisation", "work_return__year", "team"]

@@ -8,7 +8,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ictreport.core.admin_base import ReturnAdmin
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.imports import FigureImportExportAdmin
 from servicedesk.models import (
     Channel,
     ChannelCalls,
@@ -16,6 +17,7 @@ from servicedesk.models import (
     ServiceLevelResult,
     ServiceTier,
 )
+from servicedesk.resources import ChannelCallsResource, ServiceLevelResource
 
 
 class _OneRowPerChoiceInline(admin.TabularInline):
@@ -83,3 +85,26 @@ class ServiceTierAdmin(SimpleHistoryAdmin):
                     "position"]
     list_editable = ["position"]
     search_fields = ["name"]
+
+
+# Spreadsheet import and export of the figures (``ictreport.core.imports``).
+
+
+@admin.register(ChannelCalls)
+class ChannelCallsAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    resource_classes = [ChannelCallsResource]
+    organisation_path = "desk_return__organisation"
+    list_display = ["desk_return", "channel", "calls"]
+    list_filter = ["desk_return__organisation", "desk_return__year", "desk_return__quarter",
+                   "channel"]
+    list_select_related = ["desk_return__organisation", "desk_return__year", "channel"]
+
+
+@admin.register(ServiceLevelResult)
+class ServiceLevelResultAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+    resource_classes = [ServiceLevelResource]
+    organisation_path = "desk_return__organisation"
+    list_display = ["desk_return", "tier", "availability", "resolved_in_time", "breaches"]
+    list_filter = ["desk_return__organisation", "desk_return__year", "desk_return__quarter",
+                   "tier"]
+    list_select_related = ["desk_return__organisation", "desk_return__year", "tier"]

@@ -76,7 +76,10 @@ def figure(chart: Chart) -> dict:
         "barmode": "stack" if chart.kind in {"stacked_bar", "hbar_stacked"} else "group",
         "font": {"family": FONT, "size": 13, "color": "#0b0c0c"},
         "margin": {"l": 10, "r": 10, "t": 10, "b": 10, "autoexpand": True},
-        "legend": {"orientation": "h", "y": -0.2},
+        # Above the plot: below it, the legend lands on category labels that plotly
+        # has turned on their side where the figure is narrow (a phone, the A4 PDF).
+        "legend": {"orientation": "h", "x": 0, "xanchor": "left", "y": 1.02,
+                   "yanchor": "bottom"},
         "showlegend": len(traces) > 1,
         "paper_bgcolor": "#ffffff",
         "plot_bgcolor": "#ffffff",

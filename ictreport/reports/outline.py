@@ -55,6 +55,10 @@ class Chapter:
     def anchor(self) -> str:
         return f"section-{self.number}"
 
+    @property
+    def data_paragraphs(self) -> list[Paragraph]:
+        return [p for p in self.paragraphs if p.section]
+
 
 @dataclass
 class ReportDocument:
@@ -65,7 +69,12 @@ class ReportDocument:
 
     @property
     def sections(self) -> list[SectionData]:
-        return [p.section for c in self.chapters for p in c.paragraphs if p.section]
+        return [p.section for p in self.data_paragraphs]
+
+    @property
+    def data_paragraphs(self) -> list[Paragraph]:
+        """The paragraphs that hold a data section, in report order."""
+        return [p for c in self.chapters for p in c.data_paragraphs]
 
 
 def assemble(report: AnnualReport, *, public: bool = False) -> ReportDocument:

@@ -27,10 +27,13 @@ def report_context(report: AnnualReport, *, public: bool = False) -> dict:
 
 
 def standalone_html(report: AnnualReport) -> str:
-    """The report page as one file: styles and scripts inlined, nothing fetched."""
+    """The report page as one file: styles and scripts inlined, nothing fetched.
+
+    The file is made by staff (``export_report``), so it is the staff's page: the full
+    edition with its data-quality panel."""
     ctx = report_context(report)
     ctx.update(
-        standalone=True,
+        show_findings=True,
         inline_css=_static_text("css/site.css"),
         inline_js=[_static_text(PLOTLY_JS), _static_text("js/charts.js")],
     )

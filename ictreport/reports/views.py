@@ -1,33 +1,29 @@
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import render
-from django.urls import reverse
 
-from ictreport.core import registry
 from ictreport.core.access import readable_report, visible_organisations
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
+from ictreport.reports.dashboard import overview_cards
 from ictreport.reports.rendering import report_context
+
+PUBLIC_EDITION = "public"
 
 
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    cards = []
+    ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
     if selection:
-        for section in registry.sections():
-            data = section.build(organisation=selection.organisation, year=selection.year)
-            url = None
-            if section.url_name:
-                url = f"{reverse(section.url_name)}?{selection.querystring}"
-            cards.append({"data": data, "url": url})
-    report = None
-    if selection:
-        report = AnnualReport.objects.filter(
-            organisation=selection.organisation, year=selection.year
-        ).first()
-    return render(request, "reports/overview.html",
-                  {"selection": selection, "cards": cards, "report": report})
+        ctx["cards"] = overview_cards(selection)
+        ctx["has_charts"] = any(card.has_trends for card in ctx["cards"])
+        ctx["report"] = (
+            AnnualReport.objects.filter(organisation=selection.organisation,
+                                        year=selection.year)
+            .select_related("organisation", "year").first()
+        )
+    return render(request, "reports/overview.html", ctx)
 
 
 def report_list(request):
@@ -39,7 +35,8 @@ def report_list(request):
     return render(request, "reports/report_list.html", {"reports": reports})
 
 
-def _get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bool]:
+def get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bool]:
+    """The report at its address and whether only its public edition may be shown."""
     try:
         start_year = parse_year_slug(year)
     except ValueError:
@@ -49,6 +46,14 @@ def _get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bo
 
 @login_not_required
 def report_detail(request, organisation: str, year: str):
-    """Open to anyone for a published, disclosable report: its public edition."""
-    report, public = _get_report(request, organisation, year)
-    return render(request, "reports/report.html", report_context(report, public=public))
+    """The report as the source reads; ``?edition=public`` shows what the public gets,
+    which is all anyone outside its organisation gets of a published report."""
+    report, public_only = get_report(request, organisation, year)
+    public = public_only or request.GET.get("edition") == PUBLIC_EDITION
+    ctx = report_context(report, public=public)
+    ctx.update(
+        public_edition=public,
+        # Findings are a working aid for the staff who enter and check the figures.
+        show_findings=request.user.is_staff and not public,
+    )
+    return render(request, "reports/report.html", ctx)

@@ -1,9 +1,7 @@
 """A quarter from entry to the dashboard in Debian's Chromium: an editor enters and
 submits it, an approver approves it, and the dashboard shows its figures."""
 
-import os
 import re
-from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -12,16 +10,7 @@ from ictreport.core.roles import APPROVERS
 from tests.access.factories import user_in
 from tests.factories import FinancialYearFactory
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(
-        not CHROMIUM.exists() and os.environ.get("CI") != "true",
-        reason="Debian's Chromium (/usr/bin/chromium) is not installed",
-    ),
-]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def _session(user) -> str:
@@ -32,25 +21,12 @@ def _session(user) -> str:
 
 @pytest.fixture
 def sessions(shipped_report):
-    """Everything touching the database happens first: Playwright's sync API runs an
-    event loop, inside which Django refuses queries."""
     gwent = shipped_report.organisation
     FinancialYearFactory(start_year=2020)
     return {
         "editor": _session(user_in("Service desk editors", gwent)),
         "approver": _session(user_in(APPROVERS, gwent)),
     }
-
-
-@pytest.fixture
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM),
-                                             args=["--no-sandbox"])
-        yield browser
-        browser.close()
 
 
 def _page_as(browser, live_server, session):

@@ -1,5 +1,9 @@
 import pytest
 
+from ictreport.core import registry
+from ictreport.core.models import SectionText
+from tests.reportpage.factories import WIDGET_TEXT, register_fake_section, reports_over_years
+
 pytestmark = pytest.mark.django_db
 
 
@@ -46,3 +50,51 @@ def test_overview_unknown_selection_is_404(staff_client, shipped_report):
     assert staff_client.get("/?organisation=nowhere").status_code == 404
     assert staff_client.get("/?year=1999-00").status_code == 404
     assert staff_client.get("/?year=banana").status_code == 404
+
+
+@pytest.fixture
+def only_widgets(monkeypatch):
+    """The fake section alone, so the report's numbering does not depend on which real
+    sections are installed."""
+    monkeypatch.setattr(registry, "_sections", {})
+    return register_fake_section(monkeypatch)
+
+
+def test_data_section_takes_its_number_between_the_prose_paragraphs(staff_client,
+                                                                     shipped_report,
+                                                                     only_widgets):
+    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    strategy, widgets, governance = (html.index(f'id="para-3-{n}"') for n in (4, 5, 6))
+    assert strategy < widgets < governance
+    assert html.index("<h3>Widget returns</h3>") > widgets
+    assert html.index("Deliverables.") < widgets < html.index("The governance arrangements")
+    assert '<a href="#para-3-5">3.5 Widget returns</a>' in html  # in the contents
+
+
+def test_section_text_frames_the_section_blocks(staff_client, shipped_report, only_widgets):
+    SectionText.objects.create(report=shipped_report, section="widgets",
+                               intro="Before the widgets.", commentary="After the widgets.")
+    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    intro, table, commentary = (html.index(s) for s in (
+        "<p>Before the widgets.</p>", '<caption>Widgets by year</caption>',
+        "<p>After the widgets.</p>"))
+    assert intro < table < commentary
+
+
+def test_data_section_shows_its_tables_sentences_and_charts(staff_client, shipped_report,
+                                                            only_widgets):
+    reports_over_years(organisation=shipped_report.organisation, years=(2018,))
+    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    assert f"<p>{WIDGET_TEXT}</p>" in html
+    assert '<tr><th scope="row">2019/20</th><td class="num">20</td></tr>' in html
+    assert '<figcaption id="chart-widgets-trend-caption">Widgets by year</figcaption>' in html
+    assert '<script id="chart-widgets-trend-data" type="application/json">' in html
+    assert "Widgets rose by ten each year." in html
+    assert "Data table: Widgets by year" in html
+
+
+def test_report_page_loads_the_chart_code_from_this_site(staff_client, shipped_report):
+    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    assert '<script src="/static/vendor/plotly.min.js"></script>' in html
+    assert '<script src="/static/js/charts.js"></script>' in html
+    assert "cdn" not in html.lower()

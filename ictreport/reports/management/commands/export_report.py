@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from ictreport.core.files import write_report_file
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
+from ictreport.reports.pdf import PdfRenderError, report_pdf
 from ictreport.reports.rendering import standalone_html
 
 
@@ -43,12 +44,27 @@ class Command(BaseCommand):
         if report is None:
             raise CommandError(f"There is no {year} report for an organisation {organisation!r}.")
         if format == "pdf":
-            raise CommandError(
-                "PDF export is not available yet; export html and print it, or use yaml."
-            )
-        data = write_report_file(report) if format == "yaml" else standalone_html(report)
+            data = self._pdf(report)
+        elif format == "yaml":
+            data = write_report_file(report)
+        else:
+            data = standalone_html(report)
         try:
             _write_atomically(output, data)
         except OSError as exc:
             raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
         self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))
+
+    def _pdf(self, report: AnnualReport) -> bytes:
+        try:
+            pdf = report_pdf(report)
+        except PdfRenderError as exc:
+            raise CommandError(
+                f"The PDF could not be made, so nothing was written: {exc} "
+                "(the log has the details)."
+            ) from None
+        if pdf.charts_left_out:
+            self.stderr.write(self.style.WARNING(
+                f"Charts left out; the PDF has their data tables instead: {pdf.charts_left_out}"
+            ))
+        return pdf.content

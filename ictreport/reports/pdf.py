@@ -1,0 +1,257 @@
+"""The annual report as a PDF board paper, rendered by WeasyPrint.
+
+The PDF is built from the same ``assemble(report)`` document as the report page (same
+chapters, numbering and ``SectionData`` blocks), drawn with print templates
+(``templates/reports/pdf/``) and ``static/css/print.css``. Charts are vector SVG images
+of the page's own plotly figures (``chart_images``); without Chromium the PDF is still
+made, with every chart's data table and a note that the charts were left out.
+
+A finished PDF is cached under a key derived from everything it shows, so an unchanged
+report downloads at once and a changed one is rendered afresh.
+"""
+
+import hashlib
+import json
+import logging
+import re
+from dataclasses import dataclass, fields, is_dataclass
+from datetime import date, datetime
+from decimal import Decimal
+from importlib.metadata import version
+
+import plotly
+import weasyprint
+from django.contrib.staticfiles import finders
+from django.core.cache import cache
+from django.db import models
+from django.template.loader import get_template, render_to_string
+from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language, gettext, to_locale
+
+from ictreport.core import charts
+from ictreport.core.models import AnnualReport
+from ictreport.core.sections import Block, BulletList, Chart, Heading, Table, Text
+from ictreport.reports import chart_images
+from ictreport.reports.outline import Chapter, Paragraph, ReportDocument, assemble
+
+logger = logging.getLogger(__name__)
+
+PAGE_TEMPLATE = "reports/pdf/report.html"
+BLOCK_TEMPLATES = {
+    Text: "reports/pdf/blocks/text.html",
+    Heading: "reports/pdf/blocks/heading.html",
+    BulletList: "reports/pdf/blocks/list.html",
+    Table: "reports/pdf/blocks/table.html",
+    Chart: "reports/pdf/blocks/chart.html",
+}
+STYLESHEET = "css/print.css"
+# Part of the cache key. The templates and stylesheet are hashed as they are, so bump
+# this only when this module changes what a PDF of the same data looks like.
+RENDERING_VERSION = 1
+# The key changes with the content, so an old entry is never served for a changed
+# report; the timeout only clears out PDFs nobody asks for any more.
+CACHE_SECONDS = 60 * 60 * 24 * 30
+
+
+class PdfRenderError(Exception):
+    """The PDF could not be made. The cause is chained and has been logged."""
+
+
+@dataclass(frozen=True)
+class RenderedPdf:
+    content: bytes
+    # Why the charts were left out, or "" when the PDF has every chart.
+    charts_left_out: str = ""
+    from_cache: bool = False
+
+
+@dataclass(frozen=True)
+class _PrintChapter:
+    chapter: Chapter
+    paragraphs: list[tuple[Paragraph, list[SafeString]]]
+
+    @property
+    def sections(self) -> list[Paragraph]:
+        """The chapter's data sections, listed under it in the contents."""
+        return [para for para, _ in self.paragraphs if para.section]
+
+
+def pdf_filename(report: AnnualReport) -> str:
+    return f"ict-annual-report-{report.organisation.slug}-{report.year.slug}.pdf"
+
+
+def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
+    """The report's PDF: from the cache when nothing in it has changed, else rendered.
+
+    Raises ``PdfRenderError`` (after logging the cause) when it cannot be made. A PDF
+    made without its charts is not cached, so the charts appear once Chromium works.
+    """
+    try:
+        document = assemble(report, public=public)
+        key = cache_key(document)
+        content = cache.get(key)
+        if content is not None:
+            return RenderedPdf(content, from_cache=True)
+        pdf = render(document)
+    except Exception as exc:
+        logger.exception("Rendering the PDF of %s (%s %s) failed.",
+                         report, report.organisation.slug, report.year.slug)
+        raise PdfRenderError(str(exc)) from exc
+    if not pdf.charts_left_out:
+        try:
+            cache.set(key, pdf.content, CACHE_SECONDS)
+        except OSError:
+            # The PDF is good; the next download renders it again.
+            logger.warning("Could not cache the PDF of %s.", report, exc_info=True)
+    return pdf
+
+
+def render(document: ReportDocument) -> RenderedPdf:
+    """Render the PDF now, drawing the charts if Chromium can."""
+    report = document.report
+    document_charts = _charts(document)
+    images, left_out = {}, ""
+    if document_charts:
+        try:
+            images = chart_images.svg_data_uris(document_charts)
+        except chart_images.ChartsUnavailable as exc:
+            left_out = str(exc)
+            logger.warning("Charts left out of the PDF of %s (%s %s): %s",
+                           report, report.organisation.slug, report.year.slug, left_out)
+    chapters = [
+        _PrintChapter(chapter, [
+            (para, [_render_block(b, images) for b in para.section.blocks]
+             if para.section else [])
+            for para in chapter.paragraphs
+        ])
+        for chapter in document.chapters
+    ]
+    html = render_to_string(PAGE_TEMPLATE, {
+        "report": report,
+        "chapters": chapters,
+        "charts_left_out": bool(left_out),
+        "lang": _language_tag(),
+        "print_css": mark_safe(_stylesheet_text()),  # our own file, read as is
+        "page_css": mark_safe(_page_css(report)),  # every string in it is escaped
+    })
+    content = weasyprint.HTML(
+        string=html,
+        # Everything is in the document (styles inline, images as data URIs); nothing
+        # a report's text could name is ever fetched.
+        url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
+    ).write_pdf(pdf_variant="pdf/ua-1")
+    return RenderedPdf(content, charts_left_out=left_out)
+
+
+def cache_key(document: ReportDocument) -> str:
+    """A key that changes whenever anything the PDF shows, or how it is drawn, changes."""
+    report = document.report
+    material = {
+        # What the report says, not which row it is: ids and timestamps never show.
+        "report": {f.attname: getattr(report, f.attname) for f in report._meta.concrete_fields
+                   if f.attname not in {"id", "organisation_id", "updated_at"}},
+        "organisation": [report.organisation.slug, report.organisation.name],
+        "chapters": document.chapters,
+        "public": document.public,
+        "figures": [charts.figure(chart) for chart in _charts(document)],
+        "language": get_language(),
+        "templates": [get_template(name).template.source
+                      for name in (PAGE_TEMPLATE, *BLOCK_TEMPLATES.values())],
+        "stylesheet": _stylesheet_text(),
+        "versions": [RENDERING_VERSION, weasyprint.__version__, plotly.__version__,
+                     version("kaleido")],
+    }
+    text = json.dumps(_canonical(material), sort_keys=True, ensure_ascii=False)
+    return "report-pdf:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _charts(document: ReportDocument) -> list[Chart]:
+    return [block for section in document.sections for block in section.blocks
+            if isinstance(block, Chart)]
+
+
+def _canonical(value):
+    """Plain JSON-able data for hashing; an unknown type is an error, never skipped."""
+    if isinstance(value, models.Model):
+        return [value._meta.label, value.pk]
+    if is_dataclass(value):
+        return {"_type": type(value).__name__,
+                **{f.name: _canonical(getattr(value, f.name)) for f in fields(value)}}
+    if isinstance(value, dict):
+        return {str(k): _canonical(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_canonical(v) for v in value]
+    if isinstance(value, Decimal):
+        return f"Decimal:{value}"
+    if isinstance(value, Promise):
+        return str(value)
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if value is None or isinstance(value, str | int | float | bool):
+        return value
+    raise TypeError(f"Cannot hash a {type(value).__name__} into the PDF cache key.")
+
+
+def _render_block(block: Block, images: dict[Chart, str]) -> SafeString:
+    ctx = {"block": block}
+    if isinstance(block, Table):
+        ctx.update(_table_context(block, caption=block.caption))
+    elif isinstance(block, Chart):
+        table = block.table
+        ctx["image"] = images.get(block)
+        ctx["data_table"] = render_to_string(BLOCK_TEMPLATES[Table], {
+            "block": table,
+            **_table_context(table, caption=gettext("Data table: %(title)s")
+                             % {"title": block.title}),
+        })
+    return mark_safe(render_to_string(BLOCK_TEMPLATES[type(block)], ctx))
+
+
+def _table_context(table: Table, *, caption: str) -> dict:
+    return {
+        "caption": caption,
+        "rows": [(row, list(zip(row.cells, table.columns, strict=True))) for row in table.rows],
+    }
+
+
+def _stylesheet_text() -> str:
+    with open(finders.find(STYLESHEET), encoding="utf-8") as handle:
+        return handle.read()
+
+
+_PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
+
+
+def _page_css(report: AnnualReport) -> str:
+    """The margin boxes' words: the report's marking and "Page X of Y" in the language."""
+    marking = _css_string(report.classification)
+    counter = []
+    pattern = gettext("Page %(page)s of %(pages)s")
+    position = 0
+    for match in _PLACEHOLDER.finditer(pattern):
+        if match.start() > position:
+            counter.append(_css_string(pattern[position:match.start()]))
+        counter.append(f"counter({match.group(1)})")
+        position = match.end()
+    if position < len(pattern):
+        counter.append(_css_string(pattern[position:]))
+    return (
+        "@page {"
+        f" @top-center {{ content: {marking}; }}"
+        f" @bottom-center {{ content: {marking}; }}"
+        f" @bottom-right {{ content: {' '.join(counter)}; }}"
+        " }"
+    )
+
+
+def _css_string(text: str) -> str:
+    """``text`` as a quoted CSS string: anything but letters, digits and spaces escaped."""
+    return '"' + "".join(
+        ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text
+    ) + '"'
+
+
+def _language_tag() -> str:
+    """The active language as a BCP 47 tag for ``<html lang>``: en-gb → en-GB."""
+    return to_locale(get_language()).replace("_", "-")

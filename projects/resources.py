@@ -1,0 +1,29 @@
+"""Core planned work's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
+each team's items completed in the period and outstanding at its end."""
+
+from ictreport.core.imports import (
+    FigureResource,
+    count_column,
+    figure_key,
+    period_columns,
+)
+from projects.models import Team, TeamWork
+
+
+class TeamWorkResource(FigureResource):
+    section_key = "projects"
+    return_field = "work_return"
+    key_field = key_column = "team"
+
+    organisation, year, period = period_columns("work_return")
+    team = figure_key("team", "team__name")
+    completed = count_column("completed")
+    outstanding = count_column("outstanding")
+
+    class Meta(FigureResource.Meta):
+        model = TeamWork
+        fields = ["organisation", "year", "period", "team", "completed", "outstanding"]
+        import_id_fields = ["organisation", "year", "period", "team"]
+
+    def key_choices(self, organisation):
+        return {team.name: team for team in Team.objects.all()}

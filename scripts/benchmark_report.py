@@ -1,0 +1,169 @@
+"""How long the annual report page takes to render, against a minimal Django page.
+
+Run with ``python -m scripts.benchmark_report`` (``make benchmark``). It builds a
+throwaway test database (SQLite in memory, or ``test_<name>`` when DATABASE_URL names a
+PostgreSQL database), loads the shipped organisations and reports, signs a staff user
+in and requests, through Django's whole middleware stack:
+
+- the report page of every shipped report, and
+- a minimal page of the same size: one template, one variable, no database work of its
+  own (the session and user lookups every signed-in page makes are still there),
+
+first with the shipped data, then with ten times as many organisations and years, each
+organisation reporting every year. It prints the median render time and the SQL
+queries of each. A benchmark, not a test: it prints figures and asserts nothing.
+"""
+
+import os
+import statistics
+import sys
+import time
+import warnings
+from pathlib import Path
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictreport.settings")
+
+import django
+
+django.setup()
+# WhiteNoise looks for collected static files, which a benchmark has no use for.
+warnings.filterwarnings("ignore", message="No directory at")
+
+from django.conf import settings  # noqa: E402
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.http import HttpResponse  # noqa: E402
+from django.template import engines  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+from django.urls import include, path  # noqa: E402
+
+from ictreport.core.models import AnnualReport, FinancialYear, Organisation  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+SHIPPED_REPORTS = sorted((ROOT / "data" / "reports").glob("*.yaml"))
+RUNS = int(os.environ.get("BENCHMARK_RUNS", "30"))
+WARM_UP = 3
+SCALE = 10
+
+_MINIMAL = engines["django"].from_string(
+    "<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Minimal</title>"
+    "</head><body><main><pre>{{ filler }}</pre></main></body></html>"
+)
+_minimal_size = {"bytes": 0}
+
+
+def minimal_page(request):
+    """As little as Django can do to send ``_minimal_size`` bytes of HTML."""
+    frame = len(_MINIMAL.render({"filler": ""}).encode())
+    filler = "x" * max(_minimal_size["bytes"] - frame, 0)
+    return HttpResponse(_MINIMAL.render({"filler": filler}, request))
+
+
+urlpatterns = [
+    path("benchmark/minimal/", minimal_page),
+    path("", include(settings.ROOT_URLCONF)),
+]
+
+
+def measure(client: Client, url: str) -> tuple[float, int, int]:
+    """(median milliseconds, queries of one request, bytes) over ``RUNS`` requests."""
+    for _ in range(WARM_UP):
+        client.get(url)
+    times = []
+    for _ in range(RUNS):
+        start = time.perf_counter()
+        response = client.get(url)
+        times.append((time.perf_counter() - start) * 1000)
+        if response.status_code != 200:
+            sys.exit(f"{url} answered {response.status_code}")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    return statistics.median(times), len(queries), len(response.content)
+
+
+def add_ten_times_the_data():
+    """Ten times the organisations and years; every organisation reports every year,
+    with the cover and prose of the first shipped report. The sections' figures stay
+    as imported: their selectors filter by organisation and year, which the section
+    apps' own query pins cover."""
+    template = AnnualReport.objects.order_by("pk").first()
+    held = sorted(FinancialYear.objects.values_list("start_year", flat=True))
+    # The years nearest those held; financial years run from 2000 to 2099.
+    extra_years = sorted((y for y in range(2000, 2100) if y not in held),
+                         key=lambda y: abs(y - held[-1]))[:(SCALE - 1) * len(held)]
+    FinancialYear.objects.bulk_create([FinancialYear(start_year=y) for y in extra_years])
+    Organisation.objects.bulk_create([
+        Organisation(name=f"Benchmark organisation {n}", slug=f"benchmark-{n}")
+        for n in range(Organisation.objects.count() * (SCALE - 1))
+    ])
+    existing = set(AnnualReport.objects.values_list("organisation_id", "year_id"))
+    copies = []
+    for organisation_id in Organisation.objects.values_list("pk", flat=True):
+        for year_id in FinancialYear.objects.values_list("pk", flat=True):
+            if (organisation_id, year_id) in existing:
+                continue
+            copy = AnnualReport.objects.get(pk=template.pk)
+            copy.pk, copy.organisation_id, copy.year_id = None, organisation_id, year_id
+            copies.append(copy)
+    AnnualReport.objects.bulk_create(copies)
+
+
+def report_rows(client: Client, reports: list[AnnualReport]) -> list[tuple]:
+    rows = []
+    for report in reports:
+        url = report.get_absolute_url()
+        median, queries, size = measure(client, url)
+        _minimal_size["bytes"] = size
+        rows.append((f"report page {url}", median, queries, size))
+        rows.append(("minimal page, same size", *measure(client, "/benchmark/minimal/")))
+    return rows
+
+
+def print_rows(title: str, rows):
+    print(f"\n{title}")
+    print(f"  {'page':<48} {'median ms':>10} {'queries':>8} {'bytes':>9}")
+    for name, median, queries, size in rows:
+        print(f"  {name:<48} {median:>10.1f} {queries:>8} {size:>9,}")
+
+
+def held_data() -> str:
+    return (f"organisations: {Organisation.objects.count()}, "
+            f"years: {FinancialYear.objects.count()}, reports: {AnnualReport.objects.count()}")
+
+
+def main():
+    runner = DiscoverRunner(verbosity=0, interactive=False)
+    runner.setup_test_environment()
+    old_config = runner.setup_databases()
+    try:
+        with override_settings(
+            ROOT_URLCONF=__name__,
+            DEBUG=False,
+            STORAGES={**settings.STORAGES, "staticfiles": {
+                "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}},
+        ):
+            call_command("loaddata", "organisations", verbosity=0)
+            with open(os.devnull, "w") as quiet:
+                for report_file in SHIPPED_REPORTS:
+                    call_command("import_report", str(report_file), stdout=quiet)
+            shipped = list(AnnualReport.objects.select_related("organisation", "year"))
+            client = Client()
+            client.force_login(get_user_model().objects.create_user("benchmark",
+                                                                    is_staff=True))
+            print(f"Report page benchmark: {connection.vendor} database, median of {RUNS} "
+                  f"requests after {WARM_UP} to warm up, through Django's test client "
+                  "(the whole middleware stack, no network).")
+            print_rows(f"Shipped data: {held_data()}", report_rows(client, shipped))
+            add_ten_times_the_data()
+            print_rows(f"Ten times the organisations and years: {held_data()}",
+                       report_rows(client, shipped))
+    finally:
+        runner.teardown_databases(old_config)
+        runner.teardown_test_environment()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,70 @@
+"""axe-core on every kind of page: no serious or critical WCAG violation.
+
+Pages are checked after their charts are drawn, so plotly's SVG is checked too.
+"""
+
+import pytest
+from django.urls import reverse
+
+from ictreport.core import registry
+from tests.browser.conftest import blocking_violations, wait_for_charts
+from tests.reportpage.factories import register_fake_section, reports_over_years
+
+pytestmark = pytest.mark.browser
+
+SELECTED = "?organisation=gwent-police&year=2019-20"
+SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
+
+
+@pytest.fixture
+def report_data(shipped_report, monkeypatch):
+    register_fake_section(monkeypatch)
+    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
+    return shipped_report
+
+
+def test_login_page_has_no_serious_violations(page, page_log, live_server, transactional_db):
+    page.goto(f"{live_server.url}/accounts/login/")
+    assert blocking_violations(page) == []
+    page_log.assert_clean()
+
+
+def test_login_errors_have_no_serious_violations(page, page_log, live_server,
+                                                transactional_db):
+    page.goto(f"{live_server.url}/accounts/login/")
+    page.get_by_role("button", name="Sign in").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("alert").is_visible()
+    assert blocking_violations(page) == []
+
+
+@pytest.mark.parametrize("path", [
+    f"/{SELECTED}",
+    "/reports/",
+    "/reports/gwent-police/2019-20/",
+    "/reports/gwent-police/2019-20/?edition=public",
+    "/accounts/password/",
+])
+def test_page_has_no_serious_violations(signed_in_page, page_log, live_server, report_data,
+                                        path):
+    signed_in_page.goto(f"{live_server.url}{path}")
+    wait_for_charts(signed_in_page)
+    assert blocking_violations(signed_in_page) == []
+    page_log.assert_clean()
+
+
+@pytest.mark.parametrize("key", SECTIONS_WITH_PAGES)
+def test_section_page_has_no_serious_violations(signed_in_page, page_log, live_server,
+                                                report_data, key):
+    url_name = registry.get_section(key).url_name
+    signed_in_page.goto(f"{live_server.url}{reverse(url_name)}{SELECTED}")
+    wait_for_charts(signed_in_page)
+    assert blocking_violations(signed_in_page) == []
+    page_log.assert_clean()
+
+
+def test_overview_without_any_figures_has_no_serious_violations(signed_in_page, page_log,
+                                                                live_server):
+    signed_in_page.goto(f"{live_server.url}/")
+    assert blocking_violations(signed_in_page) == []
+    page_log.assert_clean()

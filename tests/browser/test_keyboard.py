@@ -1,0 +1,150 @@
+"""The site by keyboard alone: the skip link, the navigation, the organisation/year
+selector and the charts' data tables, with the focus always visible."""
+
+import pytest
+from django.urls import reverse
+
+from ictreport.core import registry
+from tests.browser.conftest import wait_for_charts
+from tests.reportpage.factories import register_fake_section, reports_over_years
+
+pytestmark = pytest.mark.browser
+
+SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
+# Enough Tab presses to walk past the header, the navigation and the selector.
+MAX_TABS = 40
+
+FOCUSED = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  return {
+    tag: el.tagName.toLowerCase(), id: el.id, text: (el.innerText || '').trim(),
+    href: el.getAttribute('href'), inNav: !!el.closest('nav.site-nav'),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) >= 2,
+  };
+}"""
+
+OPAQUE = """() => {
+  let opacity = 1;
+  for (let el = document.activeElement; el; el = el.parentElement) {
+    opacity *= parseFloat(getComputedStyle(el).opacity);
+  }
+  return opacity > 0.99;
+}"""
+
+
+@pytest.fixture
+def years_held(shipped_report, monkeypatch):
+    register_fake_section(monkeypatch)
+    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
+    return shipped_report
+
+
+def tab_until(page, predicate):
+    """Press Tab until ``predicate(focused)`` holds; every element passed shows its focus."""
+    for _ in range(MAX_TABS):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["outline"], f"no visible focus on {focused}"
+        # Not hidden either (plotly fades its toolbar in over 0.3 s when focused).
+        page.wait_for_function(OPAQUE, timeout=2_000)
+        if predicate(focused):
+            return focused
+    raise AssertionError(f"{MAX_TABS} presses of Tab never reached the element")
+
+
+def test_skip_link_comes_first_and_moves_focus_to_the_content(signed_in_page, live_server,
+                                                              years_held):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED)
+    assert focused["text"] == "Skip to main content"
+    assert focused["outline"]
+    assert page.get_by_role("link", name="Skip to main content").is_visible()
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_tabbing_reaches_every_navigation_link(signed_in_page, live_server, years_held):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    nav_links = page.locator("nav.site-nav a").count()
+    reached = set()
+    tab_until(page, lambda f: f["inNav"] and reached.add(f["href"]) is None
+              and len(reached) == nav_links)
+    assert len(reached) == nav_links
+
+
+def test_year_is_chosen_by_keyboard_alone(signed_in_page, live_server, years_held):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    tab_until(page, lambda f: f["id"] == "id_year")
+    page.keyboard.press("ArrowDown")  # the years run newest first: 2018/19 is next
+    tab_until(page, lambda f: f["tag"] == "button" and f["text"] == "Show")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/?organisation=gwent-police&year=2018-19")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Gwent Police: ICT performance 2018/19")
+
+
+def test_a_chart_data_table_opens_by_keyboard(signed_in_page, live_server, years_held):
+    page = signed_in_page
+    page.goto(f"{live_server.url}/reports/gwent-police/2019-20/")
+    wait_for_charts(page)
+    summary = page.locator("figure.chart details summary").first
+    table = page.locator("figure.chart details table").first
+    assert not table.is_visible()
+    summary_text = summary.inner_text()
+    tab_until(page, lambda f: f["tag"] == "summary" and f["text"] == summary_text)
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+
+
+WALK = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) { return null; }
+  const path = [];
+  for (let n = el; n && n.nodeType === 1; n = n.parentElement) {
+    const siblings = n.parentElement ? Array.from(n.parentElement.children) : [];
+    path.unshift(n.tagName + ':' + siblings.indexOf(n));
+  }
+  return path.join('/');
+}"""
+MAX_STOPS = 400
+
+
+def walk_the_page(page) -> list[dict]:
+    """Tab from the top until focus comes back round (so nothing traps it); every stop
+    must show its focus."""
+    seen, stops = [], []
+    for _ in range(MAX_STOPS):
+        page.keyboard.press("Tab")
+        where = page.evaluate(WALK)
+        if where is None:
+            continue
+        if seen and where == seen[0]:
+            return stops
+        focused = page.evaluate(FOCUSED)
+        assert focused["outline"], f"no visible focus on {focused}"
+        page.wait_for_function(OPAQUE, timeout=2_000)
+        seen.append(where)
+        stops.append(focused)
+    raise AssertionError(f"focus never came back round in {MAX_STOPS} presses of Tab")
+
+
+@pytest.mark.parametrize("path", [
+    "/?organisation=gwent-police&year=2019-20",
+    "/reports/",
+    "/reports/gwent-police/2019-20/",
+    *(f"{reverse(registry.get_section(key).url_name)}?organisation=gwent-police&year=2019-20"
+      for key in SECTIONS_WITH_PAGES),
+])
+def test_every_stop_on_the_page_shows_its_focus(signed_in_page, live_server, years_held,
+                                                path):
+    page = signed_in_page
+    page.goto(f"{live_server.url}{path}")
+    wait_for_charts(page)
+    stops = walk_the_page(page)
+    assert stops[0]["text"] == "Skip to main content"
+    assert any(stop["inNav"] for stop in stops)

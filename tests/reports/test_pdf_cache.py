@@ -1,0 +1,87 @@
+"""The PDF cache: an unchanged report is served at once, a changed one never stale."""
+
+import pytest
+from django.core.cache.backends.filebased import FileBasedCache
+
+from ictreport.core.models import SectionText
+from ictreport.core.sections import Row
+from ictreport.reports import pdf
+from tests.pdf import support
+from tests.pdf.factories import SectionDataFactory, TableFactory, TextFactory
+
+pytestmark = pytest.mark.django_db
+
+TABLE = TableFactory(key="calls")
+
+
+@pytest.fixture
+def section(monkeypatch):
+    return support.use_stand_in_section(
+        monkeypatch, SectionDataFactory(blocks=(TextFactory(), TABLE)), alone=True
+    )
+
+
+@pytest.fixture
+def report(shipped_report, section, settings, tmp_path):
+    support.use_own_cache(settings, tmp_path)
+    return shipped_report
+
+
+def _no_rendering(document):
+    raise AssertionError("rendered again instead of served from the cache")
+
+
+def test_second_download_of_an_unchanged_report_comes_from_the_cache(report, monkeypatch):
+    first = pdf.report_pdf(report)
+    assert first.from_cache is False
+    monkeypatch.setattr(pdf, "render", _no_rendering)
+    second = pdf.report_pdf(report)
+    assert second.from_cache is True
+    assert second.content == first.content
+
+
+def test_a_changed_figure_is_never_served_stale(report, section):
+    pdf.report_pdf(report)
+    section.data = SectionDataFactory(blocks=(TextFactory(), TableFactory(
+        key="calls", rows=(*TABLE.rows[:2], Row(("Total Calls", 19095, 100), is_total=True)),
+    )))
+    changed = pdf.report_pdf(report)
+    assert changed.from_cache is False
+    lines = support.all_text(changed.content).splitlines()
+    assert "Total Calls 19,095 100%" in lines
+    assert "Total Calls 19,094 100%" not in lines
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda r: setattr(r, "personnel", "The SRS has 221 members of staff."),
+     "The SRS has 221 members of staff."),
+    (lambda r: setattr(r, "classification", "OFFICIAL-SENSITIVE"), "OFFICIAL-SENSITIVE"),
+    (lambda r: setattr(r, "purpose", "For decision"), "For decision"),
+])
+def test_changed_report_text_is_never_served_stale(report, change, expected):
+    pdf.report_pdf(report)
+    change(report)
+    report.save()
+    changed = pdf.report_pdf(report)
+    assert changed.from_cache is False
+    assert expected in support.all_text(changed.content)
+
+
+def test_changed_section_commentary_is_never_served_stale(report, section):
+    pdf.report_pdf(report)
+    SectionText.objects.create(report=report, section=section.key,
+                               commentary="Calls fell after the Windows 10 roll-out.")
+    changed = pdf.report_pdf(report)
+    assert changed.from_cache is False
+    assert "Calls fell after the Windows 10 roll-out." in support.all_text(changed.content)
+
+
+def test_a_cache_that_cannot_be_written_still_gives_the_pdf(report, monkeypatch, caplog):
+    def full_disk(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(FileBasedCache, "set", full_disk)
+    rendered = pdf.report_pdf(report)
+    assert rendered.content.startswith(b"%PDF-")
+    assert "Could not cache the PDF" in caplog.text
+    assert pdf.report_pdf(report).from_cache is False
