@@ -1,15 +1,87 @@
-"""Who may see which organisation's figures.
+"""Who may see, change and approve which organisation's figures: the one place every
+page, export, admin list and form, import and sign-off step asks.
 
-Every page, export and admin list asks here, so the rule lives in one place.
+A user's groups (``ictreport.core.roles``) say what they may do; their memberships say
+for which organisations. Shared-service administrators (the group, or superusers) act
+for every organisation. Anyone else sees only their own organisations' figures, and a
+page about another organisation answers 404, as if it did not exist.
 """
 
 from django.db.models import QuerySet
 
 from ictreport.core.models import Organisation
+from ictreport.core.roles import APPROVE_PERMISSION, SHARED_SERVICE_ADMINISTRATORS, section_app
+
+_CACHE = "_visible_organisation_ids"
+
+
+def sees_every_organisation(user) -> bool:
+    if not (user.is_authenticated and user.is_active):
+        return False
+    return user.is_superuser or any(
+        g.name == SHARED_SERVICE_ADMINISTRATORS for g in user.groups.all())
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:
     """The organisations whose figures ``user`` may read."""
-    if not user.is_authenticated:
+    if not (user.is_authenticated and user.is_active):
         return Organisation.objects.none()
-    return Organisation.objects.all()
+    if sees_every_organisation(user):
+        return Organisation.objects.all()
+    return Organisation.objects.filter(memberships__user=user)
+
+
+def _visible_ids(user) -> frozenset[int]:
+    # Asked for every row of an admin list: once per request's user object.
+    if not hasattr(user, _CACHE):
+        setattr(user, _CACHE, frozenset(visible_organisations(user).values_list("pk", flat=True)))
+    return getattr(user, _CACHE)
+
+
+def can_see(user, organisation) -> bool:
+    return organisation is not None and _pk(organisation) in _visible_ids(user)
+
+
+def can_change_model(user, model, organisation) -> bool:
+    """Whether ``user`` may add or change ``model`` rows of ``organisation``."""
+    opts = model._meta
+    return can_see(user, organisation) and user.has_perm(
+        f"{opts.app_label}.change_{opts.model_name}")
+
+
+def can_edit(user, section_key: str, organisation) -> bool:
+    """Whether ``user`` may enter ``organisation``'s figures for a report section."""
+    from ictreport.core.models import QuarterlyReturn
+
+    returns = [m for m in section_app(section_key).get_models()
+               if issubclass(m, QuarterlyReturn)]
+    return bool(returns) and all(can_change_model(user, m, organisation) for m in returns)
+
+
+def can_approve(user, organisation) -> bool:
+    """Whether ``user`` may approve, reopen and publish ``organisation``'s returns and
+    reports."""
+    return can_see(user, organisation) and user.has_perm(APPROVE_PERMISSION)
+
+
+def _pk(organisation) -> int:
+    return organisation.pk if isinstance(organisation, Organisation) else int(organisation)
+
+
+def readable_report(user, *, organisation: str, start_year: int | None):
+    """The annual report at its address, and whether ``user`` gets only its public
+    edition: theirs in full, or anyone's once published and cleared for the public.
+    Anything else is a 404, so an unpublished report's existence is not given away."""
+    from django.http import Http404
+
+    from ictreport.core.models import AnnualReport, ReportStatus
+
+    reports = AnnualReport.objects.select_related("organisation", "year").filter(
+        organisation__slug=organisation, year_id=start_year)
+    report = reports.filter(organisation__in=visible_organisations(user)).first()
+    if report is not None:
+        return report, False
+    report = reports.filter(status=ReportStatus.PUBLISHED, publicly_disclosable=True).first()
+    if report is None:
+        raise Http404
+    return report, True

@@ -1,8 +1,23 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from ictreport.core.models import AnnualReport, FinancialYear, Organisation, SectionText
+from ictreport.core import workflow
+from ictreport.core.access import can_approve, visible_organisations
+from ictreport.core.admin_base import SignOffAdmin
+from ictreport.core.models import (
+    AnnualReport,
+    FinancialYear,
+    Membership,
+    Organisation,
+    ReportStatus,
+    SectionText,
+    SignOff,
+)
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 1
 
 
 @admin.register(Organisation)
@@ -10,6 +25,7 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
 
 
 @admin.register(FinancialYear)
@@ -23,13 +39,14 @@ class SectionTextInline(admin.StackedInline):
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SimpleHistoryAdmin):
+class AnnualReportAdmin(SignOffAdmin):
     list_display = ["title", "organisation", "year", "status", "publicly_disclosable",
                     "updated_at"]
     list_filter = ["status", "organisation", "year"]
     list_select_related = ["organisation", "year"]
     search_fields = ["title"]
     inlines = [SectionTextInline]
+    readonly_fields = ["status"]
     fieldsets = [
         (None, {"fields": ["organisation", "year", "status", "publicly_disclosable"]}),
         (_("Cover"), {"fields": ["title", "issuing_office", "lead_chief_officer",
@@ -39,3 +56,42 @@ class AnnualReportAdmin(SimpleHistoryAdmin):
                                      "legal", "equalities", "risk", "public_interest",
                                      "contact_officer", "annexes"]}),
     ]
+
+    def steps(self, request, obj):
+        approver, status = can_approve(request.user, obj.organisation_id), obj.status
+        return {
+            "approve": (_("Approve"),
+                        lambda o, user: workflow.report_approve(report=o, user=user),
+                        False, approver and status == ReportStatus.DRAFT),
+            "publish": (_("Publish"),
+                        lambda o, user: workflow.report_publish(report=o, user=user),
+                        False, approver and status == ReportStatus.APPROVED),
+            "reopen": (_("Reopen"),
+                       lambda o, user, reason: workflow.report_reopen(
+                           report=o, user=user, reason=reason),
+                       True, approver and status != ReportStatus.DRAFT),
+        }
+
+
+@admin.register(SignOff)
+class SignOffStepAdmin(admin.ModelAdmin):
+    """The trail of sign-off steps: written only by the steps themselves."""
+
+    list_display = ["at", "description", "action", "user", "reason"]
+    list_filter = ["action", ("organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["organisation", "user"]
+    search_fields = ["description", "reason"]
+    date_hierarchy = "at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).filter(
+            organisation__in=visible_organisations(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -81,14 +81,14 @@ def pdf_filename(report: AnnualReport) -> str:
     return f"ict-annual-report-{report.organisation.slug}-{report.year.slug}.pdf"
 
 
-def report_pdf(report: AnnualReport) -> RenderedPdf:
+def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
     """The report's PDF: from the cache when nothing in it has changed, else rendered.
 
     Raises ``PdfRenderError`` (after logging the cause) when it cannot be made. A PDF
     made without its charts is not cached, so the charts appear once Chromium works.
     """
     try:
-        document = assemble(report)
+        document = assemble(report, public=public)
         key = cache_key(document)
         content = cache.get(key)
         if content is not None:

@@ -1,30 +1,22 @@
 """The annual report's PDF download."""
 
+from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
-from ictreport.core.access import visible_organisations
-from ictreport.core.models import AnnualReport
-from ictreport.core.periods import parse_year_slug
 from ictreport.reports import pdf
+from ictreport.reports.views import get_report
 
 
+@login_not_required
 def report_pdf(request, organisation: str, year: str):
-    """The report as a PDF board paper; a page saying so when it cannot be made."""
+    """The report as a PDF board paper; a page saying so when it cannot be made. Open
+    to anyone, as its public edition, once published and cleared for the public."""
+    report, public = get_report(request, organisation, year)
     try:
-        start_year = parse_year_slug(year)
-    except ValueError:
-        start_year = None
-    report = get_object_or_404(
-        AnnualReport.objects.select_related("organisation", "year"),
-        organisation__in=visible_organisations(request.user),
-        organisation__slug=organisation,
-        year_id=start_year,
-    )
-    try:
-        rendered = pdf.report_pdf(report)
+        rendered = pdf.report_pdf(report, public=public)
     except pdf.PdfRenderError:
         # report_pdf has logged the cause; the reader is told and given a way on.
         return render(request, "reports/pdf/failed.html",

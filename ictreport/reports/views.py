@@ -1,6 +1,7 @@
-from django.shortcuts import get_object_or_404, render
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import render
 
-from ictreport.core.access import visible_organisations
+from ictreport.core.access import readable_report, visible_organisations
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
@@ -34,23 +35,21 @@ def report_list(request):
     return render(request, "reports/report_list.html", {"reports": reports})
 
 
-def _get_report(request, organisation: str, year: str) -> AnnualReport:
+def get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bool]:
+    """The report at its address and whether only its public edition may be shown."""
     try:
         start_year = parse_year_slug(year)
     except ValueError:
         start_year = None
-    return get_object_or_404(
-        AnnualReport.objects.select_related("organisation", "year"),
-        organisation__in=visible_organisations(request.user),
-        organisation__slug=organisation,
-        year_id=start_year,
-    )
+    return readable_report(request.user, organisation=organisation, start_year=start_year)
 
 
+@login_not_required
 def report_detail(request, organisation: str, year: str):
-    """The report as the source reads; ``?edition=public`` shows what the public gets."""
-    report = _get_report(request, organisation, year)
-    public = request.GET.get("edition") == PUBLIC_EDITION
+    """The report as the source reads; ``?edition=public`` shows what the public gets,
+    which is all anyone outside its organisation gets of a published report."""
+    report, public_only = get_report(request, organisation, year)
+    public = public_only or request.GET.get("edition") == PUBLIC_EDITION
     ctx = report_context(report, public=public)
     ctx.update(
         public_edition=public,

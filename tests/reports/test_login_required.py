@@ -6,6 +6,9 @@ from django.urls import URLPattern, URLResolver, get_resolver
 pytestmark = pytest.mark.django_db
 
 PUBLIC = {"/accounts/login/"}
+# A published, disclosable report is open to anyone, anything else there is a 404:
+# tests/access/test_public_edition.py.
+PUBLIC_EDITION = {"/reports/gwent-police/2019-20/", "/reports/gwent-police/2019-20/pdf/"}
 
 
 def _walk(patterns, prefix=""):
@@ -46,7 +49,7 @@ def test_login_page_is_open(client):
     assert client.get("/accounts/login/").status_code == 200
 
 
-@pytest.mark.parametrize("path", [p for p in site_paths() if p not in PUBLIC])
+@pytest.mark.parametrize("path", [p for p in site_paths() if p not in PUBLIC | PUBLIC_EDITION])
 def test_anonymous_request_is_sent_to_login(client, path):
     response = client.get(path)
     assert response.status_code == 302, path

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 
+from ictreport.core.models import Membership
 from ictreport.core.periods import Quarter
 from tests.factories import FinancialYearFactory, UserFactory
 from tests.servicedesk.factories import (
@@ -150,6 +151,8 @@ def test_only_those_who_may_enter_figures_are_offered_the_admin(client, staff_cl
                                                                 shipped_report):
     link = b'href="/admin/servicedesk/servicedeskreturn/add/"'
     assert link in staff_client.get(SHIPPED).content
-    client.force_login(UserFactory(username="reader"))
+    reader = UserFactory(username="reader")
+    Membership.objects.create(user=reader, organisation=shipped_report.organisation)
+    client.force_login(reader)
     response = client.get(SHIPPED)
     assert response.status_code == 200 and link not in response.content

@@ -1,0 +1,318 @@
+"""Sign-off: a quarterly return goes draft → submitted → approved; the annual report
+draft → approved → published. What is approved is locked.
+
+The lock is held here, below every way of writing (admin forms, services, spreadsheet
+and whole-report imports): a save or delete of an approved return, a figure hanging
+from one, an approved or published report or its section texts is refused with
+``Locked``, naming who approved it and when. Only an approver reopens, with a reason;
+the reason is kept as a sign-off step and travels into the history of every figure
+changed while the return stays reopened.
+"""
+
+from contextvars import ContextVar
+from functools import cache
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models.signals import pre_delete, pre_save
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
+
+from ictreport.core.access import can_approve, can_change_model
+from ictreport.core.models import (
+    AnnualReport,
+    QuarterlyReturn,
+    ReportStatus,
+    ReturnStatus,
+    SectionText,
+    SignOff,
+    SignOffAction,
+)
+
+
+class Locked(ValidationError):
+    """A write to something approved; its message says who approved it and when."""
+
+
+# Set only while a workflow step saves the status of the row it moves.
+_moving = ContextVar("sign_off_moving", default=None)
+
+
+def _locked_statuses(model) -> set[str]:
+    if model is AnnualReport:
+        return {ReportStatus.APPROVED, ReportStatus.PUBLISHED}
+    return {ReturnStatus.APPROVED}
+
+
+@cache
+def lock_path(model) -> str | None:
+    """The lookup from ``model`` to the return or report whose approval locks it: ""
+    for a return or report itself, None for rows no approval locks."""
+    if issubclass(model, HistoricalChanges):
+        return None
+    if model is AnnualReport or (issubclass(model, QuarterlyReturn) and not model._meta.abstract):
+        return ""
+    if model is SectionText:
+        return "report"
+    for field in model._meta.get_fields():
+        if not ((field.many_to_one or field.one_to_one) and field.concrete):
+            continue
+        parent = field.related_model
+        if parent is model or parent._meta.app_label != model._meta.app_label:
+            continue
+        path = lock_path(parent)
+        if path is not None:
+            return f"{field.name}__{path}" if path else field.name
+    return None
+
+
+def _owner_model(model, path: str):
+    for name in path.split("__"):
+        model = model._meta.get_field(name).related_model
+    return model
+
+
+def _owner_id(instance, path: str, *, stored: bool = False):
+    """The pk of the return or report locking ``instance``, as the instance says or,
+    with ``stored``, as the database holds it."""
+    first, _sep, rest = path.partition("__")
+    field = type(instance)._meta.get_field(first)
+    if stored:
+        if instance.pk is None:
+            return None
+        return type(instance)._default_manager.filter(pk=instance.pk).values_list(
+            path, flat=True).first()
+    parent_id = getattr(instance, field.attname)
+    if not rest or parent_id is None:
+        return parent_id
+    return field.related_model._default_manager.filter(pk=parent_id).values_list(
+        rest, flat=True).first()
+
+
+def approval(owner) -> SignOff | None:
+    """The step that locked ``owner`` (approval or publication), if it went through
+    the workflow."""
+    return (SignOff.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner, for_concrete_model=False),
+        object_id=owner.pk,
+        action__in=[SignOffAction.APPROVED, SignOffAction.PUBLISHED],
+    ).select_related("user").first())
+
+
+def locked_message(owner) -> str:
+    step = approval(owner)
+    if step is None:
+        return _("%(what)s is %(status)s and locked: an approver must reopen it, giving a "
+                 "reason, before it can be changed.") % {
+            "what": owner, "status": owner.get_status_display().lower()}
+    return _("%(what)s was %(action)s by %(user)s on %(when)s and is locked: an approver "
+             "must reopen it, giving a reason, before it can be changed.") % {
+        "what": owner,
+        "action": step.get_action_display().lower(),
+        "user": step.user.get_full_name() or step.user.get_username(),
+        "when": formats.date_format(timezone.localtime(step.at), "DATETIME_FORMAT"),
+    }
+
+
+def _locked_owner(model, owner_id):
+    if owner_id is None:
+        return None
+    owner = model._default_manager.filter(pk=owner_id).first()
+    if owner is not None and owner.status in _locked_statuses(model):
+        return owner
+    return None
+
+
+def lock_of(instance):
+    """The approved return or report that locks ``instance`` as stored, or None."""
+    path = lock_path(type(instance))
+    if path is None or instance.pk is None:
+        return None
+    if path == "":
+        return _locked_owner(type(instance), instance.pk)
+    return _locked_owner(_owner_model(type(instance), path), _owner_id(instance, path))
+
+
+def _unchanged(instance) -> bool:
+    """Whether saving ``instance`` would write nothing new (re-imports save unchanged
+    rows, which must pass a lock)."""
+    model = type(instance)
+    fields = [f for f in model._meta.concrete_fields
+              if not f.primary_key and not getattr(f, "auto_now", False)]
+    stored = model._default_manager.filter(pk=instance.pk).values(
+        *(f.attname for f in fields)).first()
+    return stored is not None and all(
+        stored[f.attname] == f.to_python(getattr(instance, f.attname)) for f in fields)
+
+
+def _refuse_locked_write(sender, instance, raw=False, **kwargs):
+    path = lock_path(sender)
+    if path is None or raw:
+        return
+    if path == "":
+        if _moving.get() is instance:
+            return
+        owners = [_locked_owner(sender, instance.pk)]
+    else:
+        model = _owner_model(sender, path)
+        owners = [_locked_owner(model, _owner_id(instance, path))]
+        if instance.pk is not None and kwargs.get("signal") is pre_save:
+            owners.append(_locked_owner(model, _owner_id(instance, path, stored=True)))
+    owner = next((o for o in owners if o is not None), None)
+    if owner is None:
+        _carry_reopen_reason(sender, instance, path)
+        return
+    if kwargs.get("signal") is pre_save and instance.pk is not None and _unchanged(instance):
+        return
+    raise Locked(locked_message(owner), code="locked")
+
+
+def _carry_reopen_reason(sender, instance, path):
+    """A figure changed while its return is reopened records why it was reopened."""
+    if getattr(instance, "_change_reason", None):
+        return
+    owner_model = sender if path == "" else _owner_model(sender, path)
+    owner_id = instance.pk if path == "" else _owner_id(instance, path)
+    if owner_id is None:
+        return
+    last = SignOff.objects.filter(
+        content_type=ContentType.objects.get_for_model(owner_model, for_concrete_model=False),
+        object_id=owner_id,
+    ).only("action", "reason").first()
+    if last is not None and last.action == SignOffAction.REOPENED:
+        instance._change_reason = _("After reopening: %(reason)s") % {"reason": last.reason}
+
+
+pre_save.connect(_refuse_locked_write, dispatch_uid="core.workflow.pre_save")
+pre_delete.connect(_refuse_locked_write, dispatch_uid="core.workflow.pre_delete")
+
+
+# The steps ------------------------------------------------------------------------------
+
+
+def _fresh(obj):
+    return type(obj)._default_manager.select_for_update().select_related(
+        "organisation", "year").get(pk=obj.pk)
+
+
+def _move(obj, status: str, *, user, action: str, reason: str = "") -> SignOff:
+    label = SignOffAction(action).label
+    obj.status = status
+    obj._history_user = user
+    obj._change_reason = f"{label}: {reason}" if reason else str(label)
+    token = _moving.set(obj)
+    try:
+        obj.save(update_fields=["status", "updated_at"])
+    finally:
+        _moving.reset(token)
+    return SignOff.objects.create(
+        content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
+        object_id=obj.pk, organisation_id=obj.organisation_id,
+        description=f"{obj._meta.verbose_name}: {obj}"[:300],
+        action=action, user=user, reason=reason,
+    )
+
+
+def _expect(obj, status: str, message: str):
+    if obj.status != status:
+        raise ValidationError(message % {"status": obj.get_status_display().lower()},
+                              code="wrong_status")
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("Say why it is being reopened.")}, code="required")
+    return reason
+
+
+@transaction.atomic
+def return_submit(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
+    """An editor hands a draft return over for approval, once nothing is missing."""
+    ret = _fresh(quarterly_return)
+    if not can_change_model(user, type(ret), ret.organisation_id):
+        raise PermissionDenied
+    _expect(ret, ReturnStatus.DRAFT, _("Only a draft return can be submitted; this one is "
+                                       "%(status)s."))
+    problems = ret.submission_problems()
+    if problems:
+        raise ValidationError(problems, code="incomplete")
+    return _move(ret, ReturnStatus.SUBMITTED, user=user, action=SignOffAction.SUBMITTED)
+
+
+@transaction.atomic
+def return_approve(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
+    ret = _fresh(quarterly_return)
+    if not can_approve(user, ret.organisation_id):
+        raise PermissionDenied
+    _expect(ret, ReturnStatus.SUBMITTED, _("Only a submitted return can be approved; this "
+                                           "one is %(status)s."))
+    return _move(ret, ReturnStatus.APPROVED, user=user, action=SignOffAction.APPROVED)
+
+
+@transaction.atomic
+def return_reopen(*, quarterly_return: QuarterlyReturn, user, reason: str) -> SignOff:
+    """An approver unlocks an approved return for correction; the reason is kept."""
+    ret = _fresh(quarterly_return)
+    if not can_approve(user, ret.organisation_id):
+        raise PermissionDenied
+    reason = _reason(reason)
+    _expect(ret, ReturnStatus.APPROVED, _("Only an approved return can be reopened; this "
+                                          "one is %(status)s."))
+    return _move(ret, ReturnStatus.DRAFT, user=user, action=SignOffAction.REOPENED,
+                 reason=reason)
+
+
+def unapproved_returns(report: AnnualReport) -> list[QuarterlyReturn]:
+    """The report year's returns, of every section, that are not approved yet."""
+    from django.apps import apps
+
+    found = []
+    for model in apps.get_models():
+        if issubclass(model, QuarterlyReturn):
+            found += model._default_manager.filter(
+                organisation_id=report.organisation_id, year_id=report.year_id,
+            ).exclude(status=ReturnStatus.APPROVED).select_related("organisation", "year")
+    return found
+
+
+@transaction.atomic
+def report_approve(*, report: AnnualReport, user) -> SignOff:
+    """The report is approved once every return of its year is."""
+    report = _fresh(report)
+    if not can_approve(user, report.organisation_id):
+        raise PermissionDenied
+    _expect(report, ReportStatus.DRAFT, _("Only a draft report can be approved; this one is "
+                                          "%(status)s."))
+    pending = unapproved_returns(report)
+    if pending:
+        raise ValidationError(
+            [_("%(what)s is not approved yet.") % {"what": f"{r._meta.verbose_name}: {r}"}
+             for r in pending], code="returns_pending")
+    return _move(report, ReportStatus.APPROVED, user=user, action=SignOffAction.APPROVED)
+
+
+@transaction.atomic
+def report_publish(*, report: AnnualReport, user) -> SignOff:
+    report = _fresh(report)
+    if not can_approve(user, report.organisation_id):
+        raise PermissionDenied
+    _expect(report, ReportStatus.APPROVED, _("Only an approved report can be published; this "
+                                             "one is %(status)s."))
+    return _move(report, ReportStatus.PUBLISHED, user=user, action=SignOffAction.PUBLISHED)
+
+
+@transaction.atomic
+def report_reopen(*, report: AnnualReport, user, reason: str) -> SignOff:
+    report = _fresh(report)
+    if not can_approve(user, report.organisation_id):
+        raise PermissionDenied
+    reason = _reason(reason)
+    if report.status not in _locked_statuses(AnnualReport):
+        raise ValidationError(_("Only an approved or published report can be reopened; this "
+                                "one is %(status)s.") % {
+            "status": report.get_status_display().lower()}, code="wrong_status")
+    return _move(report, ReportStatus.DRAFT, user=user, action=SignOffAction.REOPENED,
+                 reason=reason)

@@ -1,0 +1,51 @@
+"""A published report cleared for the public is readable by anyone at its address,
+without the data-quality panel; any other report does not exist for the public."""
+
+import pytest
+
+from ictreport.core.models import ReportStatus
+from tests.access.factories import user_in
+from tests.factories import OrganisationFactory
+
+pytestmark = pytest.mark.django_db
+
+FINDINGS = "For staff: where the figures disagree"
+
+
+def test_published_disclosable_report_is_open_without_signing_in(client, staff_client,
+                                                                  shipped_report):
+    shipped_report.status = ReportStatus.PUBLISHED
+    shipped_report.save()
+    assert FINDINGS in staff_client.get(shipped_report.get_absolute_url()).content.decode()
+    client.logout()
+    response = client.get(shipped_report.get_absolute_url())
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Service levels" in page
+    assert FINDINGS not in page
+
+
+def test_another_organisations_user_gets_the_public_edition(client, shipped_report):
+    shipped_report.status = ReportStatus.PUBLISHED
+    shipped_report.save()
+    client.force_login(user_in(None, OrganisationFactory(slug="torfaen")))
+    response = client.get(shipped_report.get_absolute_url())
+    assert response.status_code == 200
+    assert FINDINGS not in response.content.decode()
+
+
+@pytest.mark.parametrize(("status", "disclosable"), [
+    (ReportStatus.DRAFT, True),
+    (ReportStatus.APPROVED, True),
+    (ReportStatus.PUBLISHED, False),
+])
+def test_any_other_report_is_a_404_for_the_public(client, shipped_report, status,
+                                                  disclosable):
+    shipped_report.status, shipped_report.publicly_disclosable = status, disclosable
+    shipped_report.save()
+    assert client.get(shipped_report.get_absolute_url()).status_code == 404
+
+
+def test_a_report_that_does_not_exist_is_the_same_404(client, shipped_report):
+    assert client.get("/reports/gwent-police/2018-19/").status_code == 404
+    assert client.get("/reports/nobody/2019-20/").status_code == 404
