@@ -13,6 +13,7 @@ from audits.models import RecommendationCount, RemediationProgress
 from audits.resources import RecommendationCountResource, RemediationProgressResource
 from finance.models import LineFigure
 from finance.resources import LineFigureResource
+from ictreport.core.models import Membership, Organisation
 from projects.models import TeamWork
 from projects.resources import TeamWorkResource
 from servicedesk.models import ChannelCalls, ServiceLevelResult
@@ -34,6 +35,13 @@ class FigureEditorFactory(UserFactory):
 
     class Meta:
         skip_postgeneration_save = True
+
+    @factory.post_generation
+    def membership(user, create, extracted, **kwargs):
+        """An editor belongs to Gwent Police, the organisation the files are for."""
+        organisation, _ = Organisation.objects.get_or_create(
+            slug="gwent-police", defaults={"name": "Gwent Police"})
+        Membership.objects.create(user=user, organisation=organisation)
 
     @factory.post_generation
     def figures(user, create, model, **kwargs):

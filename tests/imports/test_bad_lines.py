@@ -5,10 +5,17 @@ import pytest
 from ictreport.core.models import ReturnStatus
 from ictreport.core.periods import Quarter
 from servicedesk.models import ChannelCalls, ServiceDeskReturn
-from tests.factories import FinancialYearFactory, OrganisationFactory, UserFactory
+from tests.factories import FinancialYearFactory, OrganisationFactory
 from tests.finance.factories import BudgetLineFactory
 from tests.imports.conftest import admin_import
-from tests.imports.factories import CSV, SECTIONS, XLSX, as_dataset, spreadsheet
+from tests.imports.factories import (
+    CSV,
+    SECTIONS,
+    XLSX,
+    FigureEditorFactory,
+    as_dataset,
+    spreadsheet,
+)
 from tests.servicedesk.factories import ServiceDeskReturnFactory
 
 CALLS = SECTIONS[0]
@@ -139,7 +146,7 @@ def test_year_outside_the_range_the_database_holds_is_a_row_error(organisation):
     FinancialYearFactory(start_year=2019)
     rows = CALLS.file_rows(organisation, [["1999-00", "Q1", "Telephone", "5"]])
 
-    result = CALLS.resource(user=UserFactory()).import_data(as_dataset(CALLS.headers, rows),
+    result = CALLS.resource(user=FigureEditorFactory()).import_data(as_dataset(CALLS.headers, rows),
                                                             dry_run=True)
 
     [invalid] = result.invalid_rows

@@ -3,8 +3,7 @@ with both a full-year and quarterly returns, and the import says so at the row."
 
 from ictreport.core.periods import Quarter
 from servicedesk.models import ChannelCalls, ServiceDeskReturn
-from tests.factories import UserFactory
-from tests.imports.factories import SECTIONS, as_dataset
+from tests.imports.factories import SECTIONS, FigureEditorFactory, as_dataset
 from tests.servicedesk.factories import ServiceDeskReturnFactory
 
 CALLS = SECTIONS[0]
@@ -17,7 +16,7 @@ def test_trigger_refusal_is_a_row_error_not_a_server_error(organisation, monkeyp
     rows = CALLS.file_rows(organisation, [["2019-20", "Q3", "Telephone", "5"],
                                           ["2019-20", "full-year", "Telephone", "5"]])
 
-    result = CALLS.resource(user=UserFactory()).import_data(
+    result = CALLS.resource(user=FigureEditorFactory()).import_data(
         as_dataset(CALLS.headers, rows), dry_run=False, rollback_on_validation_errors=True)
 
     assert not result.has_errors()

@@ -1,8 +1,7 @@
 import pytest
 
-from tests.factories import UserFactory
 from tests.imports.conftest import admin_confirm, admin_import
-from tests.imports.factories import CSV, SECTIONS, spreadsheet
+from tests.imports.factories import CSV, SECTIONS, FigureEditorFactory, spreadsheet
 
 
 def _import(client, section, rows):
@@ -12,7 +11,7 @@ def _import(client, section, rows):
 
 
 def _figures(section):
-    exported = section.resource(user=UserFactory()).export(section.model.objects.all())
+    exported = section.resource(user=FigureEditorFactory()).export(section.model.objects.all())
     return sorted(exported.csv.splitlines())
 
 

@@ -7,7 +7,7 @@ from django.urls import reverse
 from servicedesk.models import ChannelCalls
 from tests.factories import OrganisationFactory, UserFactory
 from tests.imports.conftest import admin_export
-from tests.imports.factories import CSV, SECTIONS
+from tests.imports.factories import CSV, SECTIONS, FigureEditorFactory
 from tests.servicedesk.factories import ChannelCallsFactory
 
 CALLS = SECTIONS[0]
@@ -20,13 +20,13 @@ def test_export_holds_only_the_organisations_the_user_may_see(organisation, monk
     monkeypatch.setattr("ictreport.core.imports.visible_organisations",
                         lambda user: type(organisation).objects.filter(pk=organisation.pk))
 
-    exported = CALLS.resource(user=UserFactory()).export(ChannelCalls.objects.all())
+    exported = CALLS.resource(user=FigureEditorFactory()).export(ChannelCalls.objects.all())
 
     assert exported["organisation"] == ["gwent-police"]
 
 
 def test_a_user_who_may_only_view_figures_can_export_but_not_import(client, organisation):
-    viewer = UserFactory(is_staff=True)
+    viewer = FigureEditorFactory()
     viewer.user_permissions.add(Permission.objects.get(codename="view_channelcalls"))
     client.force_login(viewer)
     ChannelCallsFactory(desk_return__organisation=organisation, calls=7)

@@ -4,6 +4,7 @@ from dataclasses import replace
 
 import pytest
 
+from ictreport.core.models import Membership
 from tests.factories import UserFactory
 from tests.reportpage.factories import FINDING_TEXT, WidgetSection, register_fake_section
 
@@ -45,7 +46,9 @@ def test_a_section_without_findings_is_listed_as_checked(staff_client, shipped_r
 
 def test_signed_in_users_who_are_not_staff_do_not_see_findings(client, shipped_report,
                                                                 widgets):
-    client.force_login(UserFactory(is_staff=False))
+    reader = UserFactory(is_staff=False)
+    Membership.objects.create(user=reader, organisation=shipped_report.organisation)
+    client.force_login(reader)
     html = client.get(URL).content.decode()
     assert "Widget returns" in html
     assert FINDING_TEXT not in html
