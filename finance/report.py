@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from pydantic import field_validator
 
-from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineFigure
+from finance.models import CommentaryThreshold, FinanceReturn, LineFigure
 from finance.selectors import (
     LinePosition,
     QuarterSpend,
@@ -29,6 +29,7 @@ from finance.selectors import (
     stated_total_list,
     year_total_list,
 )
+from finance.services import finance_part_save
 from ictreport.core.files import (
     Money,
     Name,
@@ -566,27 +567,7 @@ class FinanceSection(ReportSection):
 
     def save(self, part: FinancePart, *, organisation: Organisation,
              year: FinancialYear) -> None:
-        lines = {}
-        for position, name in enumerate(part.budget_lines, start=1):
-            lines[name], _created = BudgetLine.objects.update_or_create(
-                organisation=organisation, name=name, defaults={"position": position})
-        for ret in part.returns:
-            stated = ret.stated_totals or StatedTotalsPart()
-            finance_return, _created = FinanceReturn.objects.update_or_create(
-                organisation=organisation, year=year, quarter=ret.period,
-                defaults={"stated_budget": stated.budget,
-                          "stated_expenditure": stated.expenditure,
-                          "stated_variance": stated.variance},
-            )
-            for figures in ret.lines:
-                LineFigure.objects.update_or_create(
-                    finance_return=finance_return, line=lines[figures.line],
-                    defaults={"budget": figures.budget, "expenditure": figures.expenditure,
-                              "commentary": figures.commentary,
-                              "discrepancy": figures.discrepancy},
-                )
-            finance_return.lines.exclude(
-                line__in=[lines[f.line] for f in ret.lines]).delete()
+        finance_part_save(part, organisation=organisation, year=year)
 
     def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
         lines = [line.name for line in budget_line_list(organisation=organisation)]

@@ -15,6 +15,7 @@ from django.db.models import Count, Max, Model
 
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter
+from ictreport.core.writes import sync_children, upsert
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -67,21 +68,6 @@ class ProjectDetails:
     updates: Sequence[Update] = ()
 
 
-def _upsert(model: type[Model], lookup: dict, values: dict) -> Model:
-    """Create the row, or update it only where a value differs."""
-    row = model._default_manager.filter(**lookup).first()
-    if row is None:
-        row = model(**lookup, **values)
-    elif all(getattr(row, field) == value for field, value in values.items()):
-        return row
-    else:
-        for field, value in values.items():
-            setattr(row, field, value)
-    row.full_clean()
-    row.save()
-    return row
-
-
 def _named(model: type[Team] | type[Theme], names: Sequence[str]) -> dict[str, Model]:
     """Reference rows by name; names not held yet are added after the last one."""
     held = {row.name: row for row in model.objects.filter(name__in=names)}
@@ -100,21 +86,16 @@ def core_work_save(*, organisation: Organisation, returns: Sequence[CoreWork]) -
     teams = _named(Team, [row.team for work in returns for row in work.teams])
     for work in returns:
         year, _ = FinancialYear.objects.get_or_create(start_year=work.year)
-        work_return, _ = CoreWorkReturn.objects.get_or_create(
-            organisation=organisation, year=year, quarter=work.quarter
-        )
-        for row in work.teams:
-            _upsert(TeamWork, {"work_return": work_return, "team": teams[row.team]},
-                    {"completed": row.completed, "outstanding": row.outstanding})
-        TeamWork.objects.filter(work_return=work_return).exclude(
-            team__name__in=[row.team for row in work.teams]
-        ).delete()
-        for position, text in enumerate(work.highlights):
-            _upsert(CompletedWorkHighlight, {"work_return": work_return, "position": position},
-                    {"text": text})
-        CompletedWorkHighlight.objects.filter(
-            work_return=work_return, position__gte=len(work.highlights)
-        ).delete()
+        work_return = upsert(CoreWorkReturn, {
+            "organisation": organisation, "year": year, "quarter": work.quarter}, {})
+        parent = {"work_return": work_return}
+        sync_children(TeamWork, parent, [
+            {"team": teams[row.team], "completed": row.completed, "outstanding": row.outstanding}
+            for row in work.teams
+        ], key=["team"])
+        sync_children(CompletedWorkHighlight, parent, [
+            {"position": position, "text": text} for position, text in enumerate(work.highlights)
+        ], key=["position"])
 
 
 @transaction.atomic
@@ -124,7 +105,7 @@ def portfolio_save(*, organisation: Organisation, year: FinancialYear,
     when not listed: that year's report names them, and only it removes them."""
     themes = _named(Theme, [p.theme for p in projects if p.theme])
     for position, details in enumerate(projects):
-        project = _upsert(
+        project = upsert(
             Project, {"organisation": organisation, "year": year, "name": details.name},
             {
                 "theme": themes[details.theme] if details.theme else None,
@@ -137,16 +118,14 @@ def portfolio_save(*, organisation: Organisation, year: FinancialYear,
                 "position": position,
             },
         )
-        for index, name in enumerate(details.deliverables):
-            _upsert(Deliverable, {"project": project, "name": name}, {"position": index})
-        project.deliverables.exclude(name__in=details.deliverables).delete()
-        for update in details.updates:
-            _upsert(ProjectUpdate, {"project": project, "quarter": update.quarter}, {
-                "rag": update.rag,
-                "percent_complete": update.percent_complete,
-                "commentary": update.commentary,
-            })
-        project.updates.exclude(quarter__in=[u.quarter for u in details.updates]).delete()
+        sync_children(Deliverable, {"project": project}, [
+            {"name": name, "position": index} for index, name in enumerate(details.deliverables)
+        ], key=["name"])
+        sync_children(ProjectUpdate, {"project": project}, [
+            {"quarter": update.quarter, "rag": update.rag,
+             "percent_complete": update.percent_complete, "commentary": update.commentary}
+            for update in details.updates
+        ], key=["quarter"])
     Project.objects.filter(organisation=organisation, year=year, planned_as="").exclude(
         name__in=[p.name for p in projects]
     ).delete()
@@ -166,8 +145,8 @@ def priorities_save(*, organisation: Organisation, year: FinancialYear,
     if named:
         next_year, _ = FinancialYear.objects.get_or_create(start_year=year.start_year + 1)
     for position, (name, planned_as) in enumerate(named):
-        _upsert(Project, {"organisation": organisation, "year": next_year, "name": name},
-                {"planned_as": planned_as, "position": position})
+        upsert(Project, {"organisation": organisation, "year": next_year, "name": name},
+               {"planned_as": planned_as, "position": position})
     dropped = (
         Project.objects.filter(organisation=organisation, year_id=year.start_year + 1)
         .exclude(planned_as="").exclude(name__in=[name for name, _ in named])

@@ -4,7 +4,9 @@ The format is YAML (documented in ``docs/report-file.md``). Reading validates th
 file before anything is written, reports each problem with its key path
 (``finance.lines[2].budget: must be a number ≥ 0``), then writes everything in one
 transaction: a file is imported whole or not at all. Importing a file again updates in
-place. Writing gives the same format back, so export → import → export is identical.
+place and writes only what differs (``ictreport.core.writes``): the same file again
+writes nothing. Writing gives the same format back, so export → import → export is
+identical.
 
 Section apps describe their part with a pydantic model (``ReportSection.schema``) built
 from the field types below, and save/dump it themselves; this module owns the file's
@@ -36,6 +38,7 @@ from ictreport.core.models import (
     split_paragraphs,
 )
 from ictreport.core.periods import Quarter, parse_year_slug, year_slug
+from ictreport.core.writes import upsert
 
 FORMAT_VERSION = 1
 
@@ -327,15 +330,11 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
     }
     for field in NARRATIVE_FIELDS:
         values[field] = join_paragraphs(getattr(cover.narrative, field))
-    report, _ = AnnualReport.objects.update_or_create(
-        organisation=organisation, year=year, defaults=values
-    )
+    report = upsert(AnnualReport, {"organisation": organisation, "year": year}, values)
     for section, text_part, part in parts:
         if text_part.intro or text_part.commentary:
-            SectionText.objects.update_or_create(
-                report=report, section=section.key,
-                defaults={"intro": text_part.intro, "commentary": text_part.commentary},
-            )
+            upsert(SectionText, {"report": report, "section": section.key},
+                   {"intro": text_part.intro, "commentary": text_part.commentary})
         else:
             SectionText.objects.filter(report=report, section=section.key).delete()
         section.save(part, organisation=organisation, year=year)
