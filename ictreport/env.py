@@ -47,6 +47,21 @@ def env_list(name: str, default: list[str]) -> list[str]:
     return items
 
 
+# SQLite, as the demo runs it with two gunicorn workers: one writer at a time, so a
+# save that meets another must queue for the lock rather than fail.
+SQLITE_OPTIONS = {
+    # A transaction takes the write lock when it begins; a deferred one that read first
+    # and then wrote could not wait for the lock and failed at once (SQLITE_BUSY).
+    "transaction_mode": "IMMEDIATE",
+    # Seconds a write waits for the lock (SQLite's busy timeout) before "database is
+    # locked", which the site then answers with "busy, please try again" (503).
+    "timeout": 20,
+    # Write-ahead logging: readers never block the writer nor it them; with WAL,
+    # synchronous=NORMAL is still safe against corruption and much faster to commit.
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL",
+}
+
+
 def env_database(name: str, default_sqlite_path) -> dict:
     """A database from a URL in ``name``, or the embedded SQLite file when it is unset."""
     import dj_database_url
@@ -56,7 +71,7 @@ def env_database(name: str, default_sqlite_path) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": str(default_sqlite_path),
-            "OPTIONS": {"transaction_mode": "IMMEDIATE"},
+            "OPTIONS": dict(SQLITE_OPTIONS),
         }
     try:
         config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
@@ -66,4 +81,6 @@ def env_database(name: str, default_sqlite_path) -> dict:
         ) from None
     if not config.get("ENGINE"):
         raise ImproperlyConfigured(f"The environment variable {name} names no known database.")
+    if config["ENGINE"] == "django.db.backends.sqlite3":
+        config["OPTIONS"] = {**SQLITE_OPTIONS, **config.get("OPTIONS", {})}
     return config
