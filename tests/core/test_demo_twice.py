@@ -11,9 +11,8 @@ def test_the_steps_here_are_the_demo_recipes():
         "migrate", "loaddata", "ensure_admin"]
 
 
-def test_running_the_demo_steps_again_leaves_the_database_as_it_was(tmp_path):
-    database = tmp_path / "db.sqlite3"
-    run_demo_steps(database)
+def test_running_the_demo_steps_again_leaves_the_database_as_it_was(demo_database):
+    database = demo_database  # the steps ran once already
     first = dump(database)
     assert any('INSERT INTO "finance_historicallinefigure"' in line for line in first)
 
