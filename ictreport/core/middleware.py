@@ -35,7 +35,8 @@ class CacheControlMiddleware:
     copy would outlive the sign-out.
 
     Anonymous visitors see only the sign-in page and published public editions. Those
-    get ``private, no-cache``: no shared cache may keep them, as
+    get ``private, no-cache`` added to what the view said (the sign-in page stays
+    never-cache): no shared cache may keep them, as
     the same address shows a signed-in member the fuller edition and a reopened report
     must leave public view at once; the browser may keep its copy but asks again before
     showing it. (Static files are served by WhiteNoise before this runs, with their own
