@@ -96,7 +96,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, except that a CACHE_DIR it cannot use is logged and
+        # skipped rather than failing every use (ictreport.core.cache).
+        "BACKEND": "ictreport.core.cache.FileCache",
         "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
     }
 }
