@@ -153,3 +153,13 @@ def test_the_address_comes_from_the_proxy_header_when_one_is_named(settings):
     settings.CLIENT_IP_HEADER = "HTTP_X_FORWARDED_FOR"
     # The nearest proxy's entry: the one a visitor cannot write.
     assert client_ip_address(request) == "192.0.2.44"
+
+
+def test_a_failed_sign_in_costs_a_fixed_number_of_queries(client, django_assert_num_queries):
+    user = UserFactory()
+    fail(client, SITE, user.username, 2)
+    # axes' lock check (the three counts), the user looked up, expired attempts
+    # cleared, the attempt recorded (savepoint, select for update, update, release),
+    # the three counts again to decide the lock; none of it grows with the attempts
+    with django_assert_num_queries(12):
+        sign_in(client, SITE, user.username, "wrong password")
