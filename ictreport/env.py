@@ -6,6 +6,7 @@ odd behaviour.
 """
 
 import os
+from pathlib import Path
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -35,6 +36,64 @@ def env_bool(name: str, default: bool = False) -> bool:
         f"The environment variable {name} must be one of 1/0, true/false, yes/no, on/off; "
         f"got {value!r}."
     )
+
+
+def env_int(name: str, default: int, *, minimum: int = 0) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        number = int(value.strip())
+    except ValueError:
+        number = None
+    if number is None or number < minimum:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a whole number of at least {minimum}; "
+            f"got {value!r}."
+        )
+    return number
+
+
+def env_header_pair(name: str) -> tuple[str, str] | None:
+    """``HTTP_X_FORWARDED_PROTO,https`` → ``("HTTP_X_FORWARDED_PROTO", "https")``: the
+    form of ``SECURE_PROXY_SSL_HEADER``; unset gives None."""
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return None
+    parts = [part.strip() for part in value.split(",")]
+    if len(parts) != 2 or not all(parts) or not parts[0].startswith("HTTP_"):
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be a request header as Django names it "
+            f"and its value, separated by a comma, like HTTP_X_FORWARDED_PROTO,https; "
+            f"got {value!r}."
+        )
+    return parts[0], parts[1]
+
+
+def env_secret_key(name: str, key_file: Path) -> str:
+    """The secret key from ``name``, else from ``key_file`` (``make demo`` writes one to
+    ``var/secret-key``), else stop naming the variable. There is no built-in fallback,
+    whatever ``DEBUG`` says: a fixed key in the code signs every session the same way
+    on every machine that runs it."""
+    value = env_str(name)
+    if value is not None:
+        return value
+    key_file = Path(key_file)
+    try:
+        value = key_file.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        value = ""
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ImproperlyConfigured(
+            f"Set the environment variable {name}; {key_file} exists but cannot be read "
+            f"({exc})."
+        ) from None
+    if not value:
+        raise ImproperlyConfigured(
+            f"Set the environment variable {name} (or run `make demo`, which writes a "
+            f"generated key to {key_file})."
+        )
+    return value
 
 
 def env_list(name: str, default: list[str]) -> list[str]:

@@ -4,17 +4,30 @@ Everything that differs between a laptop demo, CI and production comes from the
 environment (see ``ictreport.env``); nothing here needs editing to deploy.
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.env import env_bool, env_database, env_list, env_str
+from ictreport.env import (
+    env_bool,
+    env_database,
+    env_header_pair,
+    env_int,
+    env_list,
+    env_secret_key,
+    env_str,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: the embedded database, caches, generated files
 
 DEBUG = env_bool("DEBUG", default=False)
-SECRET_KEY = env_str("SECRET_KEY", required=not DEBUG) or "insecure-development-key"
+# SECRET_KEY, else the file SECRET_KEY_FILE names (by default var/secret-key, written
+# by `make demo`), else start-up stops naming the variable -- DEBUG or not.
+SECRET_KEY = env_secret_key(
+    "SECRET_KEY", env_str("SECRET_KEY_FILE", str(VAR_DIR / "secret-key"))
+)
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
@@ -37,6 +50,7 @@ INSTALLED_APPS = [
     "projects",
     "audits",
     "finance",
+    "axes",  # last, as its documentation asks
 ]
 
 MIDDLEWARE = [
@@ -54,6 +68,9 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "ictreport.core.middleware.ContentSecurityPolicyMiddleware",
+    "ictreport.core.middleware.CacheControlMiddleware",
+    # Last: turns a locked-out sign-in into the "too many attempts" page (axes).
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "ictreport.urls"
@@ -81,7 +98,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 CACHES = {
     "default": {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        # Django's file cache, except that a CACHE_DIR it cannot use is logged and
+        # skipped rather than failing every use (ictreport.core.cache).
+        "BACKEND": "ictreport.core.cache.FileCache",
         "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
     }
 }
@@ -92,6 +111,28 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+# Sign-in attempts are counted by django-axes (ictreport.core.login): the refusal
+# comes before the password is checked, so the right password is refused too while
+# locked out. An administrator lifts a lock in the admin (Axes → Access attempts) or
+# with `manage.py axes_reset_username NAME` / `axes_reset_ip ADDRESS` / `axes_reset`.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_HANDLER = "ictreport.core.login.LoginAttemptHandler"
+# Wrong passwords for one username from one address before it is locked there…
+AXES_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5, minimum=1)
+# …and for one username from anywhere, or from one address over any usernames.
+LOGIN_FAILURE_LIMIT_PER_USERNAME = env_int("LOGIN_FAILURE_LIMIT_PER_USERNAME", 20, minimum=1)
+LOGIN_FAILURE_LIMIT_PER_ADDRESS = env_int("LOGIN_FAILURE_LIMIT_PER_ADDRESS", 20, minimum=1)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username", "ip_address"]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("LOGIN_LOCKOUT_MINUTES", 15, minimum=1))
+AXES_LOCKOUT_CALLABLE = "ictreport.core.login.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "ictreport.core.login.client_ip_address"
+# The request header holding the visitor's address when behind a proxy that sets it
+# (e.g. HTTP_X_REAL_IP); by default the connection's own address.
+CLIENT_IP_HEADER = env_str("CLIENT_IP_HEADER", "REMOTE_ADDR")
+AXES_VERBOSE = False
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "login"
@@ -126,6 +167,15 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+# HTTPS: off by default so that the demo works on http://127.0.0.1; the README's
+# production checklist sets them (`manage.py check --deploy` then comes out clean).
+SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=False)
+SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 0)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=False)
+SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
+# Behind a proxy that terminates TLS, e.g. HTTP_X_FORWARDED_PROTO,https. Set it only
+# when the proxy always sets (or strips) that header itself.
+SECURE_PROXY_SSL_HEADER = env_header_pair("SECURE_PROXY_SSL_HEADER")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 

@@ -6,3 +6,6 @@ class ReportsConfig(AppConfig):
     name = "ictreport.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from ictreport.reports import checks  # noqa: F401  (registers the cache check)

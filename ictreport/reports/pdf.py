@@ -90,7 +90,7 @@ def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
     try:
         document = assemble(report, public=public)
         key = cache_key(document)
-        content = cache.get(key)
+        content = _from_cache(key, report)
         if content is not None:
             return RenderedPdf(content, from_cache=True)
         pdf = render(document)
@@ -101,10 +101,22 @@ def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
     if not pdf.charts_left_out:
         try:
             cache.set(key, pdf.content, CACHE_SECONDS)
-        except OSError:
+        except Exception:
             # The PDF is good; the next download renders it again.
             logger.warning("Could not cache the PDF of %s.", report, exc_info=True)
     return pdf
+
+
+def _from_cache(key: str, report: AnnualReport) -> bytes | None:
+    """The cached PDF, or None when there is none -- or when the cache cannot be read
+    (CACHE_DIR not a directory, unreadable, a damaged entry): the PDF is then rendered
+    afresh rather than refused, and the cause logged (``check`` names it too)."""
+    try:
+        return cache.get(key)
+    except Exception:
+        logger.warning("Could not read the PDF cache for %s; rendering it afresh.", report,
+                       exc_info=True)
+        return None
 
 
 def render(document: ReportDocument) -> RenderedPdf:

@@ -27,7 +27,9 @@ ROLES = ["anonymous", "viewer", "editor", "editor_of_another_section",
          "editor_of_another_organisation", "approver", "shared_service_administrator"]
 # Set up by administrators only: nobody else even reads these lists.
 SET_UP = {"core.organisation", "core.financialyear"}
-ACCOUNTS = {"auth.user", "auth.group"}
+# Accounts, and their sign-in attempts and locks (django-axes): superusers only.
+ACCOUNTS = {"auth.user", "auth.group",
+            "axes.accessattempt", "axes.accesslog", "axes.accessfailurelog"}
 # The role's own section app: its organisation's rows are theirs to change.
 EDITS = {"editor": "servicedesk", "editor_of_another_section": "finance",
          "editor_of_another_organisation": "servicedesk"}

@@ -38,6 +38,18 @@ def test_login_errors_have_no_serious_violations(page, page_log, live_server,
     assert blocking_violations(page) == []
 
 
+def test_sign_in_paused_page_has_no_serious_violations(page, live_server, transactional_db):
+    page.goto(f"{live_server.url}/accounts/login/")
+    for _ in range(5):
+        page.get_by_label("Username").fill("someone")
+        page.get_by_label("Password").fill("not the password")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Too many attempts to sign in").is_visible()
+    assert page.get_by_role("alert").is_visible()
+    assert blocking_violations(page) == []
+
+
 @pytest.mark.parametrize("path", [
     f"/{SELECTED}",
     "/reports/",

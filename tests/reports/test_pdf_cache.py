@@ -85,3 +85,66 @@ def test_a_cache_that_cannot_be_written_still_gives_the_pdf(report, monkeypatch,
     assert rendered.content.startswith(b"%PDF-")
     assert "Could not cache the PDF" in caplog.text
     assert pdf.report_pdf(report).from_cache is False
+
+
+@pytest.fixture
+def cache_dir_is_a_file(settings, tmp_path):
+    not_a_directory = tmp_path / "cache"
+    not_a_directory.write_text("a file where the cache directory should be")
+    settings.CACHES = {"default": {"BACKEND": "ictreport.core.cache.FileCache",
+                                   "LOCATION": str(not_a_directory)}}
+    return not_a_directory
+
+
+def test_a_cache_dir_that_is_a_file_still_gives_the_pdf(report, cache_dir_is_a_file, caplog):
+    rendered = pdf.report_pdf(report)
+    assert rendered.content.startswith(b"%PDF-")
+    assert rendered.from_cache is False
+    assert "Could not read the PDF cache" in caplog.text
+    assert "Could not cache the PDF" in caplog.text
+    assert cache_dir_is_a_file.read_text() == "a file where the cache directory should be"
+
+
+def test_the_download_is_served_when_the_cache_dir_is_a_file(staff_client, report,
+                                                             cache_dir_is_a_file):
+    response = staff_client.get("/reports/gwent-police/2019-20/pdf/")
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF-")
+
+
+def test_a_damaged_cache_entry_is_rendered_afresh(report, monkeypatch, caplog):
+    def damaged(*args, **kwargs):
+        raise EOFError("Ran out of input")
+
+    monkeypatch.setattr(FileBasedCache, "get", damaged)
+    rendered = pdf.report_pdf(report)
+    assert rendered.content.startswith(b"%PDF-")
+    assert "Could not read the PDF cache" in caplog.text
+
+
+def test_check_names_a_cache_dir_that_is_a_file(cache_dir_is_a_file):
+    from django.core import checks
+
+    found = [w for w in checks.run_checks(tags=[checks.Tags.caches])
+             if w.id == "reports.W001"]
+    assert len(found) == 1
+    assert found[0].msg == f"The cache directory {cache_dir_is_a_file} is not a directory."
+    assert "CACHE_DIR" in found[0].obj
+
+
+def test_check_names_a_cache_dir_under_a_file(settings, cache_dir_is_a_file):
+    from ictreport.reports.checks import check_pdf_cache_directory
+
+    settings.CACHES = {"default": {"BACKEND": "ictreport.core.cache.FileCache",
+                                   "LOCATION": str(cache_dir_is_a_file / "pdf")}}
+    [warning] = check_pdf_cache_directory(None)
+    assert warning.msg == (f"The cache directory {cache_dir_is_a_file / 'pdf'} cannot be "
+                           f"made, as {cache_dir_is_a_file} is not a directory.")
+
+
+def test_check_is_quiet_for_a_usable_cache_dir(settings, tmp_path):
+    from ictreport.reports.checks import check_pdf_cache_directory
+
+    settings.CACHES = {"default": {"BACKEND": "ictreport.core.cache.FileCache",
+                                   "LOCATION": str(tmp_path / "not-yet" / "cache")}}
+    assert check_pdf_cache_directory(None) == []

@@ -2,7 +2,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ictreport.core.files import ReportFileError, read_report_file
+from ictreport.core.files import MAX_FILE_BYTES, ReportFileError, read_report_file
 
 
 class Command(BaseCommand):
@@ -18,6 +18,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, path: Path, **options):
         try:
+            size = path.stat().st_size
+            if size > MAX_FILE_BYTES:  # said before reading it into memory
+                raise CommandError(
+                    f"{path} is {size / 1024 / 1024:.1f} MB; a report file may be at most "
+                    f"{MAX_FILE_BYTES // 1024 // 1024} MB. Nothing was imported."
+                )
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
