@@ -211,3 +211,9 @@ def test_landing_reads_one_query_for_the_latest_years_and_none_once_chosen(
         assert shown(client.get("/finance/")) == ("gwent-police", "2019-20")
     with django_assert_num_queries(5 + 5):
         client.get("/finance/?organisation=gwent-police&year=2019-20")
+
+
+def test_the_demo_opens_on_the_shipped_report(staff_client, shipped_report):
+    # The shipped file names next year's priorities (2020/21 projects): still 2019/20.
+    for page in PAGES:
+        assert shown(staff_client.get(page)) == ("gwent-police", "2019-20")
