@@ -132,9 +132,9 @@ def render(document: ReportDocument) -> RenderedPdf:
         "report": report,
         "chapters": chapters,
         "charts_left_out": bool(left_out),
+        "lang": _language_tag(),
         "status_marking": status_marking(report),
         "status_note": status_note(report),
-        "lang": _language_tag(),
         "print_css": mark_safe(_stylesheet_text()),  # our own file, read as is
         "page_css": mark_safe(_page_css(report)),  # every string in it is escaped
     })
