@@ -13,13 +13,18 @@ from ictreport.core.models import Organisation
 from ictreport.core.roles import APPROVE_PERMISSION, SHARED_SERVICE_ADMINISTRATORS, section_app
 
 _CACHE = "_visible_organisation_ids"
+_EVERY_CACHE = "_sees_every_organisation"
 
 
 def sees_every_organisation(user) -> bool:
     if not (user.is_authenticated and user.is_active):
         return False
-    return user.is_superuser or any(
-        g.name == SHARED_SERVICE_ADMINISTRATORS for g in user.groups.all())
+    # Asked more than once a request (the organisations seen, where a page lands): the
+    # groups are read once per request's user object.
+    if not hasattr(user, _EVERY_CACHE):
+        setattr(user, _EVERY_CACHE, user.is_superuser or any(
+            g.name == SHARED_SERVICE_ADMINISTRATORS for g in user.groups.all()))
+    return getattr(user, _EVERY_CACHE)
 
 
 def visible_organisations(user) -> QuerySet[Organisation]:

@@ -1,18 +1,36 @@
-"""The organisation and year a page shows, chosen in the URL's query string.
+"""The organisation and year a page shows.
 
-``?organisation=gwent-police&year=2019-20`` can be bookmarked and shared; without it a
-page shows the first organisation the user may see and its latest reported year.
+A choice made in the URL's query string (``?organisation=gwent-police&year=2019-20``)
+can be bookmarked and shared, and becomes the session's choice, so every page after it
+shows the same organisation and year until the user picks another. Without a choice a
+user lands on their own organisation (the first of their memberships that holds
+figures; for a shared-service administrator, the organisation with the most recent
+figures) and the latest year that holds figures for it: a year with any return, or a
+report with some text, not merely a financial year set up in the admin.
 """
 
 from dataclasses import dataclass
+from functools import cache
 from urllib.parse import urlencode
 
+from django.apps import apps
+from django.db.models import Exists, Max, OuterRef, Q
 from django.http import Http404
 from django.utils.translation import gettext as _
+from simple_history.models import HistoricalChanges
 
-from ictreport.core.access import visible_organisations
-from ictreport.core.models import AnnualReport, FinancialYear, Organisation
+from ictreport.core.access import sees_every_organisation, visible_organisations
+from ictreport.core.models import (
+    NARRATIVE_FIELDS,
+    AnnualReport,
+    FinancialYear,
+    Organisation,
+    QuarterlyReturn,
+    SectionText,
+)
 from ictreport.core.periods import parse_year_slug
+
+SESSION_KEY = "selection"
 
 
 @dataclass(frozen=True)
@@ -33,32 +51,109 @@ class Selection:
 
 
 def select(request) -> Selection:
-    """Resolve the page's organisation and year; 404 for one the user may not see."""
+    """Resolve the page's organisation and year; 404 for one the user may not see.
+
+    Queries: the organisations the user may see, the years; and, only when neither the
+    URL nor the session names both, the latest year holding figures per organisation.
+    """
     organisations = list(visible_organisations(request.user))  # query: organisations
     years = list(FinancialYear.objects.order_by("-start_year"))  # query: years
-    slug = request.GET.get("organisation")
-    if slug:
-        organisation = next((o for o in organisations if o.slug == slug), None)
-        if organisation is None:
-            raise Http404(_("No such organisation."))
-    else:
-        organisation = organisations[0] if organisations else None
+    organisation = _organisation_from_url(request, organisations)
+    year = _year_from_url(request, years)
+    chosen_in_url = organisation is not None or year is not None
 
-    year_param = request.GET.get("year")
-    if year_param:
-        try:
-            start = parse_year_slug(year_param)
-        except ValueError:
-            raise Http404(_("No such year.")) from None
-        year = next((y for y in years if y.start_year == start), None)
+    remembered = request.session.get(SESSION_KEY) or {}
+    if organisation is None:
+        # A remembered choice the user may no longer see is forgotten, not a 404.
+        organisation = next(
+            (o for o in organisations if o.pk == remembered.get("organisation")), None)
+    if year is None and organisation is not None \
+            and organisation.pk == remembered.get("organisation"):
+        year = next((y for y in years if y.start_year == remembered.get("year")), None)
+
+    if organisation is None or year is None:
+        latest = latest_years_held(  # query: the latest year holding figures, per organisation
+            organisation_ids=None if sees_every_organisation(request.user)
+            else [o.pk for o in organisations])
+        if organisation is None:
+            organisation = _landing_organisation(request.user, organisations, latest)
+        if year is None and organisation is not None:
+            year = next((y for y in years if y.start_year == latest.get(organisation.pk)),
+                        None)
         if year is None:
-            raise Http404(_("No figures are held for that year."))
-    elif organisation is not None:
-        latest = (  # query: the organisation's latest report, the default year
-            AnnualReport.objects.filter(organisation=organisation)
-            .order_by("-year_id").values_list("year_id", flat=True).first()
-        )
-        year = next((y for y in years if y.start_year == latest), years[0] if years else None)
-    else:
-        year = years[0] if years else None
-    return Selection(organisation, year, organisations, years)
+            year = years[0] if years else None
+
+    selection = Selection(organisation, year, organisations, years)
+    if chosen_in_url and selection:
+        remember(request, organisation, year)
+    return selection
+
+
+def remember(request, organisation: Organisation, year: FinancialYear) -> None:
+    """Make ``organisation`` and ``year`` the session's choice; the session is only
+    written when the choice changes."""
+    choice = {"organisation": organisation.pk, "year": year.start_year}
+    if request.session.get(SESSION_KEY) != choice:
+        request.session[SESSION_KEY] = choice
+
+
+def _organisation_from_url(request, organisations) -> Organisation | None:
+    slug = request.GET.get("organisation")
+    if not slug:
+        return None
+    organisation = next((o for o in organisations if o.slug == slug), None)
+    if organisation is None:
+        raise Http404(_("No such organisation."))
+    return organisation
+
+
+def _year_from_url(request, years) -> FinancialYear | None:
+    param = request.GET.get("year")
+    if not param:
+        return None
+    try:
+        start = parse_year_slug(param)
+    except ValueError:
+        raise Http404(_("No such year.")) from None
+    year = next((y for y in years if y.start_year == start), None)
+    if year is None:
+        raise Http404(_("No figures are held for that year."))
+    return year
+
+
+def _landing_organisation(user, organisations, latest: dict[int, int]) -> Organisation | None:
+    if not organisations:
+        return None
+    if sees_every_organisation(user):
+        # The most recent figures; between equals, the first by name.
+        return max(organisations, key=lambda o: latest.get(o.pk, 0),
+                   default=organisations[0])
+    return next((o for o in organisations if o.pk in latest), organisations[0])
+
+
+@cache
+def return_models() -> tuple[type[QuarterlyReturn], ...]:
+    """Every section's quarterly return model."""
+    return tuple(m for m in apps.get_models()
+                 if issubclass(m, QuarterlyReturn) and not issubclass(m, HistoricalChanges))
+
+
+def _report_has_content() -> Q:
+    text = SectionText.objects.filter(report=OuterRef("pk")).exclude(intro="", commentary="")
+    return Q(Exists(text)) | ~Q(**dict.fromkeys(NARRATIVE_FIELDS, ""))
+
+
+def latest_years_held(*, organisation_ids: list[int] | None) -> dict[int, int]:
+    """Each organisation's latest financial year (its start year) with any return of any
+    section or a report with some text, in one query; ``None`` means every organisation."""
+    parts = [model._default_manager.all() for model in return_models()]
+    parts.append(AnnualReport.objects.filter(_report_has_content()))
+    if organisation_ids is not None:
+        parts = [qs.filter(organisation_id__in=organisation_ids) for qs in parts]
+    parts = [qs.order_by().values("organisation_id").annotate(latest=Max("year_id"))
+             for qs in parts]
+    latest: dict[int, int] = {}
+    for row in parts[0].union(*parts[1:], all=True):
+        org = row["organisation_id"]
+        latest[org] = max(latest.get(org, 0), row["latest"])
+    return latest

@@ -34,6 +34,7 @@ from ictreport.core.models import AnnualReport
 from ictreport.core.sections import Block, BulletList, Chart, Heading, Table, Text
 from ictreport.reports import chart_images
 from ictreport.reports.outline import Chapter, Paragraph, ReportDocument, assemble
+from ictreport.reports.rendering import status_marking, status_note
 
 logger = logging.getLogger(__name__)
 
@@ -144,6 +145,8 @@ def render(document: ReportDocument) -> RenderedPdf:
         "chapters": chapters,
         "charts_left_out": bool(left_out),
         "lang": _language_tag(),
+        "status_marking": status_marking(report),
+        "status_note": status_note(report),
         "print_css": mark_safe(_stylesheet_text()),  # our own file, read as is
         "page_css": mark_safe(_page_css(report)),  # every string in it is escaped
     })
@@ -236,8 +239,15 @@ _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
 def _page_css(report: AnnualReport) -> str:
-    """The margin boxes' words: the report's marking and "Page X of Y" in the language."""
+    """The margin boxes' words: the report's marking, beside it DRAFT (or APPROVED —
+    not yet published) on a report not yet published, and "Page X of Y" in the
+    language."""
     marking = _css_string(report.classification)
+    status = status_marking(report)
+    status_boxes = (
+        f" @top-right {{ content: {_css_string(status)}; }}"
+        f" @bottom-left {{ content: {_css_string(status)}; }}"
+    ) if status else ""
     counter = []
     pattern = gettext("Page %(page)s of %(pages)s")
     position = 0
@@ -253,14 +263,18 @@ def _page_css(report: AnnualReport) -> str:
         f" @top-center {{ content: {marking}; }}"
         f" @bottom-center {{ content: {marking}; }}"
         f" @bottom-right {{ content: {' '.join(counter)}; }}"
+        f"{status_boxes}"
         " }"
     )
 
 
 def _css_string(text: str) -> str:
-    """``text`` as a quoted CSS string: anything but letters, digits and spaces escaped."""
+    """``text`` as a quoted CSS string: anything but letters, digits and spaces escaped.
+
+    A space after a hex escape ends the escape and is dropped, so every escape is ended
+    with one of its own: the text's own spaces stay ("APPROVED — not yet published")."""
     return '"' + "".join(
-        ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x}" for ch in text
+        ch if ch.isalnum() or ch == " " else f"\\{ord(ch):06x} " for ch in text
     ) + '"'
 
 

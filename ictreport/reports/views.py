@@ -6,7 +6,7 @@ from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
 from ictreport.reports.dashboard import overview_cards
-from ictreport.reports.rendering import report_context
+from ictreport.reports.rendering import report_context, status_marking
 
 PUBLIC_EDITION = "public"
 
@@ -23,6 +23,8 @@ def overview(request):
                                         year=selection.year)
             .select_related("organisation", "year").first()
         )
+        if ctx["report"] is not None:
+            ctx["report_marking"] = status_marking(ctx["report"])
     return render(request, "reports/overview.html", ctx)
 
 
