@@ -6,3 +6,10 @@ class ReportsConfig(AppConfig):
     name = "ictreport.reports"
     label = "reports"
     verbose_name = _("Reports")
+
+    def ready(self):
+        from ictreport.core.editions import register_renderer
+        from ictreport.reports.editions import Renderer
+
+        # Core freezes editions at the publish step; drawing them is this app's part.
+        register_renderer(Renderer())

@@ -107,8 +107,9 @@ def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
     return pdf
 
 
-def render(document: ReportDocument) -> RenderedPdf:
-    """Render the PDF now, drawing the charts if Chromium can."""
+def render(document: ReportDocument, *, edition: dict | None = None) -> RenderedPdf:
+    """Render the PDF now, drawing the charts if Chromium can. ``edition`` is the
+    published edition's note (``ictreport.reports.editions``), for an edition's PDF."""
     report = document.report
     document_charts = _charts(document)
     images, left_out = {}, ""
@@ -131,6 +132,7 @@ def render(document: ReportDocument) -> RenderedPdf:
         "report": report,
         "chapters": chapters,
         "charts_left_out": bool(left_out),
+        "edition": edition,
         "lang": _language_tag(),
         "print_css": mark_safe(_stylesheet_text()),  # our own file, read as is
         "page_css": mark_safe(_page_css(report)),  # every string in it is escaped
