@@ -27,6 +27,8 @@ def stand_in_pdf(monkeypatch) -> list[dict]:
     asked = []
 
     def render(document, *, edition=None):
+        if edition is None:  # the organisation's own PDF, from live figures
+            return RenderedPdf(b"%PDF-stand-in live figures")
         asked.append(edition)
         return RenderedPdf(b"%PDF-stand-in edition " + str(edition["number"]).encode())
 
