@@ -13,8 +13,10 @@ Drawing the page and the PDF belongs to ``ictreport.reports``, which core must n
 import; it registers an ``EditionRenderer`` at start-up (``register_renderer``).
 """
 
+import difflib
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -145,11 +147,30 @@ def changed_entries(before: dict, after: dict) -> list[dict]:
         if key not in old:
             changes.append({"label": label, "before": None, "after": value})
         elif old[key][1] != value:
-            changes.append({"label": label, "before": old[key][1], "after": value})
+            changes += [{"label": label, "before": b, "after": a}
+                        for b, a in _changed_sentences(old[key][1], value)]
     for key, (label, value) in old.items():
         if key not in new:
             changes.append({"label": label, "before": value, "after": None})
     return changes
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _changed_sentences(before: str, after: str) -> list[tuple[str | None, str | None]]:
+    """The sentences that differ between two versions of a text, each run of them as
+    (before, after), None for a side that has none; a figure or a one-sentence text is
+    one pair."""
+    old, new = _SENTENCE_END.split(before.strip()), _SENTENCE_END.split(after.strip())
+    if len(old) == len(new) == 1:
+        return [(before, after)]
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new,
+                                                       autojunk=False).get_opcodes():
+        if tag != "equal":
+            pairs.append((" ".join(old[i1:i2]) or None, " ".join(new[j1:j2]) or None))
+    return pairs or [(before, after)]  # only the spacing between sentences differs
 
 
 # Immutability -----------------------------------------------------------------------
