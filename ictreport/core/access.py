@@ -75,18 +75,32 @@ def _pk(organisation) -> int:
 
 def readable_report(user, *, organisation: str, start_year: int | None):
     """The annual report at its address, and whether ``user`` gets only its public
-    edition: theirs in full, or anyone's once published and cleared for the public.
-    Anything else is a 404, so an unpublished report's existence is not given away."""
+    editions: theirs in full, or anyone's once an edition cleared for the public has
+    been published. Anything else is a 404, so an unpublished report's existence is not
+    given away."""
     from django.http import Http404
 
-    from ictreport.core.models import AnnualReport, ReportStatus
+    from ictreport.core.models import AnnualReport
 
     reports = AnnualReport.objects.select_related("organisation", "year").filter(
         organisation__slug=organisation, year_id=start_year)
     report = reports.filter(organisation__in=visible_organisations(user)).first()
     if report is not None:
         return report, False
-    report = reports.filter(status=ReportStatus.PUBLISHED, publicly_disclosable=True).first()
+    # The edition, not the report's status: a published report reopened for correction
+    # stays readable as it was published.
+    report = reports.filter(publicly_disclosable=True,
+                            editions__publicly_disclosable=True).first()
     if report is None:
         raise Http404
     return report, True
+
+
+def public_editions(report):
+    """The report's editions anyone may read, newest first. Clearing the report's
+    "can be disclosed" (after reopening it) withdraws every one of them at once."""
+    from ictreport.core.models import ReportEdition
+
+    if not report.publicly_disclosable:
+        return ReportEdition.objects.none()
+    return report.editions.filter(publicly_disclosable=True)

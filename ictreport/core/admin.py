@@ -9,6 +9,7 @@ from ictreport.core.models import (
     FinancialYear,
     Membership,
     Organisation,
+    ReportEdition,
     ReportStatus,
     SectionText,
     SignOff,
@@ -86,6 +87,33 @@ class SignOffStepAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).filter(
             organisation__in=visible_organisations(request.user))
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ReportEdition)
+class ReportEditionAdmin(admin.ModelAdmin):
+    """Published editions, to look at only: they are frozen when published, and the
+    database refuses any change."""
+
+    list_display = ["title", "number", "published_at", "published_by"]
+    list_filter = [("report__organisation", admin.RelatedOnlyFieldListFilter)]
+    list_select_related = ["report__organisation", "report__year", "published_by"]
+    fields = ["report", "number", "published_at", "published_by", "title", "classification",
+              "publicly_disclosable", "reasons", "changes", "content_sha256"]
+    readonly_fields = fields
+    date_hierarchy = "published_at"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).defer("html", "data", "pdf").filter(
+            report__organisation__in=visible_organisations(request.user))
 
     def has_add_permission(self, request):
         return False

@@ -12,11 +12,14 @@ class CoreConfig(AppConfig):
 
         from ictreport.core import workflow  # noqa: F401  (connects the sign-off lock)
         from ictreport.core.db import install_period_triggers
+        from ictreport.core.editions import install_edition_triggers
         from ictreport.core.roles import ensure_roles
 
         # Once per migrate run, after every app's migrations (see ictreport.core.db).
         post_migrate.connect(install_period_triggers, sender=self,
                              dispatch_uid="core.install_period_triggers")
+        post_migrate.connect(install_edition_triggers, sender=self,
+                             dispatch_uid="core.install_edition_triggers")
         # After every app's post_migrate, since each app's permissions are created by
         # its own; the groups are idempotent, so the repeats cost a few queries only.
         post_migrate.connect(ensure_roles, dispatch_uid="core.ensure_roles")

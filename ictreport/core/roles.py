@@ -20,7 +20,8 @@ SHARED_SERVICE_ADMINISTRATORS = "Shared-service administrators"
 APPROVE_PERMISSION = "core.approve"
 
 # The report itself and its sign-off trail: read by every role.
-_REPORT_MODELS = ("core.annualreport", "core.sectiontext", "core.signoff")
+_REPORT_MODELS = ("core.annualreport", "core.sectiontext", "core.signoff",
+                  "core.reportedition")
 # Who belongs where, the organisations and years: set up by administrators only.
 _SET_UP_MODELS = ("core.organisation", "core.financialyear", "core.membership")
 

@@ -20,10 +20,12 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
+from ictreport.core import editions
 from ictreport.core.access import can_approve, can_change_model
 from ictreport.core.models import (
     AnnualReport,
     QuarterlyReturn,
+    ReportEdition,
     ReportStatus,
     ReturnStatus,
     SectionText,
@@ -50,7 +52,9 @@ def _locked_statuses(model) -> set[str]:
 def lock_path(model) -> str | None:
     """The lookup from ``model`` to the return or report whose approval locks it: ""
     for a return or report itself, None for rows no approval locks."""
-    if issubclass(model, HistoricalChanges):
+    if issubclass(model, HistoricalChanges) or model is ReportEdition:
+        # An edition is written by the publish step itself and is never changed at all
+        # (ictreport.core.editions).
         return None
     if model is AnnualReport or (issubclass(model, QuarterlyReturn) and not model._meta.abstract):
         return ""
@@ -301,7 +305,10 @@ def report_publish(*, report: AnnualReport, user) -> SignOff:
         raise PermissionDenied
     _expect(report, ReportStatus.APPROVED, _("Only an approved report can be published; this "
                                              "one is %(status)s."))
-    return _move(report, ReportStatus.PUBLISHED, user=user, action=SignOffAction.PUBLISHED)
+    step = _move(report, ReportStatus.PUBLISHED, user=user, action=SignOffAction.PUBLISHED)
+    # What the public will read from now on; if it cannot be made, nothing is published.
+    editions.freeze(report=report, user=user)
+    return step
 
 
 @transaction.atomic

@@ -9,3 +9,8 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from ictreport.reports import checks  # noqa: F401  (registers the cache check)
+        from ictreport.core.editions import register_renderer
+        from ictreport.reports.editions import Renderer
+
+        # Core freezes editions at the publish step; drawing them is this app's part.
+        register_renderer(Renderer())

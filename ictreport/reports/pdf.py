@@ -120,8 +120,9 @@ def _from_cache(key: str, report: AnnualReport) -> bytes | None:
         return None
 
 
-def render(document: ReportDocument) -> RenderedPdf:
-    """Render the PDF now, drawing the charts if Chromium can."""
+def render(document: ReportDocument, *, edition: dict | None = None) -> RenderedPdf:
+    """Render the PDF now, drawing the charts if Chromium can. ``edition`` is the
+    published edition's note (``ictreport.reports.editions``), for an edition's PDF."""
     report = document.report
     document_charts = _charts(document)
     images, left_out = {}, ""
@@ -144,11 +145,14 @@ def render(document: ReportDocument) -> RenderedPdf:
         "report": report,
         "chapters": chapters,
         "charts_left_out": bool(left_out),
+        "edition": edition,
         "lang": _language_tag(),
-        "status_marking": status_marking(report),
-        "status_note": status_note(report),
+        # A published edition is the approved paper: it carries no draft marking.
+        "status_marking": "" if edition else status_marking(report),
+        "status_note": "" if edition else status_note(report),
         "print_css": mark_safe(_stylesheet_text()),  # our own file, read as is
-        "page_css": mark_safe(_page_css(report)),  # every string in it is escaped
+        # Every string in the page CSS is escaped.
+        "page_css": mark_safe(_page_css(report, marked=not edition)),
     })
     content = weasyprint.HTML(
         string=html,
@@ -238,12 +242,12 @@ def _stylesheet_text() -> str:
 _PLACEHOLDER = re.compile(r"%\((page|pages)\)s")
 
 
-def _page_css(report: AnnualReport) -> str:
+def _page_css(report: AnnualReport, *, marked: bool = True) -> str:
     """The margin boxes' words: the report's marking, beside it DRAFT (or APPROVED —
     not yet published) on a report not yet published, and "Page X of Y" in the
     language."""
     marking = _css_string(report.classification)
-    status = status_marking(report)
+    status = status_marking(report) if marked else ""
     status_boxes = (
         f" @top-right {{ content: {_css_string(status)}; }}"
         f" @bottom-left {{ content: {_css_string(status)}; }}"

@@ -9,4 +9,8 @@ urlpatterns = [
     path("reports/", views.report_list, name="report_list"),
     path("reports/<slug:organisation>/<str:year>/", views.report_detail, name="report"),
     path("reports/<slug:organisation>/<str:year>/pdf/", pdf_views.report_pdf, name="report_pdf"),
+    path("reports/<slug:organisation>/<str:year>/editions/<int:number>/", views.edition_detail,
+         name="edition"),
+    path("reports/<slug:organisation>/<str:year>/editions/<int:number>/pdf/",
+         pdf_views.edition_pdf, name="edition_pdf"),
 ]

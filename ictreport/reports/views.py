@@ -1,7 +1,8 @@
 from django.contrib.auth.decorators import login_not_required
+from django.http import Http404
 from django.shortcuts import render
 
-from ictreport.core.access import readable_report, visible_organisations
+from ictreport.core.access import public_editions, readable_report, visible_organisations
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
@@ -48,14 +49,56 @@ def get_report(request, organisation: str, year: str) -> tuple[AnnualReport, boo
 
 @login_not_required
 def report_detail(request, organisation: str, year: str):
-    """The report as the source reads; ``?edition=public`` shows what the public gets,
-    which is all anyone outside its organisation gets of a published report."""
+    """The report as the source reads, from live figures, for its organisation;
+    ``?edition=public`` shows them as the public would get them. Anyone outside its
+    organisation reads its latest published edition, frozen as it was published."""
     report, public_only = get_report(request, organisation, year)
-    public = public_only or request.GET.get("edition") == PUBLIC_EDITION
+    if public_only:
+        return _edition_page(request, report, public_editions(report), number=None,
+                             member=False)
+    public = request.GET.get("edition") == PUBLIC_EDITION
     ctx = report_context(report, public=public)
     ctx.update(
         public_edition=public,
         # Findings are a working aid for the staff who enter and check the figures.
         show_findings=request.user.is_staff and not public,
+        editions=edition_list(report.editions.all()),  # query: the published editions
     )
     return render(request, "reports/report.html", ctx)
+
+
+@login_not_required
+def edition_detail(request, organisation: str, year: str, number: int):
+    """One published edition, as it was published, at its own address for good."""
+    report, public_only = get_report(request, organisation, year)
+    editions = public_editions(report) if public_only else report.editions.all()
+    return _edition_page(request, report, editions, number=number, member=not public_only)
+
+
+def edition_list(editions) -> list:
+    """The editions to list, newest first, without their page, data or PDF."""
+    return list(editions.only("id", "report_id", "number", "published_at", "title"))
+
+
+def readable_edition(editions, *, number: int | None):
+    """The edition ``number`` (the latest when None) of those the reader may see, with
+    its frozen page; its PDF and data stay in the database."""
+    editions = editions.defer("pdf", "data")
+    edition = editions.first() if number is None else editions.filter(number=number).first()
+    if edition is None:
+        raise Http404
+    return edition
+
+
+def _edition_page(request, report, editions, *, number: int | None, member: bool):
+    listing = edition_list(editions)  # query: the editions the reader may see
+    edition = readable_edition(editions, number=number)  # query: the one shown
+    return render(request, "reports/edition.html", {
+        "report": report,
+        "edition": edition,
+        "editions": listing,
+        "latest": listing[0],
+        "classification": edition.classification,
+        # Its organisation's users also get a way to the live figures.
+        "member": member,
+    })

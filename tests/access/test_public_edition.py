@@ -3,8 +3,10 @@ without the data-quality panel; any other report does not exist for the public."
 
 import pytest
 
+from ictreport.core import editions
 from ictreport.core.models import ReportStatus
 from tests.access.factories import user_in
+from tests.editions.factories import stand_in_pdf
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -12,10 +14,19 @@ pytestmark = pytest.mark.django_db
 FINDINGS = "For staff: where the figures disagree"
 
 
+def publish(report, monkeypatch, user):
+    """Published as the publish step leaves it: the status and a frozen edition (its
+    PDF drawn by a stand-in; tests/editions draws real ones)."""
+    stand_in_pdf(monkeypatch)
+    report.status = ReportStatus.PUBLISHED
+    report.save()
+    editions.freeze(report=report, user=user)
+
+
 def test_published_disclosable_report_is_open_without_signing_in(client, staff_client,
-                                                                  shipped_report):
-    shipped_report.status = ReportStatus.PUBLISHED
-    shipped_report.save()
+                                                                  staff_user, shipped_report,
+                                                                  monkeypatch):
+    publish(shipped_report, monkeypatch, staff_user)
     assert FINDINGS in staff_client.get(shipped_report.get_absolute_url()).content.decode()
     client.logout()
     response = client.get(shipped_report.get_absolute_url())
@@ -25,9 +36,9 @@ def test_published_disclosable_report_is_open_without_signing_in(client, staff_c
     assert FINDINGS not in page
 
 
-def test_another_organisations_user_gets_the_public_edition(client, shipped_report):
-    shipped_report.status = ReportStatus.PUBLISHED
-    shipped_report.save()
+def test_another_organisations_user_gets_the_public_edition(client, shipped_report,
+                                                            staff_user, monkeypatch):
+    publish(shipped_report, monkeypatch, staff_user)
     client.force_login(user_in(None, OrganisationFactory(slug="torfaen")))
     response = client.get(shipped_report.get_absolute_url())
     assert response.status_code == 200

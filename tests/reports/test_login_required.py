@@ -7,8 +7,10 @@ pytestmark = pytest.mark.django_db
 
 PUBLIC = {"/accounts/login/"}
 # A published, disclosable report is open to anyone, anything else there is a 404:
-# tests/access/test_public_edition.py.
-PUBLIC_EDITION = {"/reports/gwent-police/2019-20/", "/reports/gwent-police/2019-20/pdf/"}
+# tests/access/test_public_edition.py and tests/editions/test_public_access.py.
+PUBLIC_EDITION = {"/reports/gwent-police/2019-20/", "/reports/gwent-police/2019-20/pdf/",
+                  "/reports/gwent-police/2019-20/editions/1/",
+                  "/reports/gwent-police/2019-20/editions/1/pdf/"}
 
 
 def _walk(patterns, prefix=""):

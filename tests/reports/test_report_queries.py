@@ -29,8 +29,8 @@ pytestmark = pytest.mark.django_db
 URL = "/reports/gwent-police/2019-20/"
 
 # The page's own queries: the session, the signed-in user, the report with its
-# organisation and year, the report's section texts.
-PAGE_QUERIES = 4
+# organisation and year, the report's section texts, its published editions.
+PAGE_QUERIES = 5
 # What each registered section's build asks; each section's own tests pin its count.
 SECTION_QUERIES = {
     "widgets": 1,  # the organisation's report years

@@ -1,0 +1,242 @@
+"""Published editions: what the public reads of a report, frozen when it is published.
+
+The publish step (``workflow.report_publish``) calls ``freeze``, which numbers the
+edition, gathers why the report or its year's returns were reopened since the last
+edition, compares the new edition's figures and texts with the last one's and stores
+the page, the PDF and the data in one ``ReportEdition`` row. Nothing in a row ever
+changes: the database refuses an UPDATE (a trigger on SQLite and PostgreSQL) and, on
+PostgreSQL, a DELETE; on SQLite a DELETE trigger would also fire on the test runner's
+flush (``DELETE FROM``), so there the refusal is the ``pre_delete`` check below and
+the report's PROTECT.
+
+Drawing the page and the PDF belongs to ``ictreport.reports``, which core must not
+import; it registers an ``EditionRenderer`` at start-up (``register_renderer``).
+"""
+
+import difflib
+import hashlib
+import json
+import re
+from dataclasses import dataclass
+from typing import Protocol
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ImproperlyConfigured, ValidationError
+from django.db import connections
+from django.db.models import Q
+from django.db.models.signals import pre_delete, pre_save
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from ictreport.core.db import return_models
+from ictreport.core.models import (
+    AnnualReport,
+    ReportEdition,
+    SignOff,
+    SignOffAction,
+)
+
+FROZEN_MESSAGE = "core_reportedition: a published edition cannot be changed or deleted"
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One figure or text of an edition. ``key`` says where it is, stably across
+    editions (section and table keys, row header, column key); ``label`` says it to a
+    reader; ``value`` is as the page shows it."""
+
+    key: str
+    label: str
+    value: str
+
+
+@dataclass(frozen=True)
+class EditionDraft:
+    """An edition about to be stored, as the renderer sees it."""
+
+    report: AnnualReport
+    number: int
+    published_at: object  # an aware datetime
+    reasons: list[dict]
+    changes: list[dict]
+
+
+class PreparedEdition(Protocol):
+    """The report's public edition assembled once from live data, for one publish."""
+
+    entries: list[Entry]  # every figure and text of it
+
+    def render(self, draft: EditionDraft) -> tuple[str, bytes]:
+        """The public page's body and the PDF, both naming the edition and its changes.
+        Raises ``ValidationError`` when they cannot be made as they must be published."""
+
+
+class EditionRenderer(Protocol):
+    def prepare(self, report: AnnualReport) -> PreparedEdition: ...
+
+
+_renderer: EditionRenderer | None = None
+
+
+def register_renderer(renderer: EditionRenderer) -> None:
+    global _renderer
+    _renderer = renderer
+
+
+def latest(report: AnnualReport) -> ReportEdition | None:
+    return report.editions.defer("pdf", "data").first()
+
+
+def freeze(*, report: AnnualReport, user) -> ReportEdition:
+    """Store the next edition of ``report``, which the caller has just published inside
+    its transaction (holding the report's row lock, so numbers cannot collide)."""
+    if _renderer is None:
+        raise ImproperlyConfigured("No edition renderer is registered (ictreport.reports).")
+    previous = report.editions.only("number", "published_at", "data").first()
+    number = previous.number + 1 if previous else 1
+    published_at = timezone.now()
+    prepared = _renderer.prepare(report)
+    data = {"entries": [[e.key, e.label, e.value] for e in prepared.entries]}
+    reasons = _reasons_since(report, previous.published_at) if previous else []
+    changes = changed_entries(previous.data, data) if previous else []
+    draft = EditionDraft(report, number, published_at, reasons, changes)
+    html, pdf = prepared.render(draft)
+    return ReportEdition.objects.create(
+        report=report, number=number, published_at=published_at, published_by=user,
+        title=report.title, classification=report.classification,
+        publicly_disclosable=report.publicly_disclosable,
+        html=html, data=data, reasons=reasons, changes=changes, pdf=pdf,
+        content_sha256=content_hash(html=html, data=data, reasons=reasons,
+                                    changes=changes, pdf=pdf),
+    )
+
+
+def content_hash(*, html: str, data, reasons, changes, pdf: bytes) -> str:
+    digest = hashlib.sha256()
+    for part in (html, json.dumps([data, reasons, changes], sort_keys=True,
+                                  ensure_ascii=False)):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    digest.update(bytes(pdf))
+    return digest.hexdigest()
+
+
+def _reasons_since(report: AnnualReport, since) -> list[dict]:
+    """Every reopening of the report or of one of its year's returns since ``since``,
+    oldest first, as the revision's reasons."""
+    targets = Q(content_type=ContentType.objects.get_for_model(AnnualReport),
+                object_id=report.pk)
+    for model in return_models():
+        targets |= Q(content_type=ContentType.objects.get_for_model(model),
+                     object_id__in=model._default_manager.filter(
+                         organisation_id=report.organisation_id, year_id=report.year_id,
+                     ).values("pk"))
+    steps = (SignOff.objects.filter(targets, action=SignOffAction.REOPENED, at__gt=since)
+             .order_by("at", "pk").values_list("description", "reason", "at"))
+    return [{"what": what, "reason": reason, "at": at.isoformat()}
+            for what, reason, at in steps]
+
+
+def changed_entries(before: dict, after: dict) -> list[dict]:
+    """What differs between two editions' data, in the new edition's order and then
+    what was removed: ``{"label", "before", "after"}``, None for a side that lacks it."""
+    old = {key: (label, value) for key, label, value in before.get("entries", [])}
+    new = {key: (label, value) for key, label, value in after.get("entries", [])}
+    changes = []
+    for key, (label, value) in new.items():
+        if key not in old:
+            changes.append({"label": label, "before": None, "after": value})
+        elif old[key][1] != value:
+            changes += [{"label": label, "before": b, "after": a}
+                        for b, a in _changed_sentences(old[key][1], value)]
+    for key, (label, value) in old.items():
+        if key not in new:
+            changes.append({"label": label, "before": value, "after": None})
+    return changes
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def _changed_sentences(before: str, after: str) -> list[tuple[str | None, str | None]]:
+    """The sentences that differ between two versions of a text, each run of them as
+    (before, after), None for a side that has none; a figure or a one-sentence text is
+    one pair."""
+    old, new = _SENTENCE_END.split(before.strip()), _SENTENCE_END.split(after.strip())
+    if len(old) == len(new) == 1:
+        return [(before, after)]
+    pairs = []
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new,
+                                                       autojunk=False).get_opcodes():
+        if tag != "equal":
+            pairs.append((" ".join(old[i1:i2]) or None, " ".join(new[j1:j2]) or None))
+    return pairs or [(before, after)]  # only the spacing between sentences differs
+
+
+# Immutability -----------------------------------------------------------------------
+
+
+def _refuse_change(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    if kwargs.get("signal") is pre_save and instance._state.adding:
+        return
+    raise ValidationError(_("A published edition cannot be changed or deleted: publish a "
+                            "revised edition instead."), code="frozen")
+
+
+pre_save.connect(_refuse_change, sender=ReportEdition, dispatch_uid="core.editions.pre_save")
+pre_delete.connect(_refuse_change, sender=ReportEdition,
+                   dispatch_uid="core.editions.pre_delete")
+
+
+def _trigger_sql(vendor: str, table: str) -> list[str]:
+    if vendor == "sqlite":
+        return [
+            f"DROP TRIGGER IF EXISTS {table}_frozen;",
+            f"CREATE TRIGGER {table}_frozen BEFORE UPDATE ON {table} "
+            f"BEGIN SELECT RAISE(ABORT, '{FROZEN_MESSAGE}'); END;",
+        ]
+    if vendor == "postgresql":
+        return [
+            f"""
+            CREATE OR REPLACE FUNCTION {table}_frozen() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION '{FROZEN_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+            END
+            $$ LANGUAGE plpgsql;
+            """,
+            f"DROP TRIGGER IF EXISTS {table}_frozen ON {table};",
+            f"CREATE TRIGGER {table}_frozen BEFORE UPDATE OR DELETE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_frozen();",
+        ]
+    raise NotImplementedError(f"No frozen-edition trigger for {vendor}.")
+
+
+def install_edition_triggers(using: str = "default", **kwargs) -> bool:
+    """(Re)install the trigger; after every ``migrate``, since SQLite drops a table's
+    triggers when a migration rebuilds it. Returns whether the table exists."""
+    connection = connections[using]
+    table = ReportEdition._meta.db_table
+    if table not in connection.introspection.table_names():
+        return False
+    with connection.cursor() as cursor:
+        for sql in _trigger_sql(connection.vendor, table):
+            cursor.execute(sql)
+    return True
+
+
+def install_edition_triggers_migration(apps, schema_editor):
+    table = apps.get_model("core", "ReportEdition")._meta.db_table
+    for sql in _trigger_sql(schema_editor.connection.vendor, table):
+        schema_editor.execute(sql, params=None)
+
+
+def drop_edition_triggers_migration(apps, schema_editor):
+    table = apps.get_model("core", "ReportEdition")._meta.db_table
+    if schema_editor.connection.vendor == "sqlite":
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen;", params=None)
+    else:
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table};",
+                              params=None)
+        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_frozen();", params=None)

@@ -1,0 +1,74 @@
+"""A small published report of invented figures, and a stand-in for the PDF renderer.
+
+Most edition tests look at the page; drawing the PDF (WeasyPrint and Chromium) would
+cost seconds a publish, so ``stand_in_pdf`` replaces it with bytes that name what the
+edition's PDF was asked to show. ``test_edition_pdf`` renders the real thing.
+"""
+
+from ictreport.core import workflow
+from ictreport.core.periods import Quarter
+from ictreport.core.roles import APPROVERS
+from ictreport.reports import editions as report_editions
+from ictreport.reports.pdf import RenderedPdf
+from tests.access.factories import user_in
+from tests.factories import AnnualReportFactory, FinancialYearFactory
+from tests.projects.factories import ProjectFactory
+from tests.servicedesk.factories import (
+    ChannelCallsFactory,
+    ChannelFactory,
+    ServiceDeskReturnFactory,
+)
+
+RECOMMENDATION = "Members are asked to note the ICT performance for the year."
+
+
+def stand_in_pdf(monkeypatch) -> list[dict]:
+    """Replace the PDF drawing; returns the edition notes it was asked to draw."""
+    asked = []
+
+    def render(document, *, edition=None):
+        if edition is None:  # the organisation's own PDF, from live figures
+            return RenderedPdf(b"%PDF-stand-in live figures")
+        asked.append(edition)
+        return RenderedPdf(b"%PDF-stand-in edition " + str(edition["number"]).encode())
+
+    monkeypatch.setattr(report_editions.pdf, "render", render)
+    return asked
+
+
+def approver_of(organisation):
+    return user_in(APPROVERS, organisation, first_name="Alex", last_name="Approver")
+
+
+def editor_of(organisation):
+    return user_in("Service desk editors", organisation, first_name="Eve", last_name="Editor")
+
+
+def small_report(organisation, *, disclosable=True):
+    """A 2020/21 report with one approved-ready service desk return (telephone calls)
+    and one project."""
+    year = FinancialYearFactory(start_year=2020)
+    report = AnnualReportFactory(organisation=organisation, year=year,
+                                 publicly_disclosable=disclosable,
+                                 recommendation=RECOMMENDATION)
+    desk_return = ServiceDeskReturnFactory(organisation=organisation, year=year,
+                                           quarter=Quarter.Q1)
+    ChannelCallsFactory(desk_return=desk_return,
+                        channel=ChannelFactory(name="Telephone", position=0), calls=1200)
+    ProjectFactory(organisation=organisation, year=year, name="Body-worn video")
+    return report, desk_return
+
+
+def approve_and_publish(report, returns, *, editor, approver):
+    """Take every return and then the report through sign-off to a published edition."""
+    for ret in returns:
+        ret.refresh_from_db()
+        if ret.status == "draft":
+            workflow.return_submit(quarterly_return=ret, user=editor)
+            ret.refresh_from_db()
+        if ret.status == "submitted":
+            workflow.return_approve(quarterly_return=ret, user=approver)
+    report.refresh_from_db()
+    workflow.report_approve(report=report, user=approver)
+    workflow.report_publish(report=report, user=approver)
+    return report.editions.first()
