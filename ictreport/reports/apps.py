@@ -8,8 +8,8 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from ictreport.reports import checks  # noqa: F401  (registers the cache check)
         from ictreport.core.editions import register_renderer
+        from ictreport.reports import checks  # noqa: F401  (registers the cache check)
         from ictreport.reports.editions import Renderer
 
         # Core freezes editions at the publish step; drawing them is this app's part.
