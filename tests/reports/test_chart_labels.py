@@ -20,6 +20,7 @@ from ictreport.core import charts
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Chart, Series
 from ictreport.reports import chart_images
+from tests.factories import AnnualReportFactory, FinancialYearFactory
 from tests.finance.factories import record
 from tests.pdf import support
 
@@ -82,18 +83,25 @@ def test_lazy_translations_become_plain_strings():
     assert all(type(text) is str for text in _strings(figure))
 
 
-@pytest.mark.django_db
-def test_the_dashboard_hands_plotly_escaped_names(staff_client, gwent):
-    record(gwent, 2020, Quarter.Q1, {LINK: ("1000.00", "200.00"), BOLD: ("500.00", "90.00")})
-    response = staff_client.get(reverse("finance:dashboard"),
-                                {"organisation": gwent.slug, "year": "2020-21"})
-    assert response.status_code == 200
-    page = response.content.decode()
-    figures = [json.loads(data) for data in re.findall(
+def _page_figures(page: str) -> list[dict]:
+    return [json.loads(data) for data in re.findall(
         r'<script id="chart-[^"]+" type="application/json">(.*?)</script>', page, re.S)]
-    named = [f for f in figures if "&lt;a href=\"https://evil.example/\"&gt;x&lt;/a&gt;"
-             in list(_strings(f))]
-    assert named, "no chart names the budget line"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page", ["dashboard", "report page"])
+def test_pages_hand_plotly_escaped_names(page, staff_client, gwent):
+    record(gwent, 2020, Quarter.Q1, {LINK: ("1000.00", "200.00"), BOLD: ("500.00", "90.00")})
+    if page == "dashboard":
+        url = reverse("finance:dashboard") + "?organisation=gwent-police&year=2020-21"
+    else:
+        AnnualReportFactory(organisation=gwent, year=FinancialYearFactory(start_year=2020))
+        url = reverse("reports:report", args=["gwent-police", "2020-21"])
+    response = staff_client.get(url)
+    assert response.status_code == 200
+    figures = _page_figures(response.content.decode())
+    escaped = '&lt;a href="https://evil.example/"&gt;x&lt;/a&gt;'
+    assert [f for f in figures if escaped in _strings(f)], "no chart names the budget line"
     for figure in figures:
         assert _markup(figure) == []
 
