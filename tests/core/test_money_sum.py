@@ -7,8 +7,8 @@ import pytest
 from finance.models import LineFigure
 from ictreport.core.money import MoneySum, pence
 from ictreport.core.periods import Quarter
-from tests.finance.factories import record
 from tests.factories import OrganisationFactory
+from tests.finance.factories import record
 
 pytestmark = pytest.mark.django_db
 
