@@ -10,7 +10,7 @@ serves any number of years, lines and quarters.
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models import Count, Exists, Max, OuterRef, Q, Sum
+from django.db.models import Count, Exists, Max, OuterRef, Q
 
 from finance.models import (
     BudgetLine,
@@ -20,6 +20,7 @@ from finance.models import (
     budget_to_date,
 )
 from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.money import MoneySum
 from ictreport.core.periods import Quarter
 
 ZERO = Decimal("0.00")
@@ -42,7 +43,7 @@ def _figures(*, organisation: Organisation, through_quarter: int | None = None):
 
 def _latest(field: str):
     # Exactly one row per line and year is not superseded, so its sum is its value.
-    return Sum(field, filter=Q(superseded=False))
+    return MoneySum(field, filter=Q(superseded=False))
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
         figures.values("line_id", "line__name", "line__position")
         .annotate(
             budget=_latest("budget"),
-            expenditure=Sum("expenditure"),
+            expenditure=MoneySum("expenditure"),
             # Text cannot be summed; Max over the single latest row is that row's text.
             commentary=Max("commentary", filter=Q(superseded=False)),
             discrepancy=Max("discrepancy", filter=Q(superseded=False)),
@@ -133,7 +134,7 @@ def year_total_list(*, organisation: Organisation) -> list[YearTotals]:
         .values("finance_return__year_id")
         .annotate(
             budget=_latest("budget"),
-            expenditure=Sum("expenditure"),
+            expenditure=MoneySum("expenditure"),
             quarter=Max("finance_return__quarter"),
         )
         .order_by("finance_return__year_id")
@@ -162,7 +163,8 @@ def quarter_spend_list(*, organisation: Organisation, year: FinancialYear) -> li
             finance_return__quarter__gt=Quarter.FULL_YEAR,
         )
         .values("finance_return__quarter")
-        .annotate(budget=Sum("budget"), expenditure=Sum("expenditure"), lines=Count("id"))
+        .annotate(budget=MoneySum("budget"), expenditure=MoneySum("expenditure"),
+                  lines=Count("id"))
         .order_by("finance_return__quarter")
     )
     return [

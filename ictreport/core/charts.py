@@ -8,6 +8,12 @@ from decimal import Decimal
 
 from ictreport.core.sections import Chart
 
+# Plotly reads a subset of HTML in every string it draws (<a href>, <b>, <br>, <span
+# style>) and decodes entities. Names and titles come from what users typed, so they are
+# handed over as text: ``&``, ``<`` and ``>`` as entities, which plotly shows as the
+# characters themselves.
+_ENTITIES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
 # Colour-blind-safe (Okabe–Ito), each at least 3:1 against white.
 PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#56B4E9", "#E69F00", "#000000"]
 FONT = "DejaVu Sans"  # installed with fonts-dejavu-core; plotly's default is missing here
@@ -15,6 +21,17 @@ FONT = "DejaVu Sans"  # installed with fonts-dejavu-core; plotly's default is mi
 _HOVER = {"int": ",.0f", "percent": ".0f", "money": ",.2f", "decimal": ",.2f", "text": ""}
 _TICK_SUFFIX = {"percent": "%"}
 _TICK_PREFIX = {"money": "£"}
+
+
+def plain(text) -> str:
+    """A label as plotly text: a plain ``str`` (never a lazy translation, which JSON
+    cannot take) that plotly draws as typed, markup and all."""
+    return str(text).translate(_ENTITIES)
+
+
+def _hover_name(text) -> str:
+    # In a hovertemplate, "%{...}" would also be read as a placeholder.
+    return plain(text).replace("%", "&#37;")
 
 
 def _number(value):
@@ -26,40 +43,42 @@ def _number(value):
 def figure(chart: Chart) -> dict:
     """The plotly figure, as the plain dict ``plotly.js`` and kaleido both take."""
     horizontal = chart.kind in {"hbar_stacked", "diverging_hbar"}
+    categories = [plain(category) for category in chart.categories]
     traces = []
     data_series = [s for s in chart.series if not s.is_target]
     for index, series in enumerate(data_series):
         values = [_number(v) for v in series.values]
         colour = PALETTE[index % len(PALETTE)]
         if chart.kind == "line":
-            trace = {"type": "scatter", "mode": "lines+markers", "x": list(chart.categories),
+            trace = {"type": "scatter", "mode": "lines+markers", "x": categories,
                      "y": values, "line": {"color": colour, "width": 3}}
         else:
             trace = {"type": "bar", "marker": {"color": colour}}
             if horizontal:
-                trace.update(orientation="h", y=list(chart.categories), x=values)
+                trace.update(orientation="h", y=categories, x=values)
             else:
-                trace.update(x=list(chart.categories), y=values)
+                trace.update(x=categories, y=values)
             if chart.kind == "diverging_hbar":
                 trace["marker"] = {"color": [PALETTE[0] if (v or 0) >= 0 else PALETTE[1]
                                              for v in values]}
         value_axis = "x" if horizontal else "y"
         trace.update(
-            name=series.name,
+            name=plain(series.name),
             hovertemplate=f"%{{{value_axis}:{_HOVER[chart.format]}}}"
-                          f"{_TICK_SUFFIX.get(chart.format, '')}<extra>{series.name}</extra>",
+                          f"{_TICK_SUFFIX.get(chart.format, '')}"
+                          f"<extra>{_hover_name(series.name)}</extra>",
         )
         traces.append(trace)
     for series in chart.series:
         if series.is_target:
             traces.append({
-                "type": "scatter", "mode": "lines", "name": series.name,
-                "x": list(chart.categories), "y": [_number(v) for v in series.values],
+                "type": "scatter", "mode": "lines", "name": plain(series.name),
+                "x": categories, "y": [_number(v) for v in series.values],
                 "line": {"color": "#0b0c0c", "dash": "dash", "width": 2},
             })
 
     value_axis = {
-        "title": {"text": chart.value_title},
+        "title": {"text": plain(chart.value_title)},
         "tickprefix": _TICK_PREFIX.get(chart.format, ""),
         "ticksuffix": _TICK_SUFFIX.get(chart.format, ""),
         "separatethousands": True,
@@ -68,7 +87,7 @@ def figure(chart: Chart) -> dict:
         "gridcolor": "#dddddd",
         "automargin": True,  # room for the tick labels and title, whichever axis it is
     }
-    category_axis = {"title": {"text": chart.category_title}, "type": "category",
+    category_axis = {"title": {"text": plain(chart.category_title)}, "type": "category",
                      "automargin": True}
     if horizontal:
         category_axis["autorange"] = "reversed"  # first category at the top, as in a table
