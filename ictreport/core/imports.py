@@ -17,7 +17,8 @@ Each section declares a ``FigureResource`` subclass in its ``resources.py`` and 
 on ``FigureImportExportAdmin`` for the figure model.
 """
 
-from decimal import Decimal, InvalidOperation
+import math
+from decimal import Decimal
 
 from django.contrib.auth import get_permission_codename
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -33,7 +34,9 @@ from import_export.forms import ExportForm
 from import_export.widgets import Widget
 
 from ictreport.core.access import visible_organisations
+from ictreport.core.export import neutralise_dataset, unquote_cell
 from ictreport.core.models import FinancialYear, Organisation, ReturnStatus
+from ictreport.core.numbers import parse_plain_decimal
 from ictreport.core.periods import Quarter, parse_year_slug, year_slug
 
 ORGANISATION, YEAR, PERIOD = "organisation", "year", "period"
@@ -70,10 +73,15 @@ class CountWidget(Widget):
             if self.required:
                 raise ValueError(gettext("Enter a whole number of 0 or more."))
             return None
-        number = _decimal(value)
+        try:
+            number = _decimal(value)
+        except ValueError:
+            number = None
         if number is None or number != number.to_integral_value() or number < 0:
-            raise ValueError(gettext("Enter a whole number of 0 or more, not “%(value)s”.")
-                             % {"value": value})
+            raise ValueError(gettext(
+                "Enter a whole number of 0 or more in plain digits, such as 1234 or 1,234, "
+                "not “%(value)s”."
+            ) % {"value": value})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -92,11 +100,7 @@ class DecimalWidget(Widget):
             if self.required:
                 raise ValueError(gettext("Enter a number."))
             return None
-        number = _decimal(value)
-        if number is None:
-            raise ValueError(gettext("Enter a number, e.g. 1234.56, not “%(value)s”.")
-                             % {"value": value})
-        return number
+        return _decimal(value)
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
@@ -107,7 +111,9 @@ class TextWidget(Widget):
         super().__init__(coerce_to_string=False)
 
     def clean(self, value, row=None, **kwargs):
-        return "" if value is None else str(value).strip()
+        # An exported cell that began like a formula was written with a leading quote
+        # (``ictreport.core.export.safe_cell``); reading it back takes the quote off.
+        return "" if value is None else unquote_cell(str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
@@ -117,13 +123,23 @@ def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _decimal(value) -> Decimal | None:
-    """The cell as a Decimal, through ``str`` so an XLSX float 0.1 stays 0.1."""
-    try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+def _decimal(value) -> Decimal:
+    """The cell as a Decimal, or ValueError saying what to write.
+
+    Text must be plain decimal notation (``ictreport.core.numbers``): ``1,5`` is refused,
+    never read as 15. An XLSX numeric cell arrives as int or float; a float goes through
+    ``repr`` so 0.1 stays 0.1. Dates, true/false and non-finite numbers are not numbers.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float | Decimal) and math.isfinite(value):
+        return Decimal(repr(value)) if isinstance(value, float) else value
+    if isinstance(value, str):
+        return parse_plain_decimal(value)
+    raise ValueError(gettext(
+        "Write a number in plain decimal notation, such as 1234.5 or 1,234.5, not "
+        "“%(value)s”."
+    ) % {"value": value})
 
 
 def count_column(attribute: str, *, required=True) -> Field:
@@ -214,6 +230,10 @@ class FigureResource(resources.ModelResource):
         return queryset.filter(**{
             f"{self.return_field}__organisation__in": visible_organisations(self.user),
         }).select_related(*related)
+
+    def export(self, queryset=None, **kwargs):
+        """The rows, every cell safe to open in a spreadsheet (no live formulas)."""
+        return neutralise_dataset(super().export(queryset, **kwargs))
 
     # Import: the file as a whole.
 
