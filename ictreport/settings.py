@@ -8,7 +8,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.env import env_bool, env_database, env_list, env_str
+from ictreport.env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = BASE_DIR / "var"  # git-ignored: the embedded database, caches, generated files
@@ -124,6 +124,27 @@ SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Spreadsheet imports (ictreport.core.uploads): a file larger than IMPORT_MAX_UPLOAD_BYTES
+# is refused before it is read (the upload handler stops receiving it); an XLSX file's
+# zip directory is checked before it is opened; rows and cells are counted as they stream.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_COLUMNS = 50
+IMPORT_MAX_CELL_CHARS = 10_000
+IMPORT_MAX_UNCOMPRESSED_BYTES = 2 * IMPORT_MAX_UPLOAD_BYTES
+IMPORT_MAX_COMPRESSION_RATIO = 100
+IMPORT_MAX_ZIP_MEMBERS = 200
+IMPORT_PREVIEW_SECONDS = 60 * 60  # an unconfirmed preview is removed after an hour
+FILE_UPLOAD_HANDLERS = [
+    "ictreport.core.uploads.ImportUploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploads above this are streamed to a temporary file, not held in memory; a request's
+# other fields together may not exceed the second (Django's defaults, stated).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 

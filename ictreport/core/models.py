@@ -419,3 +419,7 @@ class SignOff(models.Model):
 
     def __str__(self):
         return f"{self.description}: {self.get_action_display()} ({self.user}, {self.at:%Y-%m-%d})"
+
+
+# The import previews' model lives in its own module (it is no part of the report).
+from ictreport.core.previews import ImportPreview  # noqa: E402, F401
