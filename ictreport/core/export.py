@@ -26,9 +26,11 @@ def safe_cell(value):
     """``value`` as a spreadsheet may hold it without running it.
 
     Text starting with a formula trigger gets a leading single quote; text that is
-    exactly a plain decimal number (``-12.5``) and every number stay as they are.
+    exactly a plain decimal number (``-12.5``) and every number stay as they are. Text
+    that already starts with quotes before a trigger gets one more, so that
+    ``unquote_cell`` always gives back exactly what was written.
     """
-    if (isinstance(value, str) and value.startswith(FORMULA_TRIGGERS)
+    if (isinstance(value, str) and value.lstrip(QUOTE).startswith(FORMULA_TRIGGERS)
             and not is_plain_decimal(value)):
         return QUOTE + value
     return value
@@ -36,7 +38,7 @@ def safe_cell(value):
 
 def unquote_cell(value: str) -> str:
     """The text ``safe_cell`` was given back, so an exported file imports unchanged."""
-    if value.startswith(QUOTE) and value[1:].startswith(FORMULA_TRIGGERS):
+    if value.startswith(QUOTE) and value.lstrip(QUOTE).startswith(FORMULA_TRIGGERS):
         return value[1:]
     return value
 

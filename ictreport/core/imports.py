@@ -130,6 +130,11 @@ class TextWidget(Widget):
         return value or ""
 
 
+def _cell_text(row, column: str) -> str:
+    """A naming cell's text, as exported (``safe_cell``'s quote taken off)."""
+    return unquote_cell(str(row.get(column) or "").strip())
+
+
 def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
@@ -306,7 +311,7 @@ class FigureResource(resources.ModelResource):
         self._row_errors.setdefault(column, []).append(message)
 
     def _row_organisation(self, row) -> Organisation | None:
-        slug = str(row.get(ORGANISATION) or "").strip()
+        slug = _cell_text(row, ORGANISATION)
         organisation = self._organisations.get(slug)
         if organisation is None:
             # The same words whether the organisation exists or not: an import must
@@ -318,7 +323,7 @@ class FigureResource(resources.ModelResource):
         return organisation
 
     def _row_year(self, row) -> int | None:
-        value = str(row.get(YEAR) or "").strip()
+        value = _cell_text(row, YEAR)
         try:
             start_year = parse_year_slug(value)
         except ValueError:
@@ -340,7 +345,7 @@ class FigureResource(resources.ModelResource):
         return start_year
 
     def _row_period(self, row) -> int | None:
-        value = str(row.get(PERIOD) or "").strip()
+        value = _cell_text(row, PERIOD)
         try:
             return Quarter.from_code(value).value
         except ValueError:
@@ -350,7 +355,7 @@ class FigureResource(resources.ModelResource):
             return None
 
     def _row_key_choice(self, row, organisation):
-        value = str(row.get(self.key_column) or "").strip()
+        value = _cell_text(row, self.key_column)
         if organisation.pk not in self._key_choices:
             self._key_choices[organisation.pk] = self.key_choices(organisation)
         choices = self._key_choices[organisation.pk]
