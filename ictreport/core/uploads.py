@@ -135,8 +135,11 @@ def _dataset(rows, limits: Limits) -> tablib.Dataset:
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 raise UploadRefused(_cell_message(number, column, limits))
         if width is None:
-            dataset.headers = _headers(cells, limits)
-            width = len(dataset.headers)
+            headers = _headers(cells, limits)
+            width = len(headers)
+            if not width:
+                break
+            dataset.headers = headers
             continue
         while cells and _blank(cells[-1]) and len(cells) > width:
             cells.pop()
@@ -154,10 +157,13 @@ def _dataset(rows, limits: Limits) -> tablib.Dataset:
             dataset.append([""] * width)
         blank_run = 0
         dataset.append([_plain(value) for value in cells] + [""] * (width - len(cells)))
-    if width is None:
+    if not width:
         raise UploadRefused(gettext(
-            "The file is empty. Its first row must name the columns; export the figures "
-            "to get a file to start from."))
+            "The file is empty or its first row is blank. Its first row must name the "
+            "columns; export the figures to get a file to start from."))
+    if not dataset.height:
+        raise UploadRefused(gettext(
+            "The file has no rows of figures below the column names in its first row."))
     return dataset
 
 
