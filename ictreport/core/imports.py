@@ -254,20 +254,31 @@ class FigureResource(resources.ModelResource):
 
     # Import: the file as a whole.
 
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions,
+                          collect_failed_rows, **kwargs):
+        """A file without every column is refused whole, in words, before any row is
+        read (django-import-export would go on to read each row regardless)."""
+        columns = [field.column_name for field in self.get_import_fields()]
+        missing = [column for column in columns if column not in (dataset.headers or [])]
+        if not missing:
+            return super().import_data_inner(dataset, dry_run, raise_errors,
+                                             using_transactions, collect_failed_rows,
+                                             **kwargs)
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, ValueError(gettext(
+            "The file has no column for: %(missing)s. Its first row must name the "
+            "columns %(columns)s; export the figures to get a file to start from."
+        ) % {"missing": ", ".join(missing), "columns": ", ".join(columns)}), raise_errors)
+        return result
+
     def before_import(self, dataset, **kwargs):
         # Spreadsheets often end in rows that were formatted or cleared but hold
         # nothing; they are not lines of the file. (Trimmed at the end only, so every
         # other row keeps the number the spreadsheet shows.)
         while dataset.height and all(_is_empty(value) for value in dataset[-1]):
             del dataset[-1]
-        missing = [field.column_name for field in self.get_import_fields()
-                   if field.column_name not in (dataset.headers or [])]
-        if missing:
-            raise ValueError(gettext(
-                "The file has no column for: %(missing)s. Its first row must name the "
-                "columns %(columns)s; export the figures to get a file to start from."
-            ) % {"missing": ", ".join(missing),
-                 "columns": ", ".join(f.column_name for f in self.get_import_fields())})
         # Years are created by administrators: a file cannot add one (an editor's
         # "2099-00" would otherwise appear for everyone).
         self._years = {year.start_year: year for year in FinancialYear.objects.all()}
