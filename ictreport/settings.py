@@ -129,7 +129,7 @@ X_FRAME_OPTIONS = "DENY"
 # is refused before it is read (the upload handler stops receiving it); an XLSX file's
 # zip directory is checked before it is opened; rows and cells are counted as they stream.
 IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024)
-IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 5000)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 1000)
 IMPORT_MAX_COLUMNS = 50
 IMPORT_MAX_CELL_CHARS = 10_000
 IMPORT_MAX_UNCOMPRESSED_BYTES = 2 * IMPORT_MAX_UPLOAD_BYTES

@@ -178,8 +178,8 @@ def test_too_many_rows_are_refused_while_streaming(file_format, organisation, ed
     assert "more than 100 rows" in _refusal(response)
 
 
-def test_a_million_row_sheet_is_refused_quickly(organisation, editor_client):
-    """Rows are counted as they stream: the file is not read past the limit (5,000)."""
+def test_a_sheet_far_past_the_row_limit_is_refused_quickly(organisation, editor_client):
+    """Rows are counted as they stream: the file is not read past the limit (1,000)."""
     workbook = openpyxl.Workbook(write_only=True)
     sheet = workbook.create_sheet()
     sheet.append(CALLS.headers)
@@ -192,7 +192,7 @@ def test_a_million_row_sheet_is_refused_quickly(organisation, editor_client):
     response = admin_import(editor_client(CALLS), CALLS,
                             SimpleUploadedFile("rows.xlsx", content.getvalue()), XLSX)
 
-    assert "more than 5,000 rows" in _refusal(response)
+    assert "more than 1,000 rows" in _refusal(response)
     assert time.monotonic() - started < 5
 
 
@@ -239,6 +239,15 @@ def test_an_xlsx_zip_that_is_not_a_workbook_is_refused(organisation, editor_clie
     assert "not an XLSX workbook" in _refusal(response)
 
 
+def test_a_first_row_of_too_many_columns_is_refused(organisation, editor_client):
+    content = ",".join(f"c{n}" for n in range(51)).encode() + b"\n" + b"1," * 50 + b"1\n"
+
+    response = admin_import(editor_client(CALLS), CALLS,
+                            SimpleUploadedFile("f.csv", content), CSV)
+
+    assert "names more than 50 columns" in _refusal(response)
+
+
 def test_a_value_beyond_the_named_columns_is_refused(organisation, editor_client):
     content = b"organisation,year,period,channel,calls\ngwent-police,2019-20,Q1,Telephone,5,9\n"
 
@@ -254,7 +263,7 @@ def test_the_import_page_states_the_limits_before_a_file_is_chosen(organisation,
     page = editor_client(CALLS).get(reverse(f"admin:{CALLS.admin_name}_import"))
 
     text = page.content.decode().replace("\xa0", " ")
-    assert "A file may be up to 50.0 MB in size, with up to 5000 rows of figures." in text
+    assert "A file may be up to 50.0 MB in size, with up to 1000 rows of figures." in text
     assert text.index('id="import-limits"') < text.index('type="file"')
 
 
