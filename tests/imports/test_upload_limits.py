@@ -280,3 +280,20 @@ def test_the_upload_limit_comes_from_the_environment(monkeypatch):
         monkeypatch.setenv("IMPORT_MAX_UPLOAD_BYTES", wrong)
         with pytest.raises(ImproperlyConfigured, match="IMPORT_MAX_UPLOAD_BYTES"):
             env_int("IMPORT_MAX_UPLOAD_BYTES", 5)
+
+
+@pytest.mark.parametrize("fields", [
+    {},
+    {"format": "9"},
+    {"format": "x", "import_file": "not a file"},
+    {"format": ["0", "1"]},
+    {"format": "0", "resource": "99"},
+], ids=["nothing", "format out of range", "format garbage", "format twice", "resource"])
+def test_tampered_uploads_are_form_errors(fields, organisation, editor_client):
+    response = editor_client(CALLS).post(reverse(f"admin:{CALLS.admin_name}_import"), fields)
+
+    assert response.status_code == 200
+    form = response.context["form"]
+    assert form.errors or not form.is_bound  # an empty post is the page again
+    assert "result" not in response.context
+    assert ImportPreview.objects.count() == 0
