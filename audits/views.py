@@ -1,12 +1,11 @@
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
 from audits.report import as_at, collect_figures, dashboard_charts, day_label, section_data
 from audits.selectors import recommendations_open
 from audits.tables import OpenRecommendationFilter, OpenRecommendationTable
-from ictreport.core.export import table_response
+from ictreport.core.export import SafeTableExport, table_response
 from ictreport.core.selection import select
 
 EXPORT_FORMATS = {"csv", "xlsx"}
@@ -42,7 +41,7 @@ def dashboard(request):
     RequestConfig(request, paginate=False).configure(table)
     export_format = request.GET.get("_export")
     if export_format in EXPORT_FORMATS:
-        return TableExport(export_format, table).response(
+        return SafeTableExport(export_format, table).response(
             f"{stem}-open-recommendations.{export_format}")
 
     ctx.update(data=data, charts=charts, filterset=filterset, table=table,

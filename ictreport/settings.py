@@ -177,6 +177,27 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # when the proxy always sets (or strips) that header itself.
 SECURE_PROXY_SSL_HEADER = env_header_pair("SECURE_PROXY_SSL_HEADER")
 
+# Spreadsheet imports (ictreport.core.uploads): a file larger than IMPORT_MAX_UPLOAD_BYTES
+# is refused before it is read (the upload handler stops receiving it); an XLSX file's
+# zip directory is checked before it is opened; rows and cells are counted as they stream.
+IMPORT_MAX_UPLOAD_BYTES = env_int("IMPORT_MAX_UPLOAD_BYTES", 50 * 1024 * 1024, minimum=1)
+IMPORT_MAX_ROWS = env_int("IMPORT_MAX_ROWS", 1000, minimum=1)
+IMPORT_MAX_COLUMNS = 50
+IMPORT_MAX_CELL_CHARS = 10_000
+IMPORT_MAX_UNCOMPRESSED_BYTES = 2 * IMPORT_MAX_UPLOAD_BYTES
+IMPORT_MAX_COMPRESSION_RATIO = 100
+IMPORT_MAX_ZIP_MEMBERS = 200
+IMPORT_PREVIEW_SECONDS = 60 * 60  # an unconfirmed preview is removed after an hour
+FILE_UPLOAD_HANDLERS = [
+    "ictreport.core.uploads.ImportUploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# Uploads above this are streamed to a temporary file, not held in memory; a request's
+# other fields together may not exceed the second (Django's defaults, stated).
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+
 DJANGO_TABLES2_TEMPLATE = "django_tables2/table.html"
 
 LOGGING = {

@@ -2,9 +2,8 @@ from django.http import Http404
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
-from django_tables2.export import TableExport
 
-from ictreport.core.export import table_response
+from ictreport.core.export import SafeTableExport, table_response
 from ictreport.core.selection import select
 from projects import selectors
 from projects.filters import PortfolioFilter
@@ -34,7 +33,7 @@ def dashboard(request):
     if export_format is not None:
         if export_format not in PORTFOLIO_EXPORT_FORMATS:
             raise Http404(_("No such download format."))
-        export = TableExport(export_format, table,
+        export = SafeTableExport(export_format, table,
                              dataset_kwargs={"title": _("Projects %(year)s") % {
                                  "year": year.label}})
         return export.response(filename=f"{stem}-projects.{export_format}")

@@ -1,12 +1,64 @@
-"""CSV and XLSX downloads of a section's tables, raw values (not formatted text)."""
+"""CSV and XLSX downloads of a section's tables, raw values (not formatted text).
+
+Every download — these tables, the dashboards' django-tables2 exports
+(``SafeTableExport``) and the admin's figure exports (``FigureResource.export``) — goes
+through ``neutralise_dataset``: a text cell that a spreadsheet would run as a formula is
+written as text (OWASP's CSV-injection rule), and an XLSX file holds values only.
+"""
 
 from decimal import Decimal
 
 import tablib
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
+from django_tables2.export import TableExport
 
+from ictreport.core.numbers import is_plain_decimal
 from ictreport.core.sections import Table
+
+# What a spreadsheet takes as the start of a formula (or, for tab and carriage return,
+# what lets one hide in front of it).
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+QUOTE = "'"
+
+
+def safe_cell(value):
+    """``value`` as a spreadsheet may hold it without running it.
+
+    Text starting with a formula trigger gets a leading single quote; text that is
+    exactly a plain decimal number (``-12.5``) and every number stay as they are. Text
+    that already starts with quotes before a trigger gets one more, so that
+    ``unquote_cell`` always gives back exactly what was written.
+    """
+    if (isinstance(value, str) and value.lstrip(QUOTE).startswith(FORMULA_TRIGGERS)
+            and not is_plain_decimal(value)):
+        return QUOTE + value
+    return value
+
+
+def unquote_cell(value: str) -> str:
+    """The text ``safe_cell`` was given back, so an exported file imports unchanged."""
+    if value.startswith(QUOTE) and value.lstrip(QUOTE).startswith(FORMULA_TRIGGERS):
+        return value[1:]
+    return value
+
+
+def neutralise_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
+    """A copy of ``dataset`` (headers included) with every cell through ``safe_cell``."""
+    safe = tablib.Dataset(title=dataset.title)
+    if dataset.headers:
+        safe.headers = [safe_cell(header) for header in dataset.headers]
+    for row in dataset:
+        safe.append([safe_cell(value) for value in row])
+    return safe
+
+
+class SafeTableExport(TableExport):
+    """django-tables2's export with every cell through ``safe_cell``."""
+
+    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
+        return neutralise_dataset(
+            super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -32,7 +84,7 @@ def table_dataset(table: Table) -> tablib.Dataset:
     dataset = tablib.Dataset(headers=headers, title=table.caption[:31] or table.key)
     for row in table.rows:
         dataset.append([_raw(v) for v in row.cells])
-    return dataset
+    return neutralise_dataset(dataset)
 
 
 def table_response(tables, request, *, filename_stem: str) -> HttpResponse | None:

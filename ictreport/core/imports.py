@@ -17,11 +17,15 @@ Each section declares a ``FigureResource`` subclass in its ``resources.py`` and 
 on ``FigureImportExportAdmin`` for the figure model.
 """
 
-from decimal import Decimal, InvalidOperation
+import math
+from decimal import Decimal
 
+from django import forms
+from django.conf import settings
 from django.contrib.auth import get_permission_codename
-from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import HttpResponseNotAllowed
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -33,8 +37,18 @@ from import_export.forms import ExportForm
 from import_export.widgets import Widget
 
 from ictreport.core.access import visible_organisations
+from ictreport.core.export import neutralise_dataset, unquote_cell
 from ictreport.core.models import FinancialYear, Organisation, ReturnStatus
+from ictreport.core.numbers import parse_plain_decimal
 from ictreport.core.periods import Quarter, parse_year_slug, year_slug
+from ictreport.core.previews import ImportPreview
+from ictreport.core.uploads import (
+    UploadRefused,
+    dataset_from_json,
+    dataset_to_json,
+    read_upload,
+    too_large_message,
+)
 
 ORGANISATION, YEAR, PERIOD = "organisation", "year", "period"
 FIRST_YEAR, LAST_YEAR = 2000, 2099
@@ -70,10 +84,15 @@ class CountWidget(Widget):
             if self.required:
                 raise ValueError(gettext("Enter a whole number of 0 or more."))
             return None
-        number = _decimal(value)
+        try:
+            number = _decimal(value)
+        except ValueError:
+            number = None
         if number is None or number != number.to_integral_value() or number < 0:
-            raise ValueError(gettext("Enter a whole number of 0 or more, not “%(value)s”.")
-                             % {"value": value})
+            raise ValueError(gettext(
+                "Enter a whole number of 0 or more in plain digits, such as 1234 or 1,234, "
+                "not “%(value)s”."
+            ) % {"value": value})
         return int(number)
 
     def render(self, value, obj=None, **kwargs):
@@ -92,11 +111,7 @@ class DecimalWidget(Widget):
             if self.required:
                 raise ValueError(gettext("Enter a number."))
             return None
-        number = _decimal(value)
-        if number is None:
-            raise ValueError(gettext("Enter a number, e.g. 1234.56, not “%(value)s”.")
-                             % {"value": value})
-        return number
+        return _decimal(value)
 
     def render(self, value, obj=None, **kwargs):
         return "" if value is None else value
@@ -107,23 +122,40 @@ class TextWidget(Widget):
         super().__init__(coerce_to_string=False)
 
     def clean(self, value, row=None, **kwargs):
-        return "" if value is None else str(value).strip()
+        # An exported cell that began like a formula was written with a leading quote
+        # (``ictreport.core.export.safe_cell``); reading it back takes the quote off.
+        return "" if value is None else unquote_cell(str(value).strip())
 
     def render(self, value, obj=None, **kwargs):
         return value or ""
+
+
+def _cell_text(row, column: str) -> str:
+    """A naming cell's text, as exported (``safe_cell``'s quote taken off)."""
+    return unquote_cell(str(row.get(column) or "").strip())
 
 
 def _is_empty(value) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _decimal(value) -> Decimal | None:
-    """The cell as a Decimal, through ``str`` so an XLSX float 0.1 stays 0.1."""
-    try:
-        number = Decimal(str(value).strip().replace(",", ""))
-    except InvalidOperation:
-        return None
-    return number if number.is_finite() else None
+def _decimal(value) -> Decimal:
+    """The cell as a Decimal, or ValueError saying what to write.
+
+    Text must be plain decimal notation (``ictreport.core.numbers``): ``1,5`` is refused,
+    never read as 15. An XLSX numeric cell arrives as int or float; a float goes through
+    ``repr`` so 0.1 stays 0.1. Dates, true/false and non-finite numbers are not numbers.
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return Decimal(value)
+    if isinstance(value, float | Decimal) and math.isfinite(value):
+        return Decimal(repr(value)) if isinstance(value, float) else value
+    if isinstance(value, str):
+        return parse_plain_decimal(value)
+    raise ValueError(gettext(
+        "Write a number in plain decimal notation, such as 1234.5 or 1,234.5, not "
+        "“%(value)s”."
+    ) % {"value": value})
 
 
 def count_column(attribute: str, *, required=True) -> Field:
@@ -188,6 +220,7 @@ class FigureResource(resources.ModelResource):
         self._returns: dict[tuple[int, int, int], object] = {}
         self._key_choices: dict[int, dict[str, object]] = {}
         self._seen: dict[tuple, int] = {}
+        self._years: dict[int, FinancialYear] = {}
 
     # What a figure can be for.
 
@@ -215,7 +248,30 @@ class FigureResource(resources.ModelResource):
             f"{self.return_field}__organisation__in": visible_organisations(self.user),
         }).select_related(*related)
 
+    def export(self, queryset=None, **kwargs):
+        """The rows, every cell safe to open in a spreadsheet (no live formulas)."""
+        return neutralise_dataset(super().export(queryset, **kwargs))
+
     # Import: the file as a whole.
+
+    def import_data_inner(self, dataset, dry_run, raise_errors, using_transactions,
+                          collect_failed_rows, **kwargs):
+        """A file without every column is refused whole, in words, before any row is
+        read (django-import-export would go on to read each row regardless)."""
+        columns = [field.column_name for field in self.get_import_fields()]
+        missing = [column for column in columns if column not in (dataset.headers or [])]
+        if not missing:
+            return super().import_data_inner(dataset, dry_run, raise_errors,
+                                             using_transactions, collect_failed_rows,
+                                             **kwargs)
+        result = self.get_result_class()()
+        result.diff_headers = self.get_diff_headers()
+        result.total_rows = len(dataset)
+        self.handle_import_error(result, ValueError(gettext(
+            "The file has no column for: %(missing)s. Its first row must name the "
+            "columns %(columns)s; export the figures to get a file to start from."
+        ) % {"missing": ", ".join(missing), "columns": ", ".join(columns)}), raise_errors)
+        return result
 
     def before_import(self, dataset, **kwargs):
         # Spreadsheets often end in rows that were formatted or cleared but hold
@@ -223,14 +279,9 @@ class FigureResource(resources.ModelResource):
         # other row keeps the number the spreadsheet shows.)
         while dataset.height and all(_is_empty(value) for value in dataset[-1]):
             del dataset[-1]
-        missing = [field.column_name for field in self.get_import_fields()
-                   if field.column_name not in (dataset.headers or [])]
-        if missing:
-            raise ValueError(gettext(
-                "The file has no column for: %(missing)s. Its first row must name the "
-                "columns %(columns)s; export the figures to get a file to start from."
-            ) % {"missing": ", ".join(missing),
-                 "columns": ", ".join(f.column_name for f in self.get_import_fields())})
+        # Years are created by administrators: a file cannot add one (an editor's
+        # "2099-00" would otherwise appear for everyone).
+        self._years = {year.start_year: year for year in FinancialYear.objects.all()}
         self._organisations = {
             organisation.slug: organisation
             for organisation in importable_organisations(user=self.user,
@@ -271,7 +322,7 @@ class FigureResource(resources.ModelResource):
         self._row_errors.setdefault(column, []).append(message)
 
     def _row_organisation(self, row) -> Organisation | None:
-        slug = str(row.get(ORGANISATION) or "").strip()
+        slug = _cell_text(row, ORGANISATION)
         organisation = self._organisations.get(slug)
         if organisation is None:
             # The same words whether the organisation exists or not: an import must
@@ -283,7 +334,7 @@ class FigureResource(resources.ModelResource):
         return organisation
 
     def _row_year(self, row) -> int | None:
-        value = str(row.get(YEAR) or "").strip()
+        value = _cell_text(row, YEAR)
         try:
             start_year = parse_year_slug(value)
         except ValueError:
@@ -296,10 +347,16 @@ class FigureResource(resources.ModelResource):
             ) % {"first": year_slug(FIRST_YEAR), "last": year_slug(LAST_YEAR),
                  "value": value})
             return None
+        if start_year not in self._years:
+            self._error(YEAR, gettext(
+                "There is no financial year %(year)s to enter figures for; an administrator "
+                "adds each year before its figures are entered."
+            ) % {"year": year_slug(start_year)})
+            return None
         return start_year
 
     def _row_period(self, row) -> int | None:
-        value = str(row.get(PERIOD) or "").strip()
+        value = _cell_text(row, PERIOD)
         try:
             return Quarter.from_code(value).value
         except ValueError:
@@ -309,7 +366,7 @@ class FigureResource(resources.ModelResource):
             return None
 
     def _row_key_choice(self, row, organisation):
-        value = str(row.get(self.key_column) or "").strip()
+        value = _cell_text(row, self.key_column)
         if organisation.pk not in self._key_choices:
             self._key_choices[organisation.pk] = self.key_choices(organisation)
         choices = self._key_choices[organisation.pk]
@@ -352,8 +409,8 @@ class FigureResource(resources.ModelResource):
     def _create_return(self, organisation, start_year, quarter):
         """A draft return for a period that has none. The model's ``clean`` states the
         full-year-or-quarters rule in words; the database trigger holds it regardless."""
-        year, _created = FinancialYear.objects.get_or_create(start_year=start_year)
-        figure_return = self.return_model(organisation=organisation, year=year,
+        figure_return = self.return_model(organisation=organisation,
+                                          year=self._years[start_year],
                                           quarter=quarter)
         try:
             figure_return.full_clean()
@@ -420,6 +477,12 @@ class FigureResource(resources.ModelResource):
             ) % {"reason": exc}]}) from exc
 
 
+class ConfirmPreviewForm(forms.Form):
+    """The confirm step's only field: the token of the preview shown."""
+
+    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
+
+
 class FigureImportExportAdmin(ImportExportMixin):
     """Import and export of one figure model, mixed into its admin (before the admin
     class, e.g. ``OrganisationScopedAdmin``, which limits the list and so the export).
@@ -436,6 +499,104 @@ class FigureImportExportAdmin(ImportExportMixin):
 
     def has_add_permission(self, request):
         return False
+
+    # The two import steps, each file read within limits (``ictreport.core.uploads``)
+    # and the preview kept in the database under a token (``ictreport.core.previews``):
+    # django-import-export's own steps would keep the upload in the temporary folder
+    # and read back whatever file name the confirmation posts.
+
+    def import_action(self, request, **kwargs):
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        ImportPreview.objects.remove_expired()
+        context = self.get_import_context_data()
+        import_form = self.create_import_form(request)
+        resource_kwargs = self.get_import_resource_kwargs(request, form=import_form, **kwargs)
+        resources = [cls(**resource_kwargs)
+                     for cls in self.get_import_resource_classes(request)]
+        if request.method == "POST":
+            valid = import_form.is_valid()
+            if getattr(request, "upload_too_large", False):
+                import_form.errors.pop("import_file", None)
+                import_form.add_error("import_file",
+                                      too_large_message(settings.IMPORT_MAX_UPLOAD_BYTES))
+                valid = False
+            if valid:
+                result = self._dry_run(request, import_form, **kwargs)
+                if result is not None:
+                    context["result"], preview = result
+                    if preview is not None:
+                        context["confirm_form"] = ConfirmPreviewForm(
+                            initial={"token": preview.token})
+        return self._import_page(request, context, import_form, resources)
+
+    def _dry_run(self, request, import_form, **kwargs):
+        """The dry run's result and, if it passed, the preview kept for confirming it;
+        None (with the reason on the form) if the file cannot be read."""
+        input_format = self.get_import_formats()[int(import_form.cleaned_data["format"])]()
+        file_format = input_format.get_title()
+        import_file = import_form.cleaned_data["import_file"]
+        try:
+            dataset = read_upload(import_file, file_format)
+        except UploadRefused as refused:
+            import_form.add_error("import_file", refused.message)
+            return None
+        resource = self.choose_import_resource_class(import_form, request)(
+            **self.get_import_resource_kwargs(request, form=import_form, **kwargs))
+        result = resource.import_data(
+            dataset, dry_run=True, raise_errors=False, file_name=import_file.name,
+            user=request.user,
+            **self.get_import_data_kwargs(request=request, form=import_form, **kwargs))
+        if result.has_errors() or result.has_validation_errors():
+            return result, None
+        preview = ImportPreview.objects.create_for(
+            user=request.user, model=self.model, file_name=import_file.name,
+            file_format=file_format, rows=dataset_to_json(dataset))
+        return result, preview
+
+    def _import_page(self, request, context, import_form, resources, status=200):
+        context.update(self.admin_site.each_context(request))
+        context.update({
+            "title": _("Import"),
+            "form": import_form,
+            "opts": self.model._meta,
+            "media": self.media + import_form.media,
+            "fields_list": [(resource.get_display_name(),
+                             [f.column_name for f in resource.get_user_visible_fields()])
+                            for resource in resources],
+            "import_error_display": self.import_error_display,
+            "import_limits": {"bytes": settings.IMPORT_MAX_UPLOAD_BYTES,
+                              "rows": settings.IMPORT_MAX_ROWS},
+        })
+        request.current_app = self.admin_site.name
+        return TemplateResponse(request, [self.import_template_name], context, status=status)
+
+    def process_import(self, request, **kwargs):
+        """The confirmation: only a token, which must name the posting user's own
+        unexpired preview of this model's figures; anything else is a 400 that says to
+        upload the file again."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        form = ConfirmPreviewForm(request.POST)
+        preview = None
+        if form.is_valid():
+            preview = ImportPreview.objects.take(token=form.cleaned_data["token"],
+                                                 user=request.user, model=self.model)
+        if preview is None:
+            resources = [cls(**self.get_import_resource_kwargs(request))
+                         for cls in self.get_import_resource_classes(request)]
+            import_form = self.get_import_form_class(request)(
+                self.get_import_formats(), self.get_import_resource_classes(request))
+            context = {"confirm_errors": [gettext(
+                "This preview cannot be confirmed: it has expired, has been confirmed "
+                "already, or is not yours. Nothing was imported; upload the file again."
+            )]}
+            return self._import_page(request, context, import_form, resources, status=400)
+        result = self.process_dataset(dataset_from_json(preview.rows), form, request,
+                                      file_name=preview.file_name, **kwargs)
+        return self.process_result(result, request)
 
     def has_change_permission(self, request, obj=None):
         return False

@@ -495,3 +495,7 @@ class ReportEdition(models.Model):
         return reverse("reports:edition", kwargs={
             "organisation": self.report.organisation.slug, "year": self.report.year.slug,
             "number": self.number})
+
+
+# The import previews' model lives in its own module (it is no part of the report).
+from ictreport.core.previews import ImportPreview  # noqa: E402, F401

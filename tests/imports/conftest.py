@@ -1,12 +1,14 @@
 import pytest
 from django.urls import reverse
 
-from tests.factories import OrganisationFactory
+from tests.factories import FinancialYearFactory, OrganisationFactory
 from tests.imports.factories import FORMAT_INDEX, FigureEditorFactory
 
 
 @pytest.fixture
 def organisation(db):
+    """Gwent Police, and the year 2019-20 the files are for (an import creates no year)."""
+    FinancialYearFactory(start_year=2019)
     return OrganisationFactory(name="Gwent Police", slug="gwent-police")
 
 
