@@ -11,6 +11,7 @@ class CoreConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from ictreport.core import workflow  # noqa: F401  (connects the sign-off lock)
+        from ictreport.core import year_locks  # noqa: F401  (and the lock of year's rows)
         from ictreport.core.db import install_period_triggers
         from ictreport.core.roles import ensure_roles
 
