@@ -118,12 +118,13 @@ def _concrete(model, exempt=()):
 
 
 def _step_said(owner) -> str:
+    what = owner if isinstance(owner, AnnualReport) else f"{owner._meta.verbose_name}: {owner}"
     step = approval(owner)
     if step is None:
         return _("%(what)s (%(status)s)") % {
-            "what": owner, "status": owner.get_status_display().lower()}
+            "what": what, "status": owner.get_status_display().lower()}
     return _("%(what)s (%(action)s by %(user)s on %(when)s)") % {
-        "what": owner,
+        "what": what,
         "action": step.get_action_display().lower(),
         "user": step.user.get_full_name() or step.user.get_username(),
         "when": formats.date_format(timezone.localtime(step.at), "DATETIME_FORMAT"),
@@ -214,10 +215,11 @@ def check(instance, *, deleting: bool = False) -> None:
         return
     owners = _reference_owners(model, instance.pk)
     if owners:
+        stored = model._default_manager.filter(pk=instance.pk).first() or instance
         raise Locked(_("%(what)s is shown by approved figures, so it cannot be renamed, "
                        "redefined or deleted until they are reopened; add a new one "
                        "instead. It is shown by: %(owners)s.") % {
-            "what": instance, "owners": "; ".join(_step_said(o) for o in owners)},
+            "what": stored, "owners": "; ".join(_step_said(o) for o in owners)},
             code="locked")
 
 
