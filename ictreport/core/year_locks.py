@@ -223,6 +223,15 @@ def check(instance, *, deleting: bool = False) -> None:
             code="locked")
 
 
+def deletable(instance) -> bool:
+    """Whether deleting ``instance`` passes the year locks."""
+    try:
+        check(instance, deleting=True)
+    except Locked:
+        return False
+    return True
+
+
 def lock_of(instance):
     """The approved or published report that makes ``instance`` read-only as a whole
     (a year's row), or None."""
