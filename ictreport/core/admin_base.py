@@ -229,6 +229,11 @@ class SignOffAdmin(OrganisationScopedAdmin):
     def steps(self, request, obj) -> dict:
         raise NotImplementedError
 
+    def get_readonly_fields(self, request, obj=None):
+        # The status moves by the sign-off steps only, whatever a subclass lists.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if "status" in fields else [*fields, "status"]
+
     def get_urls(self):
         opts = self.model._meta
         return [
