@@ -24,7 +24,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic import ValidationError as PydanticValidationError
 
-from ictreport.core import registry
+from ictreport.core import registry, year_locks
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
     AnnualReport,
@@ -359,7 +359,8 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
         else:
             SectionText.objects.filter(report=report, section=section.key).delete()
         try:
-            section.save(part, organisation=organisation, year=year)
+            with year_locks.writing_for(organisation):
+                section.save(part, organisation=organisation, year=year)
         except DjangoValidationError as exc:
             # A lock's refusal names what it refused; the key path says which part.
             exc.path = getattr(exc, "path", "") or section.key

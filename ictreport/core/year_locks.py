@@ -27,6 +27,8 @@ Like the workflow's lock, this one is held in ``pre_save``/``pre_delete``, below
 way of writing (admin, services, spreadsheet and whole-report imports).
 """
 
+from contextlib import contextmanager
+from contextvars import ContextVar
 from functools import cache
 
 from django.apps import apps
@@ -47,6 +49,8 @@ from ictreport.core.models import (
 from ictreport.core.workflow import Locked, _owner_model, approval, lock_path, locked_message
 
 _LOCKED_REPORT = [ReportStatus.APPROVED, ReportStatus.PUBLISHED]
+# The organisation a whole-report file is being written for, while it is.
+_writing_for = ContextVar("year_locks_writing_for", default=None)
 # Enough owners for a message to say which; more are counted, not listed.
 _NAMED = 3
 
@@ -214,6 +218,8 @@ def check(instance, *, deleting: bool = False) -> None:
     if not deleting and not _changed(instance, _concrete(model, exempt)):
         return
     owners = _reference_owners(model, instance.pk)
+    if not owners and _writing_for.get() is not None:
+        _refuse_for_others(model, instance, _writing_for.get())
     if owners:
         stored = model._default_manager.filter(pk=instance.pk).first() or instance
         raise Locked(_("%(what)s is shown by approved figures, so it cannot be renamed, "
@@ -221,6 +227,33 @@ def check(instance, *, deleting: bool = False) -> None:
                        "instead. It is shown by: %(owners)s.") % {
             "what": stored, "owners": "; ".join(_step_said(o) for o in owners)},
             code="locked")
+
+
+@contextmanager
+def writing_for(organisation):
+    """While a file for ``organisation`` is written: a shared row other organisations'
+    figures use is theirs too, and the file may not redefine it (``check``)."""
+    token = _writing_for.set(organisation)
+    try:
+        yield
+    finally:
+        _writing_for.reset(token)
+
+
+def _refuse_for_others(model, instance, organisation) -> None:
+    for user, fk in reference_uses(model):
+        path = lock_path(user)
+        if path is not None:
+            lookup = f"{path}__organisation" if path else "organisation"
+        else:
+            lookup = year_paths(user)[0]
+        if user._default_manager.filter(**{fk: instance.pk}).exclude(
+                **{lookup: organisation}).exists():
+            stored = model._default_manager.filter(pk=instance.pk).first() or instance
+            raise Locked(_("%(what)s is shared with other organisations' figures, so a "
+                           "file for %(organisation)s cannot rename or redefine it; add a "
+                           "new one instead, or change it in the admin.") % {
+                "what": stored, "organisation": organisation}, code="shared")
 
 
 def deletable(instance) -> bool:

@@ -121,3 +121,24 @@ def _service_desk_section(report):
     section = get_section("servicedesk").build(organisation=report.organisation,
                                                year=report.year)
     return repr(section)
+
+
+def test_a_file_cannot_redefine_a_name_another_organisations_draft_uses(tmp_path,
+                                                                        shipped_report):
+    OrganisationFactory(name="Torfaen Council", slug="torfaen")
+    path = tmp_path / "torfaen.yaml"
+    path.write_text(TORFAEN.format(telephone_self_service="true", extra=""), encoding="utf-8")
+    problems = StringIO()
+    with pytest.raises(CommandError, match="nothing was imported"):
+        call_command("import_report", str(path), stderr=problems)
+    assert ("servicedesk: Telephone is shared with other organisations' figures, so a file "
+            "for Torfaen Council cannot rename or redefine it") in problems.getvalue()
+    assert not Channel.objects.get(name="Telephone").self_service
+
+
+def test_a_file_redefines_a_name_only_its_own_organisation_uses(tmp_path, shipped_report):
+    text = SHIPPED_REPORT.read_text(encoding="utf-8")
+    old = "  - name: Telephone\n    self_service: false\n"
+    assert old in text
+    _import(tmp_path, text.replace(old, "  - name: Telephone\n    self_service: true\n"))
+    assert Channel.objects.get(name="Telephone").self_service
