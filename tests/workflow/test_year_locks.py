@@ -179,3 +179,26 @@ def test_a_budget_line_keeps_its_name_but_may_leave_new_returns(report, approve)
     line.refresh_from_db()
     line.active = False  # offered to no new return: changes nothing reported
     line.save()
+
+
+def test_an_unchanged_reference_row_costs_one_query_to_check(django_assert_num_queries):
+    """Re-imports save every reference row they list: passing the lock stays cheap."""
+    from ictreport.core import year_locks
+
+    channel = ChannelFactory(name="Telephone")
+    with django_assert_num_queries(1):  # the row as stored
+        year_locks.check(channel)
+    channel.name = "Phone"
+    # The row as stored; approved returns showing it; approved or published reports.
+    with django_assert_num_queries(3):
+        year_locks.check(channel)
+
+
+def test_a_years_project_costs_four_queries_to_check(django_assert_num_queries, report):
+    from ictreport.core import year_locks
+
+    project = ProjectFactory(organisation=report.organisation, year=report.year)
+    # The report of the year the row gives; the organisation and year it is stored
+    # under; that year's report; the stored row, to see if last year's report names it.
+    with django_assert_num_queries(4):
+        year_locks.check(project)
