@@ -3,7 +3,6 @@ from django.contrib import admin
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
 from audits.models import (
     AuditOpinion,
@@ -18,12 +17,12 @@ from audits.models import (
 )
 from audits.resources import RecommendationCountResource, RemediationProgressResource
 from ictreport.core.access import visible_organisations
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
 from ictreport.core.imports import FigureImportExportAdmin
 
 
 @admin.register(AuditOpinion)
-class AuditOpinionAdmin(SimpleHistoryAdmin):
+class AuditOpinionAdmin(ReferenceAdmin):
     list_display = ["name", "position", "limited"]
     ordering = ["position"]
 

@@ -75,6 +75,10 @@ class BudgetLine(models.Model):
             ),
         ]
 
+    # Whether a new return offers the line changes nothing already reported, so it may
+    # change while approved figures use the line (``ictreport.core.year_locks``).
+    lock_exempt_fields = ("active",)
+
     def __str__(self):
         return self.name
 

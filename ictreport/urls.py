@@ -3,11 +3,16 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ictreport.core.admin_base import view_on_site
+
 admin.site.site_header = _("ICT & Digital Services reporting")
 admin.site.site_title = _("ICT reporting admin")
 admin.site.index_title = _("Enter and check figures")
 
 urlpatterns = [
+    # Ahead of the admin's own: "view on site" for rows the user may see only.
+    path("admin/r/<int:content_type_id>/<path:object_id>/",
+         admin.site.admin_view(view_on_site), name="admin_view_on_site"),
     path("admin/", admin.site.urls),
     # Only what a signed-in user needs: no self-service password reset by e-mail, so
     # nothing but the login page is open to anonymous visitors.

@@ -3,9 +3,8 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
 from ictreport.core.imports import FigureImportExportAdmin
 from projects.models import (
     CompletedWorkHighlight,
@@ -24,14 +23,14 @@ _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "co
 
 
 @admin.register(Team)
-class TeamAdmin(SimpleHistoryAdmin):
+class TeamAdmin(ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(SimpleHistoryAdmin):
+class ThemeAdmin(ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]

@@ -244,8 +244,15 @@ class Project(models.Model):
             ),
         ]
 
+    # The previous year's report names its priorities (section 4.1) by these fields:
+    # they are locked while that report is approved (``ictreport.core.year_locks``).
+    locked_by_previous_year = ("name", "planned_as")
+
     def __str__(self):
         return f"{self.name} ({self.year})"
+
+    def shown_in_previous_year_report(self) -> bool:
+        return bool(self.planned_as)
 
     def clean(self):
         super().clean()

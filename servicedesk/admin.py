@@ -6,9 +6,8 @@ in, so entering a quarter means typing its figures, not choosing what they are f
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from simple_history.admin import SimpleHistoryAdmin
 
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
 from ictreport.core.imports import FigureImportExportAdmin
 from servicedesk.models import (
     Channel,
@@ -73,14 +72,14 @@ class ServiceDeskReturnAdmin(ReturnAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(SimpleHistoryAdmin):
+class ChannelAdmin(ReferenceAdmin):
     list_display = ["name", "self_service", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceTier)
-class ServiceTierAdmin(SimpleHistoryAdmin):
+class ServiceTierAdmin(ReferenceAdmin):
     list_display = ["name", "availability_target", "resolution_hours", "resolution_target",
                     "position"]
     list_editable = ["position"]

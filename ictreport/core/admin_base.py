@@ -10,18 +10,78 @@ page of its own and done by POST.
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from ictreport.core import workflow
+from ictreport.core import workflow, year_locks
 from ictreport.core.access import can_approve, can_change_model, visible_organisations
 from ictreport.core.models import Organisation, ReturnStatus, SignOff
 from ictreport.core.roles import organisation_path
+
+
+def scoped_choices(model_admin, db_field, request, kwargs) -> dict:
+    """A foreign key's choices limited to the organisations ``request.user`` sees:
+    another organisation's returns, budget lines or reports are never offered (nor
+    named) in a form, whether a change form, an inline row or a history page."""
+    related = db_field.remote_field.model
+    if related is Organisation:
+        return {**kwargs, "queryset": visible_organisations(request.user)}
+    path = organisation_path(related)
+    if path is None:
+        return kwargs  # reference data shared by every organisation
+    queryset = kwargs.get("queryset")
+    if queryset is None:
+        queryset = model_admin.get_field_queryset(kwargs.get("using"), db_field, request)
+    if queryset is None:
+        queryset = related._default_manager.all()
+    return {**kwargs, "queryset": queryset.filter(
+        **{f"{path}__in": visible_organisations(request.user)})}
+
+
+class ScopedChoicesMixin:
+    """Mixed into every admin and inline: foreign keys offer visible rows only."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        return super().formfield_for_foreignkey(
+            db_field, request, **scoped_choices(self, db_field, request, kwargs))
+
+
+def lock_checked(form_class):
+    """``form_class`` refusing, as a form error, a change the year locks refuse
+    (``ictreport.core.year_locks``): a locked reference row, a year's project, a priority
+    a report names; without it the refusal would come from the save, as a 500."""
+
+    class LockChecked(form_class):
+        def _post_clean(self):
+            super()._post_clean()
+            try:
+                year_locks.check(self.instance)
+            except workflow.Locked as exc:
+                self.add_error(None, exc)
+
+    LockChecked.__name__ = form_class.__name__
+    return LockChecked
+
+
+class LockCheckedAdmin:
+    """Change forms, list-editable rows and history (revert) forms checked against the
+    year locks before saving."""
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        return lock_checked(super().get_form(request, obj, change, **kwargs))
+
+    def get_changelist_form(self, request, **kwargs):
+        return lock_checked(super().get_changelist_form(request, **kwargs))
+
+
+class ReferenceAdmin(LockCheckedAdmin, SimpleHistoryAdmin):
+    """An admin for reference data shared by every organisation (channels, tiers, teams,
+    opinions): a new name may always be added; one approved figures show is locked."""
 
 
 class _ReadOnlyInline:
@@ -37,6 +97,17 @@ class _ReadOnlyInline:
         return False
 
 
+def _owned_relation(model, lookup: str) -> bool:
+    """Whether a list filter's ``lookup`` ends at an organisation or at rows of one."""
+    try:
+        field = get_fields_from_path(model, lookup)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return False
+    related = getattr(field, "related_model", None)
+    return related is not None and (related is Organisation
+                                    or organisation_path(related) is not None)
+
+
 def _organisation_id(obj, path: str):
     for name in path.split("__")[:-1]:
         obj = getattr(obj, name)
@@ -45,7 +116,7 @@ def _organisation_id(obj, path: str):
     return getattr(obj, f"{path.split('__')[-1]}_id")
 
 
-class OrganisationScopedAdmin(SimpleHistoryAdmin):
+class OrganisationScopedAdmin(ScopedChoicesMixin, LockCheckedAdmin, SimpleHistoryAdmin):
     """An admin for rows that belong to one organisation, with their change history.
 
     ``organisation_path`` is the lookup from the model to its organisation, e.g.
@@ -64,22 +135,18 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         )
 
     def get_list_filter(self, request):
-        # The stock filter would list every organisation, the user's or not.
+        # The stock filter would list every organisation (or every organisation's budget
+        # lines, returns …), the user's or not; this one lists those the rows use.
         return [(name, admin.RelatedOnlyFieldListFilter)
-                if isinstance(name, str) and name.split("__")[-1] == "organisation" else name
+                if isinstance(name, str) and _owned_relation(self.model, name) else name
                 for name in super().get_list_filter(request)]
-
-    def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        if db_field.remote_field.model is Organisation:
-            kwargs["queryset"] = visible_organisations(request.user)
-        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def lock(self, obj):
         """The approved return or report that makes ``obj`` read-only, if any."""
         if obj is None or obj.pk is None:
             return None
         if not hasattr(obj, "_admin_lock"):
-            obj._admin_lock = workflow.lock_of(obj)
+            obj._admin_lock = workflow.lock_of(obj) or year_locks.lock_of(obj)
         return obj._admin_lock
 
     def _may_write(self, request, obj) -> bool:
@@ -92,14 +159,16 @@ class OrganisationScopedAdmin(SimpleHistoryAdmin):
         return super().has_change_permission(request, obj) and self._may_write(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        return super().has_delete_permission(request, obj) and self._may_write(request, obj)
+        return (super().has_delete_permission(request, obj) and self._may_write(request, obj)
+                and (obj is None or year_locks.deletable(obj)))
 
     def get_inlines(self, request, obj):
         inlines = super().get_inlines(request, obj)
         if obj is None or self._may_write(request, obj):
-            return inlines
-        return [type(f"ReadOnly{inline.__name__}", (_ReadOnlyInline, inline), {})
-                for inline in inlines]
+            return [type(f"Scoped{inline.__name__}", (ScopedChoicesMixin, inline), {})
+                    for inline in inlines]
+        return [type(f"ReadOnly{inline.__name__}", (_ReadOnlyInline, ScopedChoicesMixin, inline),
+                     {}) for inline in inlines]
 
     def _visible_or_404(self, request, object_id):
         obj = self.get_object(request, unquote(object_id))
@@ -159,6 +228,11 @@ class SignOffAdmin(OrganisationScopedAdmin):
 
     def steps(self, request, obj) -> dict:
         raise NotImplementedError
+
+    def get_readonly_fields(self, request, obj=None):
+        # The status moves by the sign-off steps only, whatever a subclass lists.
+        fields = list(super().get_readonly_fields(request, obj))
+        return fields if "status" in fields else [*fields, "status"]
 
     def get_urls(self):
         opts = self.model._meta
@@ -268,3 +342,22 @@ class ReturnAdmin(SignOffAdmin):
                        True,
                        status == ReturnStatus.APPROVED and approver),
         }
+
+
+def view_on_site(request, content_type_id, object_id):
+    """``/admin/r/<content type>/<id>/`` ("view on site"), for what ``request.user`` may
+    see only. Django's own answers a redirect for any row that exists, whoever asks, so
+    a staff user could find out which organisations have which reports; here anything
+    the user may not see gives the same 404 as what does not exist."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.contrib.contenttypes.views import shortcut
+
+    content_type = ContentType.objects.filter(pk=content_type_id).first()
+    model = content_type.model_class() if content_type is not None else None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise Http404
+    obj = model_admin.get_object(request, unquote(object_id))
+    if obj is None or not model_admin.has_view_or_change_permission(request, obj):
+        raise Http404
+    return shortcut(request, content_type_id, object_id)

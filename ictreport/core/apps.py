@@ -10,7 +10,8 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
-        from ictreport.core import workflow  # noqa: F401  (connects the sign-off lock)
+        # Importing them connects the sign-off lock and the lock of a year's rows.
+        from ictreport.core import workflow, year_locks  # noqa: F401
         from ictreport.core.db import install_period_triggers
         from ictreport.core.editions import install_edition_triggers
         from ictreport.core.roles import ensure_roles

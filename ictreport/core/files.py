@@ -26,7 +26,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic import ValidationError as PydanticValidationError
 
-from ictreport.core import registry
+from ictreport.core import registry, year_locks
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
     AnnualReport,
@@ -211,7 +211,9 @@ class Cover(StrictModel):
     purpose: Name
     classification: Annotated[str, Field(min_length=1, max_length=100)]
     publicly_disclosable: bool = False
-    status: Literal["draft", "approved", "published"] = "draft"
+    # Written by an export to say where sign-off stood; an import only checks it: the
+    # status moves by the sign-off steps alone (``_status_problems``).
+    status: Literal["draft", "approved", "published"] | None = None
     narrative: Narrative = Narrative()
 
 
@@ -340,7 +342,8 @@ def read_report_file(text: str) -> AnnualReport:
     """Validate a whole-report file and write it in one transaction.
 
     Raises ``ReportFileError`` listing every problem found; the database is then as it
-    was before the call.
+    was before the call. ``import_notes`` on the report returned lists what the file
+    said that was not taken (a ``status``: sign-off is not a file's to change).
     """
     data = _load_yaml(text)
     if not isinstance(data, dict):
@@ -357,6 +360,7 @@ def read_report_file(text: str) -> AnnualReport:
                 "add it in the admin first",
             ))
     start_year = header.year if header is not None else None
+    notes = _status_notes(header, organisation) if organisation is not None else []
 
     parts = []
     known = {s.key: s for s in registry.sections()}
@@ -385,7 +389,7 @@ def read_report_file(text: str) -> AnnualReport:
 
     try:
         with transaction.atomic():
-            return _write(header, organisation, parts)
+            report = _write(header, organisation, parts)
     except DjangoValidationError as exc:
         raise ReportFileError([Problem(path, "; ".join(messages))
                                for path, messages in _django_messages(exc)]) from None
@@ -393,6 +397,23 @@ def read_report_file(text: str) -> AnnualReport:
         # Every rule the database holds is checked above first, so this is a rule that
         # only the database saw (or a concurrent writer); still nothing was written.
         raise ReportFileError([Problem("", f"the database refused the file: {exc}")]) from None
+    # What the file said that was not taken, for the importer to be told.
+    report.import_notes = notes
+    return report
+
+
+def _status_notes(header: Header, organisation: Organisation) -> list[Problem]:
+    """A file cannot move a report through sign-off: a ``status`` other than the
+    report's own (a new report's is draft) is ignored, and said to be."""
+    wanted = header.report.status
+    held = AnnualReport.objects.filter(organisation=organisation, year_id=header.year).first()
+    status = held.status if held is not None else ReportStatus.DRAFT
+    if wanted is None or wanted == status:
+        return []
+    return [Problem("report.status", (
+        f"ignored: the file says {wanted!r}, and the report stays {status}; a report's "
+        "status changes only by the sign-off steps in the admin (approve, publish, "
+        "reopen), never by a file"))]
 
 
 def _django_messages(exc: DjangoValidationError):
@@ -416,7 +437,6 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
         "purpose": cover.purpose,
         "classification": cover.classification,
         "publicly_disclosable": cover.publicly_disclosable,
-        "status": ReportStatus(cover.status),
     }
     for field in NARRATIVE_FIELDS:
         values[field] = join_paragraphs(getattr(cover.narrative, field))
@@ -427,7 +447,13 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
                    {"intro": text_part.intro, "commentary": text_part.commentary})
         else:
             SectionText.objects.filter(report=report, section=section.key).delete()
-        section.save(part, organisation=organisation, year=year)
+        try:
+            with year_locks.writing_for(organisation):
+                section.save(part, organisation=organisation, year=year)
+        except DjangoValidationError as exc:
+            # A lock's refusal names what it refused; the key path says which part.
+            exc.path = getattr(exc, "path", "") or section.key
+            raise
     return report
 
 

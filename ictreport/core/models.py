@@ -31,6 +31,11 @@ class Organisation(models.Model):
         unique=True,
         help_text=_("Used in web addresses and files, e.g. gwent-police."),
     )
+    two_person_rule = models.BooleanField(
+        _("two-person rule"), default=True,
+        help_text=_("A return is approved by someone other than the person who submitted "
+                    "it, and the report by someone who submitted none of its returns."),
+    )
 
     objects = OrganisationManager()
 

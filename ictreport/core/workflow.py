@@ -232,6 +232,38 @@ def _reason(reason: str) -> str:
     return reason
 
 
+def _submitters(quarterly_returns) -> dict:
+    """Each return's current submitter: who took its latest "submitted" step."""
+    by_model, submitters = {}, {}
+    for ret in quarterly_returns:
+        by_model.setdefault(type(ret), []).append(ret.pk)
+    for model, pks in by_model.items():
+        found = {}
+        steps = SignOff.objects.filter(
+            content_type=ContentType.objects.get_for_model(model, for_concrete_model=False),
+            object_id__in=pks, action=SignOffAction.SUBMITTED,
+        ).select_related("user").order_by("object_id", "-at", "-pk")
+        for step in steps:
+            found.setdefault(step.object_id, step.user)
+        for ret in quarterly_returns:
+            if type(ret) is model and ret.pk in found:
+                submitters[ret] = found[ret.pk]
+    return submitters
+
+
+def _two_people(organisation, user, submitted, message: str) -> None:
+    """The two-person rule, where the organisation keeps it: whoever submitted figures
+    does not approve them. ``submitted`` maps each return to its submitter."""
+    if not organisation.two_person_rule:
+        return
+    mine = next((ret for ret, submitter in submitted.items() if submitter.pk == user.pk),
+                None)
+    if mine is not None:
+        raise ValidationError(message % {
+            "user": user.get_full_name() or user.get_username(), "what": mine},
+            code="two_person_rule")
+
+
 @transaction.atomic
 def return_submit(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
     """An editor hands a draft return over for approval, once nothing is missing."""
@@ -253,6 +285,9 @@ def return_approve(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
         raise PermissionDenied
     _expect(ret, ReturnStatus.SUBMITTED, _("Only a submitted return can be approved; this "
                                            "one is %(status)s."))
+    _two_people(ret.organisation, user, _submitters([ret]), _(
+        "The two-person rule: %(user)s submitted this return, so someone else must "
+        "approve it."))
     return _move(ret, ReturnStatus.APPROVED, user=user, action=SignOffAction.APPROVED)
 
 
@@ -269,17 +304,24 @@ def return_reopen(*, quarterly_return: QuarterlyReturn, user, reason: str) -> Si
                  reason=reason)
 
 
-def unapproved_returns(report: AnnualReport) -> list[QuarterlyReturn]:
-    """The report year's returns, of every section, that are not approved yet."""
+def year_returns(report: AnnualReport, *, approved: bool) -> list[QuarterlyReturn]:
+    """The report year's returns, of every section, that are (or are not) approved."""
     from django.apps import apps
 
     found = []
     for model in apps.get_models():
         if issubclass(model, QuarterlyReturn):
-            found += model._default_manager.filter(
+            rows = model._default_manager.filter(
                 organisation_id=report.organisation_id, year_id=report.year_id,
-            ).exclude(status=ReturnStatus.APPROVED).select_related("organisation", "year")
+            ).select_related("organisation", "year")
+            found += (rows.filter(status=ReturnStatus.APPROVED) if approved
+                      else rows.exclude(status=ReturnStatus.APPROVED))
     return found
+
+
+def unapproved_returns(report: AnnualReport) -> list[QuarterlyReturn]:
+    """The report year's returns, of every section, that are not approved yet."""
+    return year_returns(report, approved=False)
 
 
 @transaction.atomic
@@ -295,6 +337,10 @@ def report_approve(*, report: AnnualReport, user) -> SignOff:
         raise ValidationError(
             [_("%(what)s is not approved yet.") % {"what": f"{r._meta.verbose_name}: {r}"}
              for r in pending], code="returns_pending")
+    returns = year_returns(report, approved=True)
+    _two_people(report.organisation, user, _submitters(returns), _(
+        "The two-person rule: %(user)s submitted %(what)s, one of this report's returns, "
+        "so someone else must approve the report."))
     return _move(report, ReportStatus.APPROVED, user=user, action=SignOffAction.APPROVED)
 
 

@@ -1,16 +1,17 @@
 """Every role against every address: site pages, table exports, the report and its
-PDF, and every admin list and change form of every registered model.
+PDF, and every admin list, change form, history and revert page, autocomplete lookup
+and "view on site" shortcut of every registered model.
 
 The expected answers are written out here, role by role, not derived from the code
 under test: who may read what is the product's promise.
 """
 
-from contextlib import suppress
 from urllib.parse import urlencode
 
 import pytest
 from django.contrib import admin
-from django.urls import NoReverseMatch, reverse
+from django.contrib.contenttypes.models import ContentType
+from django.urls import reverse
 
 from ictreport.core import registry
 from ictreport.core.imports import FigureImportExportAdmin
@@ -21,7 +22,10 @@ from ictreport.core.roles import (
     organisation_path,
 )
 from tests.access.factories import user_in
-from tests.factories import OrganisationFactory
+from tests.audits.factories import AuditReviewFactory
+from tests.factories import AnnualReportFactory, OrganisationFactory
+from tests.finance.factories import BudgetLineFactory, LineFigureFactory
+from tests.servicedesk.factories import ServiceDeskReturnFactory
 
 ROLES = ["anonymous", "viewer", "editor", "editor_of_another_section",
          "editor_of_another_organisation", "approver", "shared_service_administrator"]
@@ -34,12 +38,23 @@ ACCOUNTS = {"auth.user", "auth.group",
 EDITS = {"editor": "servicedesk", "editor_of_another_section": "finance",
          "editor_of_another_organisation": "servicedesk"}
 QUERY = urlencode({"organisation": "gwent-police", "year": "2019-20"})
+# Every row of the other organisation is named with this, so a page or lookup that
+# leaks one is caught by its name.
+OTHER = "Zedland"
 
 
 @pytest.fixture
 def people(shipped_report):
     gwent = shipped_report.organisation
-    other = OrganisationFactory(name="Torfaen Council", slug="torfaen")
+    other = OrganisationFactory(name="Zedland Council", slug="zedland")
+    # The other organisation's own rows, of the kinds Gwent's forms point at.
+    AnnualReportFactory(organisation=other, year=shipped_report.year,
+                        title="Zedland annual report")
+    LineFigureFactory(finance_return__organisation=other, finance_return__year_id=2019,
+                      line=BudgetLineFactory(organisation=other, name="Zedland-only line"),
+                      commentary="Zedland commentary")
+    AuditReviewFactory(audit_return__organisation=other, title="Zedland review")
+    ServiceDeskReturnFactory(organisation=other, year_id=2019, quarter=1)
     return {
         "anonymous": None,
         "viewer": user_in(VIEWERS, gwent),
@@ -114,11 +129,8 @@ def test_site_pages_and_exports_answer_each_role(client, people, shipped_report,
         else:
             assert response.status_code == 404, (role, path)
 
-    report_paths = [shipped_report.get_absolute_url()]
-    # The PDF arrives with its own branch; the walk covers it once merged.
-    with suppress(NoReverseMatch):
-        report_paths.append(reverse("reports:report_pdf", kwargs={
-            "organisation": "gwent-police", "year": "2019-20"}))
+    report_paths = [shipped_report.get_absolute_url(), reverse("reports:report_pdf", kwargs={
+        "organisation": "gwent-police", "year": "2019-20"})]
     for path in report_paths:
         response = client.get(path)
         # A draft report: invisible to anyone outside its organisation.
@@ -137,6 +149,29 @@ def admin_models():
     return sorted(admin.site._registry, key=lambda m: m._meta.label_lower)
 
 
+def _history_form(model, row):
+    """The revert page of ``row``'s latest history record, or None without history."""
+    if not hasattr(model, "history"):
+        return None
+    record = row.history.order_by("-history_id").first()
+    if record is None:
+        return None
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_simple_history",
+                   args=[row.pk, record.history_id])
+
+
+def _view_on_site(model, pk):
+    return reverse("admin:view_on_site",
+                   args=[ContentType.objects.get_for_model(model).pk, pk])
+
+
+def _no_leak(role, response, where):
+    """Nothing of the other organisation on a page, for a role that sees Gwent only."""
+    if role not in ("shared_service_administrator", "editor_of_another_organisation"):
+        assert OTHER not in response.content.decode(), (role, where)
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
 def test_admin_lists_and_forms_answer_each_role(client, people, shipped_report, role):
@@ -151,32 +186,105 @@ def test_admin_lists_and_forms_answer_each_role(client, people, shipped_report, 
             assert response.status_code == 302 and "login/?next=" in response["Location"]
             continue
         assert response.status_code == (200 if _reads(role, label) else 403), (role, label)
+        if response.status_code == 200:
+            _no_leak(role, response, changelist)
 
         row = _gwent_row(model, gwent)
         if row is None:
             continue
         change = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[row.pk])
+        history = reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.pk])
+        revert = _history_form(model, row)
         response = client.get(change)
         scoped = organisation_path(model) is not None
         if not _reads(role, label):
             assert response.status_code == 403, (role, label)
+            for path in [history, revert]:
+                if path is not None:
+                    assert client.get(path).status_code == 403, (role, path)
         elif scoped and not _sees_gwent(role):
             # The admin's own "does not exist" answer: back to the index, nothing shown.
             assert response.status_code == 302 and response["Location"] == "/admin/", label
             listed = client.get(changelist).content.decode()
             assert change not in listed, (role, label)
             assert gwent.name not in listed, (role, label)
-            history = client.get(reverse(
-                f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.pk]))
-            assert history.status_code == 404, (role, label)
+            for path in [history, revert]:
+                if path is not None:
+                    assert client.get(path).status_code == 404, (role, path)
         else:
             assert response.status_code == 200, (role, label)
+            _no_leak(role, response, change)
             editable = 'name="_save"' in response.content.decode()
             assert editable == _changes(role, model), (role, label)
-            if scoped:
-                history = client.get(reverse(
-                    f"admin:{opts.app_label}_{opts.model_name}_history", args=[row.pk]))
-                assert history.status_code == 200, (role, label)
+            for path in [history, revert]:
+                if path is not None:
+                    response = client.get(path)
+                    assert response.status_code == 200, (role, path)
+                    _no_leak(role, response, path)
+
+        # "View on site": a redirect only for a report the user may read; for anything
+        # else the same 404 whether the row exists or not.
+        shortcut = client.get(_view_on_site(model, row.pk))
+        if label == "core.annualreport" and _reads(role, label) and _sees_gwent(role):
+            assert shortcut.status_code == 302, (role, label)
+            assert shortcut["Location"].endswith(shipped_report.get_absolute_url())
+        else:
+            assert shortcut.status_code == 404, (role, label)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_view_on_site_does_not_tell_what_exists(client, people, shipped_report, role):
+    from ictreport.core.models import AnnualReport
+
+    client = _client(client, people, role)
+    zedland = AnnualReport.objects.get(organisation__slug="zedland")
+    missing = AnnualReport.objects.order_by("-pk").first().pk + 1000
+    answers = [client.get(_view_on_site(AnnualReport, pk)) for pk in (zedland.pk, missing)]
+    if role == "anonymous":
+        assert all(a.status_code == 302 and "login/?next=" in a["Location"] for a in answers)
+    elif role in ("editor_of_another_organisation", "shared_service_administrator"):
+        # Zedland's report is theirs to see: it exists for them, as for nobody else.
+        assert [a.status_code for a in answers] == [302, 404]
+    else:
+        assert [a.status_code for a in answers] == [404, 404]
+        assert answers[0].content == answers[1].content
+
+
+def _autocomplete_sources():
+    """Every (registered model, foreign key) whose target's admin offers a search: each
+    is an /admin/autocomplete/ lookup anyone signed in can ask for."""
+    for model in admin_models():
+        for field in model._meta.concrete_fields:
+            if not field.many_to_one:
+                continue
+            target = admin.site._registry.get(field.related_model)
+            if target is not None and target.search_fields:
+                yield model, field
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("role", ROLES)
+def test_autocomplete_lookups_offer_only_visible_rows(client, people, shipped_report, role):
+    client = _client(client, people, role)
+    answered = set()
+    for model, field in _autocomplete_sources():
+        opts = model._meta
+        url = "/admin/autocomplete/?" + urlencode({
+            "app_label": opts.app_label, "model_name": opts.model_name,
+            "field_name": field.name, "term": ""})
+        response = client.get(url)
+        if role == "anonymous":
+            assert response.status_code == 302, url
+            continue
+        assert response.status_code in (200, 403), (role, url)
+        if response.status_code == 200:
+            _no_leak(role, response, url)
+            if response.json()["results"]:
+                answered.add(f"{opts.label_lower}.{field.name}")
+    if _sees_gwent(role):
+        # The lookups of Gwent's own rows answer with them (this walk is not empty).
+        assert {"finance.linefigure.line", "audits.recommendation.review"} <= answered, role
 
 
 def test_the_walk_covers_every_section_and_the_report(db):

@@ -37,6 +37,8 @@ class Command(BaseCommand):
             raise CommandError(
                 f"{path}: {len(exc.problems)} problem(s); nothing was imported."
             ) from None
+        for note in report.import_notes:
+            self.stderr.write(self.style.WARNING(f"{path}: {note}"))
         self.stdout.write(self.style.SUCCESS(
             f"Imported {report.title} ({report.organisation.slug} {report.year.slug})."
         ))
