@@ -8,15 +8,23 @@ class CoreConfig(AppConfig):
     verbose_name = _("Organisations and reports")
 
     def ready(self):
-        from django.db.models.signals import post_migrate
+        from django.db.models.signals import post_migrate, pre_migrate
 
         from ictreport.core import workflow  # noqa: F401  (connects the sign-off lock)
-        from ictreport.core.db import install_period_triggers
+        from ictreport.core.db import (
+            drop_version_triggers,
+            install_period_triggers,
+            install_version_triggers,
+        )
         from ictreport.core.roles import ensure_roles
 
         # Once per migrate run, after every app's migrations (see ictreport.core.db).
         post_migrate.connect(install_period_triggers, sender=self,
                              dispatch_uid="core.install_period_triggers")
+        pre_migrate.connect(drop_version_triggers, sender=self,
+                            dispatch_uid="core.drop_version_triggers")
+        post_migrate.connect(install_version_triggers, sender=self,
+                             dispatch_uid="core.install_version_triggers")
         # After every app's post_migrate, since each app's permissions are created by
         # its own; the groups are idempotent, so the repeats cost a few queries only.
         post_migrate.connect(ensure_roles, dispatch_uid="core.ensure_roles")
