@@ -84,6 +84,12 @@ class ExpectedRowsFormSet(BaseInlineFormSet):
 
     def _construct_form(self, i, **kwargs):
         form = super()._construct_form(i, **kwargs)
+        choice = form.fields.get(self.choice_field)
+        if getattr(choice, "queryset", None) is not None:
+            # Each form's select would run its own query: one list serves every row.
+            if not hasattr(self, "_choice_list"):
+                self._choice_list = list(choice.choices)
+            choice.choices = self._choice_list
         label = self.row_labels.get(self._choice(form))
         if label:
             for name, field in form.fields.items():
@@ -479,6 +485,18 @@ class ReturnAdmin(SignOffAdmin):
     def has_delete_permission(self, request, obj=None):
         return super().has_delete_permission(request, obj) and (
             obj is None or obj.status == ReturnStatus.DRAFT)
+
+    def get_deleted_objects(self, objs, request):
+        """As Django's, but a return's own figure rows go with it wherever their model
+        permission allows: their lists offer no delete (rows are entered, and removed,
+        on the return's page), which Django would read as a refusal."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        own = {str(rel.related_model._meta.verbose_name)
+               for rel in self.model._meta.related_objects
+               if rel.one_to_many and request.user.has_perm(
+                   f"{rel.related_model._meta.app_label}.delete_"
+                   f"{rel.related_model._meta.model_name}")}
+        return deleted, counts, {name for name in perms_needed if str(name) not in own}, protected
 
     def get_actions(self, request):
         # Deleting from the list would pass over the draft-only rule; a return is
