@@ -144,22 +144,29 @@ class LineFigureInline(ExpectedRowsInline):
         return self.prefill(request, obj)
 
     def prefill(self, request, obj) -> list[dict]:
-        """The new return's rows: every line in use, with its latest budget this year."""
-        if request.method == "POST" or (obj is not None and obj.pk is not None):
+        """The rows offered: every line in use the return does not hold yet (all of them
+        for a new return), each with its latest budget this year before the period."""
+        if request.method == "POST":
             return []
         if not hasattr(self, "_prefill"):
             self._prefill = []
             organisation_id = self._organisation_id(request, obj)
             if organisation_id is not None:
-                lines = budget_line_list(organisation=organisation_id, active_only=True)
-                budgets = self._budgets(request, organisation_id)
+                held = self.held_choices(obj)
+                lines = [line for line in budget_line_list(organisation=organisation_id,
+                                                           active_only=True)
+                         if str(line.pk) not in held]
+                budgets = self._budgets(request, organisation_id, obj) if lines else {}
                 self._prefill = [{"line": line.pk, "budget": budgets.get(line.pk)}
                                  for line in lines]
         return self._prefill
 
-    def _budgets(self, request, organisation_id) -> dict:
-        period = add_period(request)
-        year, quarter = period.get("year"), period.get("quarter")
+    def _budgets(self, request, organisation_id, obj) -> dict:
+        if obj is not None and obj.pk is not None:
+            year, quarter = obj.year_id, obj.quarter
+        else:
+            period = add_period(request)
+            year, quarter = period.get("year"), period.get("quarter")
         if year is None or quarter is None or quarter <= Quarter.Q1:
             return {}
         positions = line_position_list(organisation=organisation_id,

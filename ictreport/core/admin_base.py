@@ -474,6 +474,14 @@ class ReturnAdmin(SignOffAdmin):
             return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only page has nothing to save, so no version to carry.
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+                for name, options in fieldsets]
+
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
         if isinstance(inline, ExpectedRowsInline):

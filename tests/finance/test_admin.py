@@ -273,3 +273,13 @@ def test_budget_line_names_are_unique_per_organisation(staff_client, gwent, line
         "organisation": elsewhere.pk, "name": "Airwave", "position": 1, "active": "on"})
     assert response.status_code == 302
     assert BudgetLine.objects.filter(name="Airwave").count() == 2
+
+
+def test_change_page_offers_a_line_in_use_the_return_lacks_with_its_budget(staff_client, gwent,
+                                                                          lines):
+    record(gwent, 2019, Quarter.Q1, {"SRS Collaboration": ("100", "10"), "DSD": ("7", "1")})
+    second = record(gwent, 2019, Quarter.Q2, {"SRS Collaboration": ("100", "10")})
+    response = staff_client.get(f"/admin/finance/financereturn/{second.pk}/change/")
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.initial for form in formset.extra_forms] == [
+        {"line": lines[1].pk, "budget": None}, {"line": lines[2].pk, "budget": Decimal("7")}]
