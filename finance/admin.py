@@ -81,7 +81,8 @@ def next_period(organisation_id) -> dict:
 def add_period(request) -> dict:
     """The organisation, year and quarter a new return's page opens at: those in its
     address (the list page's links), else the user's own organisation (the first of
-    their memberships, or the only one they see) and its next quarter."""
+    their memberships; for someone without any, the one with the latest return) and
+    its next quarter."""
     if request.method == "POST":
         return {}
     if not hasattr(request, "_finance_add_period"):
@@ -96,9 +97,10 @@ def add_period(request) -> dict:
         else:
             own = (request.user.memberships.filter(organisation__in=visible)
                    .order_by("pk").values_list("organisation", flat=True).first())
-            if own is None:
-                only = list(visible.values_list("pk", flat=True)[:2])
-                own = only[0] if len(only) == 1 else None
+            if own is None:  # e.g. a shared-service administrator: the latest entered
+                own = (FinanceReturn.objects.filter(organisation__in=visible)
+                       .order_by("-year_id", "-quarter", "-updated_at")
+                       .values_list("organisation", flat=True).first())
             period = {} if own is None else {"organisation": own, **next_period(own)}
         request._finance_add_period = period
     return request._finance_add_period

@@ -139,3 +139,13 @@ def test_the_finance_add_page_queries_do_not_grow_with_its_lines(
 ADD_PAGE_QUERIES = 12
 CHANGE_PAGE_QUERIES = 25
 FINANCE_ADD_PAGE_QUERIES = 12
+
+
+def test_without_a_membership_the_add_page_opens_at_the_latest_entered(staff_client, gwent):
+    FinancialYearFactory(start_year=2020)
+    newport = OrganisationFactory(name="Newport City Council")
+    record(gwent, 2020, Quarter.Q1, {"Airwave": ("1", "1")})
+    record(newport, 2020, Quarter.Q2, {"Licences": ("5", "1")})
+    response = staff_client.get("/admin/finance/financereturn/add/")
+    assert response.context["adminform"].form.initial == {
+        "organisation": newport.pk, "year": 2020, "quarter": 3}
