@@ -121,3 +121,25 @@ def test_expected_rows_have_no_related_object_icons(client, gwent, reference_row
                     widget = field.widget
                     assert not any(getattr(widget, f"can_{action}_related", False)
                                    for action in ("add", "change", "delete", "view"))
+
+
+@pytest.mark.parametrize("app_label", SECTION_APPS)
+def test_every_return_form_refuses_a_stale_save(client, gwent, reference_rows, app_label):
+    from django.apps import apps
+    from django.db.models import F
+
+    app = apps.get_app_config(app_label)
+    client.force_login(user_in(editor_group(app), gwent))
+    for model_admin in _return_admins(app):
+        model = model_admin.model
+        held = model.objects.create(organisation=gwent, year_id=2020, quarter=1)
+        url = f"/admin/{app_label}/{model._meta.model_name}/{held.pk}/change/"
+        data, rows = page_data(client.get(url), gwent)
+        assert data["version"] == model.objects.get(pk=held.pk).version
+        model.objects.filter(pk=held.pk).update(updated_at=F("updated_at"))  # someone else
+
+        response = client.post(url, data)
+        assert response.status_code == 200
+        assert "since you opened it, so nothing was saved" in (
+            response.context["adminform"].form.non_field_errors()[0])
+        assert all(getattr(held, prefix).count() == 0 for prefix, *_ in rows)
