@@ -17,12 +17,19 @@ from audits.models import (
 )
 from audits.resources import RecommendationCountResource, RemediationProgressResource
 from ictreport.core.access import visible_organisations
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
+from ictreport.core.admin_base import (
+    EntryFieldsMixin,
+    ExpectedRowsInline,
+    FigureRowsMixin,
+    OrganisationScopedAdmin,
+    ReferenceAdmin,
+    ReturnAdmin,
+)
 from ictreport.core.imports import FigureImportExportAdmin
 
 
 @admin.register(AuditOpinion)
-class AuditOpinionAdmin(ReferenceAdmin):
+class AuditOpinionAdmin(EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position", "limited"]
     ordering = ["position"]
 
@@ -31,7 +38,7 @@ class AuditOpinionAdmin(ReferenceAdmin):
 SHORT_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class AuditReviewInline(admin.TabularInline):
+class AuditReviewInline(FigureRowsMixin, admin.TabularInline):
     model = AuditReview
     fields = ["title", "opinion", "reported_on", "notes"]
     formfield_overrides = SHORT_NOTES
@@ -39,27 +46,34 @@ class AuditReviewInline(admin.TabularInline):
     show_change_link = True  # its recommendations are entered on the review's own page
 
 
-class RecommendationCountInline(admin.TabularInline):
+class RecommendationCountInline(ExpectedRowsInline):
+    """A count for every priority, or none (where the recommendations themselves are
+    recorded): never some priorities and not others."""
+
     model = RecommendationCount
-    extra = 0
+    choice_field = "priority"
+    all_or_none = True
     max_num = 3
     verbose_name_plural = _("recommendation counts (only where the recommendations "
                             "themselves are not recorded)")
 
 
-class HealthCheckInline(admin.TabularInline):
+class HealthCheckInline(FigureRowsMixin, admin.TabularInline):
     model = HealthCheck
     extra = 0
 
 
-class RemediationProgressInline(admin.TabularInline):
+class RemediationProgressInline(ExpectedRowsInline):
+    """Progress for every severity, or none (no health check to report)."""
+
     model = RemediationProgress
-    extra = 0
+    choice_field = "severity"
+    all_or_none = True
     max_num = 4
     verbose_name_plural = _("IT health check remediation: percent complete by severity")
 
 
-class ComplianceCertificateInline(admin.StackedInline):
+class ComplianceCertificateInline(FigureRowsMixin, admin.StackedInline):
     model = ComplianceCertificate
     formfield_overrides = SHORT_NOTES
     extra = 0
@@ -75,7 +89,7 @@ class AuditReturnAdmin(ReturnAdmin):
                RemediationProgressInline, ComplianceCertificateInline]
 
 
-class RecommendationInline(admin.StackedInline):
+class RecommendationInline(FigureRowsMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
 

@@ -4,7 +4,6 @@ from django.contrib import admin
 from django.db import models
 from django.db.models import F, Max
 from django.forms import Textarea
-from django.forms.models import BaseInlineFormSet
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -13,7 +12,12 @@ from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineF
 from finance.resources import LineFigureResource
 from finance.selectors import budget_line_list, line_position_list
 from ictreport.core.access import visible_organisations
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReturnAdmin
+from ictreport.core.admin_base import (
+    ExpectedRowsFormSet,
+    ExpectedRowsInline,
+    OrganisationScopedAdmin,
+    ReturnAdmin,
+)
 from ictreport.core.imports import FigureImportExportAdmin
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
@@ -42,19 +46,74 @@ def _param(request, name):
         return None
 
 
-class LineFigureFormSet(BaseInlineFormSet):
+class LineFigureFormSet(ExpectedRowsFormSet):
     def get_unique_error_message(self, unique_check):
         return _("A budget line can be given only once in a return; remove the repeated "
                  "row.")
 
 
-class LineFigureInline(admin.TabularInline):
+def _following(latest, years) -> dict:
+    """The period after ``latest`` (year × 10 + quarter), where that year exists."""
+    if latest is None:
+        return {}
+    year, quarter = divmod(latest, 10)
+    year, quarter = (year + 1, 1) if quarter == Quarter.Q4 else (year, quarter + 1)
+    return {"year": year, "quarter": quarter} if year in years else {}
+
+
+def _latest_quarters(organisations) -> dict:
+    """Each organisation's latest quarterly return as year × 10 + quarter (one query)."""
+    return dict(
+        FinanceReturn.objects.filter(organisation__in=organisations, quarter__gt=0)
+        .values("organisation")
+        .annotate(latest=Max(F("year_id") * 10 + F("quarter")))
+        .values_list("organisation", "latest")
+    )
+
+
+def next_period(organisation_id) -> dict:
+    """The period an organisation enters next: the quarter after its latest quarterly
+    return, where that year exists (``{}`` when there is none to go by)."""
+    years = set(FinancialYear.objects.values_list("start_year", flat=True))
+    return _following(_latest_quarters([organisation_id]).get(organisation_id), years)
+
+
+def add_period(request) -> dict:
+    """The organisation, year and quarter a new return's page opens at: those in its
+    address (the list page's links), else the user's own organisation (the first of
+    their memberships; for someone without any, the one with the latest return) and
+    its next quarter."""
+    if request.method == "POST":
+        return {}
+    if not hasattr(request, "_finance_add_period"):
+        visible = visible_organisations(request.user)
+        organisation = _param(request, "organisation")
+        if organisation is not None:
+            period = ({"organisation": organisation}
+                      if visible.filter(pk=organisation).exists() else {})
+            for name in ("year", "quarter"):
+                if _param(request, name) is not None:
+                    period[name] = _param(request, name)
+        else:
+            own = (request.user.memberships.filter(organisation__in=visible)
+                   .order_by("pk").values_list("organisation", flat=True).first())
+            if own is None:  # e.g. a shared-service administrator: the latest entered
+                own = (FinanceReturn.objects.filter(organisation__in=visible)
+                       .order_by("-year_id", "-quarter", "-updated_at")
+                       .values_list("organisation", flat=True).first())
+            period = {} if own is None else {"organisation": own, **next_period(own)}
+        request._finance_add_period = period
+    return request._finance_add_period
+
+
+class LineFigureInline(ExpectedRowsInline):
     """One row per budget line. A new return opens with a row for every line in use,
     each budget carried over from the year's latest return, so a quarter's figures are
-    entered on one page."""
+    entered on one page; every line in use must be filled (0 where nothing was spent)."""
 
     model = LineFigure
     formset = LineFigureFormSet
+    choice_field = "line"
     fields = ["line", "budget", "expenditure", "commentary", "discrepancy"]
     extra = 0
     # A row per line on one screen: short text boxes, which the user can drag taller.
@@ -63,29 +122,53 @@ class LineFigureInline(admin.TabularInline):
     def _organisation_id(self, request, obj):
         if obj is not None and obj.organisation_id is not None:
             return obj.organisation_id
-        visible = visible_organisations(request.user)
-        wanted = _param(request, "organisation")
-        if wanted is not None:
-            return wanted if visible.filter(pk=wanted).exists() else None
-        only = list(visible.values_list("pk", flat=True)[:2])
-        return only[0] if len(only) == 1 else None
+        if request.method == "POST":
+            # The admin builds the inlines before it validates the return's own form.
+            try:
+                posted = int(request.POST.get("organisation", ""))
+            except ValueError:
+                return None
+            return (posted if visible_organisations(request.user).filter(pk=posted).exists()
+                    else None)
+        return add_period(request).get("organisation")
+
+    def choice_queryset(self, request, obj):
+        return BudgetLine.objects.filter(organisation__in=visible_organisations(request.user))
+
+    def expected_choices(self, request, obj) -> list[str]:
+        organisation_id = self._organisation_id(request, obj)
+        if organisation_id is None:
+            return []
+        return [str(line.pk) for line in budget_line_list(organisation=organisation_id,
+                                                          active_only=True)]
+
+    def initial_rows(self, request, obj) -> list[dict]:
+        return self.prefill(request, obj)
 
     def prefill(self, request, obj) -> list[dict]:
-        """The new return's rows: every line in use, with its latest budget this year."""
-        if request.method == "POST" or (obj is not None and obj.pk is not None):
+        """The rows offered: every line in use the return does not hold yet (all of them
+        for a new return), each with its latest budget this year before the period."""
+        if request.method == "POST":
             return []
         if not hasattr(self, "_prefill"):
             self._prefill = []
             organisation_id = self._organisation_id(request, obj)
             if organisation_id is not None:
-                lines = budget_line_list(organisation=organisation_id, active_only=True)
-                budgets = self._budgets(request, organisation_id)
+                held = self.held_choices(obj)
+                lines = [line for line in budget_line_list(organisation=organisation_id,
+                                                           active_only=True)
+                         if str(line.pk) not in held]
+                budgets = self._budgets(request, organisation_id, obj) if lines else {}
                 self._prefill = [{"line": line.pk, "budget": budgets.get(line.pk)}
                                  for line in lines]
         return self._prefill
 
-    def _budgets(self, request, organisation_id) -> dict:
-        year, quarter = _param(request, "year"), _param(request, "quarter")
+    def _budgets(self, request, organisation_id, obj) -> dict:
+        if obj is not None and obj.pk is not None:
+            year, quarter = obj.year_id, obj.quarter
+        else:
+            period = add_period(request)
+            year, quarter = period.get("year"), period.get("quarter")
         if year is None or quarter is None or quarter <= Quarter.Q1:
             return {}
         positions = line_position_list(organisation=organisation_id,
@@ -103,14 +186,6 @@ class LineFigureInline(admin.TabularInline):
         self.organisation_id = (None if request.method == "POST"
                                 else self._organisation_id(request, obj))
         return super().get_formset(request, obj, **kwargs)
-
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        field = super().formfield_for_dbfield(db_field, request, **kwargs)
-        if db_field.name == "line":
-            # Lines are set up on their own page; editing them from every row is noise.
-            for action in ("add", "change", "delete", "view"):
-                setattr(field.widget, f"can_{action}_related", False)
-        return field
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "line":
@@ -154,35 +229,20 @@ class FinanceReturnAdmin(ReturnAdmin):
         return format_html("<ul>{}</ul>",
                            format_html_join("", "<li>{}</li>", ((p,) for p in problems)))
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, LineFigureInline):
-            initial = inline.prefill(request, obj)
-            if initial:
-                kwargs["initial"] = initial
-        return kwargs
+    def get_changeform_initial_data(self, request):
+        return {**super().get_changeform_initial_data(request), **add_period(request)}
 
     def changelist_view(self, request, extra_context=None):
         """A link per organisation to enter its next quarter, the page already holding
         every line and the budgets carried over."""
         organisations = list(visible_organisations(request.user))
-        latest = dict(
-            FinanceReturn.objects.filter(organisation__in=organisations, quarter__gt=0)
-            .values("organisation")
-            .annotate(latest=Max(F("year_id") * 10 + F("quarter")))
-            .values_list("organisation", "latest")
-        )
+        latest = _latest_quarters(organisations)
         years = set(FinancialYear.objects.values_list("start_year", flat=True))
         add_url = reverse("admin:finance_financereturn_add")
-        links = []
-        for organisation in organisations:
-            query = {"organisation": organisation.pk}
-            if organisation.pk in latest:
-                year, quarter = divmod(latest[organisation.pk], 10)
-                year, quarter = (year + 1, 1) if quarter == Quarter.Q4 else (year, quarter + 1)
-                if year in years:
-                    query.update(year=year, quarter=quarter)
-            links.append((organisation, f"{add_url}?{urlencode(query)}"))
+        links = [(organisation, "{}?{}".format(add_url, urlencode(
+                     {"organisation": organisation.pk,
+                      **_following(latest.get(organisation.pk), years)})))
+                 for organisation in organisations]
         extra_context = {**(extra_context or {}), "enter_links": links}
         return super().changelist_view(request, extra_context)
 

@@ -4,7 +4,14 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
+from ictreport.core.admin_base import (
+    EntryFieldsMixin,
+    ExpectedRowsInline,
+    FigureRowsMixin,
+    OrganisationScopedAdmin,
+    ReferenceAdmin,
+    ReturnAdmin,
+)
 from ictreport.core.imports import FigureImportExportAdmin
 from projects.models import (
     CompletedWorkHighlight,
@@ -23,31 +30,31 @@ _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "co
 
 
 @admin.register(Team)
-class TeamAdmin(ReferenceAdmin):
+class TeamAdmin(EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(ReferenceAdmin):
+class ThemeAdmin(EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
-class TeamWorkInline(admin.TabularInline):
+class TeamWorkInline(ExpectedRowsInline):
+    """Every team's figures, each filled in (0 and 0 for a team with no core work)."""
+
     model = TeamWork
+    choice_field = "team"
     fields = ["team", "completed", "outstanding"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("team")
 
-    def get_extra(self, request, obj=None, **kwargs):
-        return len(teams_to_enter(obj))
 
-
-class HighlightInline(admin.TabularInline):
+class HighlightInline(EntryFieldsMixin, admin.TabularInline):
     model = CompletedWorkHighlight
     fields = ["position", "text"]
     extra = 1
@@ -55,36 +62,21 @@ class HighlightInline(admin.TabularInline):
     verbose_name_plural = _("notable completed work")
 
 
-def teams_to_enter(work_return: CoreWorkReturn | None) -> list[Team]:
-    """The teams a return has no figures for yet: every team for a new return."""
-    teams = Team.objects.order_by("position", "name")
-    if work_return is not None and work_return.pk is not None:
-        teams = teams.exclude(pk__in=work_return.teams.values("team"))
-    return list(teams)
-
-
 @admin.register(CoreWorkReturn)
 class CoreWorkReturnAdmin(ReturnAdmin):
     """One page enters a period's core planned work for every team at once: a row per
-    team is laid out ready; a row left empty is not saved."""
+    team is laid out ready; a row left empty is refused, naming the team."""
 
     inlines = [TeamWorkInline, HighlightInline]
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, TeamWorkInline):
-            # The same on the form and on its POST, so an untouched row counts as unchanged.
-            kwargs["initial"] = [{"team": team.pk} for team in teams_to_enter(obj)]
-        return kwargs
 
-
-class DeliverableInline(admin.TabularInline):
+class DeliverableInline(FigureRowsMixin, admin.TabularInline):
     model = Deliverable
     fields = ["position", "name"]
     extra = 1
 
 
-class ProjectUpdateInline(admin.TabularInline):
+class ProjectUpdateInline(FigureRowsMixin, admin.TabularInline):
     model = ProjectUpdate
     fields = ["quarter", "rag", "percent_complete", "commentary"]
     extra = 1

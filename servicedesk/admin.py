@@ -1,13 +1,20 @@
 """Data entry: one page holds one quarter's whole service desk return.
 
 A new return's page opens with a row for every channel and every tier already filled
-in, so entering a quarter means typing its figures, not choosing what they are for.
+in, so entering a quarter means typing its figures, not choosing what they are for; a
+row left blank is refused, naming it (``ictreport.core.admin_base.ExpectedRowsInline``).
 """
 
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.admin_base import OrganisationScopedAdmin, ReferenceAdmin, ReturnAdmin
+from ictreport.core.admin_base import (
+    EntryFieldsMixin,
+    ExpectedRowsInline,
+    OrganisationScopedAdmin,
+    ReferenceAdmin,
+    ReturnAdmin,
+)
 from ictreport.core.imports import FigureImportExportAdmin
 from servicedesk.models import (
     Channel,
@@ -19,25 +26,9 @@ from servicedesk.models import (
 from servicedesk.resources import ChannelCallsResource, ServiceLevelResource
 
 
-class _OneRowPerChoiceInline(admin.TabularInline):
-    """An inline whose rows are one per row of a reference table (``choice_field``):
-    the page offers a row for each choice the return does not have yet."""
+class ChannelCallsInline(ExpectedRowsInline):
+    """Every channel's calls, each filled in (0 for a channel not used this quarter)."""
 
-    choice_field: str
-    extra = 0
-
-    def missing_choices(self, obj):
-        choices = self.model._meta.get_field(self.choice_field).related_model.objects.all()
-        if obj is not None and obj.pk is not None:
-            held = self.model.objects.filter(desk_return=obj).values(self.choice_field)
-            choices = choices.exclude(pk__in=held)
-        return list(choices.values_list("pk", flat=True))
-
-    def get_extra(self, request, obj=None, **kwargs):
-        return len(self.missing_choices(obj))
-
-
-class ChannelCallsInline(_OneRowPerChoiceInline):
     model = ChannelCalls
     choice_field = "channel"
     fields = ["channel", "calls"]
@@ -45,9 +36,13 @@ class ChannelCallsInline(_OneRowPerChoiceInline):
     verbose_name_plural = _("calls received, by channel")
 
 
-class ServiceLevelInline(_OneRowPerChoiceInline):
+class ServiceLevelInline(ExpectedRowsInline):
+    """Every tier's results, or none: a return may leave service levels out, but not
+    some of its tiers."""
+
     model = ServiceLevelResult
     choice_field = "tier"
+    all_or_none = True
     fields = ["tier", "availability", "resolved_in_time", "breaches"]
     verbose_name = _("service level result")
     verbose_name_plural = _("service levels, by tier")
@@ -63,23 +58,16 @@ class ServiceDeskReturnAdmin(ReturnAdmin):
         }),
     ]
 
-    def get_formset_kwargs(self, request, obj, inline, prefix):
-        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        if isinstance(inline, _OneRowPerChoiceInline):
-            kwargs["initial"] = [{inline.choice_field: pk}
-                                 for pk in inline.missing_choices(obj)]
-        return kwargs
-
 
 @admin.register(Channel)
-class ChannelAdmin(ReferenceAdmin):
+class ChannelAdmin(EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "self_service", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceTier)
-class ServiceTierAdmin(ReferenceAdmin):
+class ServiceTierAdmin(EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "availability_target", "resolution_hours", "resolution_target",
                     "position"]
     list_editable = ["position"]

@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core import workflow
+from ictreport.core import registry, workflow
 from ictreport.core.access import can_approve, visible_organisations
-from ictreport.core.admin_base import SignOffAdmin
+from ictreport.core.admin_base import EntryFieldsMixin, SignOffAdmin
 from ictreport.core.models import (
     AnnualReport,
     FinancialYear,
@@ -34,8 +35,24 @@ class FinancialYearAdmin(admin.ModelAdmin):
     list_display = ["label", "start_year"]
 
 
-class SectionTextInline(admin.StackedInline):
+def _section_choices():
+    return [("", "---------"), *((section.key, section.title) for section in registry.sections())]
+
+
+class SectionTextForm(forms.ModelForm):
+    """The section is one of the report's registered sections, chosen, not typed."""
+
+    section = forms.ChoiceField(label=_("section"), choices=_section_choices,
+                                help_text=_("The report section the text belongs to."))
+
+    class Meta:
+        model = SectionText
+        fields = ["section", "intro", "commentary"]
+
+
+class SectionTextInline(EntryFieldsMixin, admin.StackedInline):
     model = SectionText
+    form = SectionTextForm
     extra = 0
 
 

@@ -12,15 +12,21 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, unquote
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import F
+from django.forms.models import BaseInlineFormSet
 from django.http import Http404, HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from ictreport.core import workflow, year_locks
 from ictreport.core.access import can_approve, can_change_model, visible_organisations
 from ictreport.core.models import Organisation, ReturnStatus, SignOff
+from ictreport.core.numbers import plain_number_formfield
 from ictreport.core.roles import organisation_path
 
 
@@ -84,6 +90,181 @@ class ReferenceAdmin(LockCheckedAdmin, SimpleHistoryAdmin):
     opinions): a new name may always be added; one approved figures show is locked."""
 
 
+class EntryFieldsMixin:
+    """Every number typed as plain decimal notation (``ictreport.core.numbers``), in a
+    text box the browser cannot silently empty; every field that may be left empty
+    says so in its help text."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = plain_number_formfield(
+            db_field, **{k: v for k, v in kwargs.items() if k != "widget"})
+        if field is None:
+            field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if (field is not None and not field.required and not field.widget.is_hidden
+                and not isinstance(field, forms.BooleanField)):
+            field.help_text = (gettext("Optional. %(help)s") % {"help": field.help_text}
+                               if field.help_text else gettext("Optional."))
+        return field
+
+
+class FigureRowsMixin(EntryFieldsMixin):
+    """An inline of figure rows: what a row is for (a channel, a team, a line) is
+    chosen, never added, changed or deleted from beside the figure."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.is_relation and field is not None:
+            for action in ("add", "change", "delete", "view"):
+                setattr(field.widget, f"can_{action}_related", False)
+        return field
+
+
+class ExpectedRowsFormSet(BaseInlineFormSet):
+    """Figure rows of which every expected one (each channel, team, budget line …)
+    must be filled: a blank or removed one is refused, the message naming the row and
+    the field. "None this quarter" is entered as 0, so a stored row always says what
+    was entered and a missing one that nothing was.
+
+    With ``all_or_none`` the rows are a group a return may leave out entirely (e.g.
+    remediation progress where no health check was done), but once one is filled
+    every one is expected. Set up by ``ExpectedRowsInline.get_formset``.
+    """
+
+    choice_field: str
+    expected: list[str] = []
+    row_labels: dict[str, str] = {}
+    all_or_none = False
+
+    def _choice(self, form) -> str:
+        value = form[self.choice_field].value()
+        if value in (None, "") and form.instance.pk is not None:
+            value = getattr(form.instance, form.instance._meta.get_field(
+                self.choice_field).attname)
+        return "" if value is None else str(value)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        choice = form.fields.get(self.choice_field)
+        if getattr(choice, "queryset", None) is not None:
+            # Each form's select would run its own query: one list serves every row.
+            if not hasattr(self, "_choice_list"):
+                self._choice_list = list(choice.choices)
+            choice.choices = self._choice_list
+        label = self.row_labels.get(self._choice(form))
+        if label:
+            for name, field in form.fields.items():
+                if name == self.choice_field:
+                    continue
+                field.row_label = label
+                field.error_messages = {**field.error_messages, "required": _row_required(
+                    label, field)}
+        return form
+
+    def _deleted(self, form) -> bool:
+        return self.can_delete and self._should_delete_form(form)
+
+    def clean(self):
+        super().clean()
+        kept = [form for form in self.forms if not self._deleted(form)]
+        entered = [form for form in kept
+                   if form in self.initial_forms or form.has_changed()]
+        if self.all_or_none and not entered:
+            return
+        expected = set(self.expected)
+        problems = []
+        for form in self.forms:
+            choice = self._choice(form)
+            if choice not in expected:
+                continue
+            if self._deleted(form):
+                problems.append(ValidationError(gettext(
+                    "%(row)s: its figures cannot be removed; enter 0 where there were "
+                    "none this quarter.") % {"row": self.row_labels[choice]}))
+            elif form not in entered:
+                for name, field in form.fields.items():
+                    if field.required and name != self.choice_field and form[name].value() in (
+                            None, ""):
+                        form.add_error(name, _row_required(self.row_labels[choice], field))
+        present = {self._choice(form) for form in self.forms}  # a removed one is told above
+        for choice in self.expected:
+            if choice not in present:
+                problems.append(ValidationError(gettext(
+                    "%(row)s has no row: add one and enter its figures (0 where there were "
+                    "none this quarter).") % {"row": self.row_labels[choice]}))
+        if problems:
+            raise ValidationError(problems)
+
+
+def _row_required(label, field) -> str:
+    return gettext("%(row)s, %(field)s: enter a figure; enter 0 if there were none this "
+                   "quarter.") % {"row": label, "field": field.label}
+
+
+class ExpectedRowsInline(FigureRowsMixin, admin.TabularInline):
+    """One row per expected choice of ``choice_field`` (a reference row or one of the
+    field's choices): a return's page offers a row for each it does not hold yet, and
+    ``ExpectedRowsFormSet`` refuses the page while any is left blank."""
+
+    formset = ExpectedRowsFormSet
+    choice_field: str
+    all_or_none = False
+    extra = 0
+
+    def _choice_model_field(self):
+        return self.model._meta.get_field(self.choice_field)
+
+    def row_labels(self, request, obj) -> dict[str, str]:
+        """Every choice's name, by its value as posted (one query, kept for the
+        request: inline instances are made afresh for each)."""
+        if not hasattr(self, "_labels"):
+            field = self._choice_model_field()
+            if field.is_relation:
+                self._labels = {str(row.pk): str(row)
+                                for row in self.choice_queryset(request, obj)}
+            else:
+                self._labels = {str(value): str(label) for value, label in field.choices}
+        return self._labels
+
+    def choice_queryset(self, request, obj):
+        return self._choice_model_field().related_model._default_manager.all()
+
+    def expected_choices(self, request, obj) -> list[str]:
+        """The choices every return must hold a row for, in page order."""
+        return list(self.row_labels(request, obj))
+
+    def held_choices(self, obj) -> set[str]:
+        if obj is None or obj.pk is None:
+            return set()
+        fk = self._choice_model_field().attname
+        parent = _inline_fk(self.model, self.parent_model).name
+        return {str(v) for v in self.model._default_manager.filter(
+            **{parent: obj}).values_list(fk, flat=True)}
+
+    def missing_choices(self, request, obj) -> list[str]:
+        if not hasattr(self, "_missing"):
+            held = self.held_choices(obj)
+            self._missing = [c for c in self.expected_choices(request, obj) if c not in held]
+        return self._missing
+
+    def initial_rows(self, request, obj) -> list[dict]:
+        """The offered rows' initial values: the same on the form and on its POST, so
+        an untouched row counts as left blank."""
+        field = self._choice_model_field()
+        return [{self.choice_field: field.to_python(choice)}
+                for choice in self.missing_choices(request, obj)]
+
+    def get_extra(self, request, obj=None, **kwargs):
+        return len(self.initial_rows(request, obj))
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.choice_field = self.choice_field
+        formset.all_or_none = self.all_or_none
+        formset.row_labels = self.row_labels(request, obj)
+        formset.expected = self.expected_choices(request, obj)
+        return formset
+
+
 class _ReadOnlyInline:
     """Mixed into an inline on a page its user may not change (locked, or not theirs)."""
 
@@ -116,7 +297,8 @@ def _organisation_id(obj, path: str):
     return getattr(obj, f"{path.split('__')[-1]}_id")
 
 
-class OrganisationScopedAdmin(ScopedChoicesMixin, LockCheckedAdmin, SimpleHistoryAdmin):
+class OrganisationScopedAdmin(EntryFieldsMixin, ScopedChoicesMixin, LockCheckedAdmin,
+                              SimpleHistoryAdmin):
     """An admin for rows that belong to one organisation, with their change history.
 
     ``organisation_path`` is the lookup from the model to its organisation, e.g.
@@ -291,16 +473,138 @@ class SignOffAdmin(OrganisationScopedAdmin):
         return TemplateResponse(request, "admin/core/sign_off_confirm.html", ctx)
 
 
+def last_change(obj) -> tuple[str, object]:
+    """Who last changed a return or one of its figure rows, and when, from their
+    histories (one query per table)."""
+    records = [obj.history.select_related("history_user").first()]
+    for rel in obj._meta.related_objects:
+        history = getattr(rel.related_model, "history", None)
+        if rel.one_to_many and history is not None:
+            records.append(history.filter(**{rel.field.attname: obj.pk})
+                           .select_related("history_user").order_by("-history_date").first())
+    latest = max((r for r in records if r is not None), key=lambda r: r.history_date,
+                 default=None)
+    if latest is None:
+        return gettext("someone"), None
+    user = latest.history_user
+    who = (user.get_full_name() or user.get_username()) if user else gettext("someone")
+    return who, latest.history_date
+
+
+def stale_message(obj) -> str:
+    who, when = last_change(obj)
+    if when is None:
+        return gettext("This return was changed since you opened it, so nothing was "
+                       "saved. Open it again to see the change, then make yours.")
+    return gettext(
+        "This return was changed by %(who)s at %(when)s since you opened it, so nothing "
+        "was saved. Open it again to see the change, then make yours."
+    ) % {"who": who, "when": date_format(localtime(when), "DATETIME_FORMAT")}
+
+
+class StaleReturn(Exception):
+    """Another save of the return won the race between this form's check and its
+    write; raised inside the admin's transaction so that nothing is written."""
+
+
+class ReturnForm(forms.ModelForm):
+    """A return's form carries the version it was opened at (a hidden field); a save
+    from an older version than the stored one is refused, saying who changed it and
+    when, so two people editing one return never overwrite each other unseen."""
+
+    def clean(self):
+        cleaned = super().clean()
+        opened = cleaned.get("version")
+        if "version" not in self.fields:
+            return cleaned
+        if self.instance.pk is None:
+            cleaned["version"] = 0
+        else:
+            current = type(self.instance)._default_manager.filter(
+                pk=self.instance.pk).values_list("version", flat=True).first()
+            if opened != current:
+                raise ValidationError(stale_message(self.instance), code="stale")
+        return cleaned
+
+
 class ReturnAdmin(SignOffAdmin):
-    """One page per quarterly (or full-year) return, its figures as inlines."""
+    """One page per quarterly (or full-year) return, its figures as inlines.
+
+    A draft return can be deleted, with its figures, by whoever may change it; a
+    submitted or approved one cannot (reopen it first, or ask for it to be sent back).
+    """
 
     object_history_template = "admin/core/return_object_history.html"
+    form = ReturnForm
 
     list_display = ["organisation", "year", "quarter", "status", "updated_at"]
     list_filter = ["organisation", "year", "quarter", "status"]
     list_select_related = ["organisation", "year"]
     readonly_fields = ["status"]
-    fieldsets = [(_("Period"), {"fields": ["organisation", "year", "quarter", "status"]})]
+    fieldsets = [(_("Period"), {"fields": ["organisation", "year", "quarter", "status",
+                                          "version"]})]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "version":
+            return forms.IntegerField(widget=forms.HiddenInput, min_value=0, required=False)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is None or self.has_change_permission(request, obj):
+            return fieldsets
+        # A read-only page has nothing to save, so no version to carry.
+        return [(name, {**options, "fields": [f for f in options["fields"] if f != "version"]})
+                for name, options in fieldsets]
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        if isinstance(inline, ExpectedRowsInline):
+            initial = inline.initial_rows(request, obj)
+            if initial:
+                kwargs["initial"] = initial
+        return kwargs
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and (
+            obj is None or obj.status == ReturnStatus.DRAFT)
+
+    def get_deleted_objects(self, objs, request):
+        """As Django's, but a return's own figure rows go with it wherever their model
+        permission allows: their lists offer no delete (rows are entered, and removed,
+        on the return's page), which Django would read as a refusal."""
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        own = {str(rel.related_model._meta.verbose_name)
+               for rel in self.model._meta.related_objects
+               if rel.one_to_many and request.user.has_perm(
+                   f"{rel.related_model._meta.app_label}.delete_"
+                   f"{rel.related_model._meta.model_name}")}
+        return deleted, counts, {name for name in perms_needed if str(name) not in own}, protected
+
+    def get_actions(self, request):
+        # Deleting from the list would pass over the draft-only rule; a return is
+        # deleted from its own page, where that rule is checked.
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+    def save_model(self, request, obj, form, change):
+        opened = form.cleaned_data.get("version")
+        if change and opened is not None:
+            # The check in the form and the write are apart: claim the version in one
+            # UPDATE … WHERE version = opened, so of two saves racing only one writes.
+            claimed = type(obj)._default_manager.filter(pk=obj.pk, version=opened).update(
+                version=F("version") + 1)
+            if not claimed:
+                raise StaleReturn(stale_message(obj))
+        super().save_model(request, obj, form, change)
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except StaleReturn as exc:  # the admin's transaction is rolled back by now
+            messages.error(request, str(exc))
+            return HttpResponseRedirect(request.get_full_path())
 
     def history_view(self, request, object_id, extra_context=None):
         """The return's history and, below it, that of every figure entered on its page."""

@@ -142,3 +142,132 @@ class ForbidMixedPeriods(migrations.operations.base.Operation):
     @property
     def migration_name_fragment(self):
         return f"forbid_mixed_periods_{self.model_name.lower()}"
+
+
+# Optimistic concurrency: a return's ``version`` goes up by one with every write to the
+# return or to a row of its figures, whichever code writes it (admin, imports, raw SQL).
+# A form carries the version it was opened at; the admin refuses a save from an older
+# one (``ictreport.core.admin_base.ReturnAdmin``). Rows two levels down (an audit
+# review's recommendations) are changed on their review's own page, which bumps
+# nothing: the return's page does not show them.
+
+
+def figure_tables(model) -> list[tuple[str, str]]:
+    """(table, foreign-key column) of every table whose rows hang from ``model``."""
+    from simple_history.models import HistoricalChanges
+
+    return [(rel.related_model._meta.db_table, rel.field.column)
+            for rel in model._meta.related_objects
+            if rel.one_to_many and rel.related_model._meta.managed
+            and not issubclass(rel.related_model, HistoricalChanges)]
+
+
+def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:
+    bump = f"UPDATE {table} SET version = version + 1 WHERE id ="
+    if vendor == "sqlite":
+        sql = [
+            f"DROP TRIGGER IF EXISTS {table}_version_bump;",
+            # The row's own update: whatever version it wrote, the stored one is the
+            # old plus one (recursive triggers are off, so the inner update is final).
+            f"CREATE TRIGGER {table}_version_bump AFTER UPDATE ON {table} "
+            f"WHEN NEW.version IS NOT OLD.version + 1 BEGIN "
+            f"UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END;",
+        ]
+        for child, column in children:
+            sql += [
+                f"DROP TRIGGER IF EXISTS {child}_version_insert;",
+                f"DROP TRIGGER IF EXISTS {child}_version_update;",
+                f"DROP TRIGGER IF EXISTS {child}_version_delete;",
+                f"CREATE TRIGGER {child}_version_insert AFTER INSERT ON {child} "
+                f"BEGIN {bump} NEW.{column}; END;",
+                f"CREATE TRIGGER {child}_version_update AFTER UPDATE ON {child} "
+                f"BEGIN {bump} OLD.{column}; "
+                f"UPDATE {table} SET version = version + 1 WHERE id = NEW.{column} "
+                f"AND NEW.{column} <> OLD.{column}; END;",
+                f"CREATE TRIGGER {child}_version_delete AFTER DELETE ON {child} "
+                f"BEGIN {bump} OLD.{column}; END;",
+            ]
+        return sql
+    if vendor == "postgresql":
+        sql = [
+            f"""
+            CREATE OR REPLACE FUNCTION {table}_version_bump() RETURNS trigger AS $$
+            BEGIN
+                NEW.version := OLD.version + 1;
+                RETURN NEW;
+            END
+            $$ LANGUAGE plpgsql;
+            """,
+            f"DROP TRIGGER IF EXISTS {table}_version_bump ON {table};",
+            f"CREATE TRIGGER {table}_version_bump BEFORE UPDATE ON {table} "
+            f"FOR EACH ROW EXECUTE FUNCTION {table}_version_bump();",
+        ]
+        for child, column in children:
+            sql += [
+                f"""
+                CREATE OR REPLACE FUNCTION {child}_version() RETURNS trigger AS $$
+                BEGIN
+                    IF TG_OP <> 'INSERT' THEN
+                        {bump} OLD.{column};
+                    END IF;
+                    IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.{column} <> OLD.{column})
+                    THEN
+                        {bump} NEW.{column};
+                    END IF;
+                    RETURN NULL;
+                END
+                $$ LANGUAGE plpgsql;
+                """,
+                f"DROP TRIGGER IF EXISTS {child}_version ON {child};",
+                f"CREATE TRIGGER {child}_version AFTER INSERT OR UPDATE OR DELETE ON {child} "
+                f"FOR EACH ROW EXECUTE FUNCTION {child}_version();",
+            ]
+        return sql
+    raise NotImplementedError(f"No version triggers for {vendor}.")
+
+
+def install_version_triggers(using: str = "default", **kwargs) -> list[str]:
+    """Install the version triggers on every return table and its figure tables
+    (``post_migrate``, like the period triggers: SQLite drops triggers when it rebuilds
+    a table); returns the return tables done."""
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    installed = []
+    with connection.cursor() as cursor:
+        for model in return_models():
+            table = model._meta.db_table
+            if table not in existing:
+                continue
+            children = [(t, c) for t, c in figure_tables(model) if t in existing]
+            for sql in _version_sql(connection.vendor, table, children):
+                cursor.execute(sql)
+            installed.append(table)
+    return installed
+
+
+def drop_version_triggers(using: str = "default", **kwargs) -> None:
+    """Drop the version triggers before a ``migrate`` (``pre_migrate``).
+
+    A figure table's trigger names its return's table, and SQLite refuses to rebuild a
+    table (as it does to alter one) while another table's trigger refers to it; the
+    triggers come back with ``install_version_triggers`` after the run.
+    """
+    connection = connections[using]
+    existing = set(connection.introspection.table_names())
+    with connection.cursor() as cursor:
+        for model in return_models():
+            table = model._meta.db_table
+            if table not in existing:
+                continue
+            children = [(t, c) for t, c in figure_tables(model) if t in existing]
+            for sql in _drop_version_sql(connection.vendor, table, children):
+                cursor.execute(sql)
+
+
+def _drop_version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {table}_version_bump;",
+                *(f"DROP TRIGGER IF EXISTS {child}_version_{event};"
+                  for child, _column in children for event in ("insert", "update", "delete"))]
+    return [f"DROP TRIGGER IF EXISTS {table}_version_bump ON {table};",
+            *(f"DROP TRIGGER IF EXISTS {child}_version ON {child};" for child, _ in children)]

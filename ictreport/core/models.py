@@ -124,6 +124,12 @@ class QuarterlyReturn(models.Model):
         _("status"), max_length=20, choices=ReturnStatus.choices, default=ReturnStatus.DRAFT
     )
     updated_at = models.DateTimeField(_("last changed"), auto_now=True)
+    version = models.PositiveIntegerField(
+        _("version"), default=0,
+        help_text=_("Goes up by one with every change to the return or its figures "
+                    "(a database trigger sees to it, whoever writes), so a form opened "
+                    "before a change cannot overwrite it."),
+    )
 
     history = HistoricalRecords(inherit=True)
 

@@ -67,6 +67,8 @@ def test_a_whole_return_is_entered_on_one_page(staff_client, gwent, year):
                         "hosts_completed": 1000, "tasks_in_progress": 20,
                         "hosts_in_progress": 700}],
         remediation=[{"severity": "high", "percent_complete": 85},
+                     {"severity": "medium", "percent_complete": "90"},
+                     {"severity": "low", "percent_complete": "0"},
                      {"severity": "information", "percent_complete": "88.5"}],
         certificates=[{"name": "PSN compliance", "issuer": "the Home Office",
                        "achieved_on": "2020-03-01", "achieved_month_only": "on"}],
@@ -163,7 +165,8 @@ def test_a_non_numeric_percentage_is_refused_at_the_field(staff_client, gwent, y
     response = staff_client.post(RETURN_ADD, return_form(
         gwent, remediation=[{"severity": "high", "percent_complete": "most"}]))
     errors, _ = inline_errors(response, "remediation")
-    assert errors[0]["percent_complete"] == ["Enter a number."]
+    assert errors[0]["percent_complete"][0].startswith(
+        "High, % complete: enter a number in plain figures")
 
 
 def test_a_severity_is_given_once(staff_client, gwent, year):

@@ -22,16 +22,25 @@ def lines(gwent):
             for n, name in enumerate(["SRS Collaboration", "Airwave", "DSD"], start=1)]
 
 
-def post_data(organisation, rows, *, year=2019, quarter=Quarter.Q1, initial=0, **fields):
+def post_data(organisation, rows, *, year=2019, quarter=Quarter.Q1, initial=0,
+              fill_in_use=True, **fields):
+    """The page as posted. Every line in use must be given, so with ``fill_in_use`` the
+    organisation's lines in use that ``rows`` leave out are appended, with figures."""
+    rows = list(rows)
+    if fill_in_use:
+        given = {r["line"] for r in rows}
+        rows += [row(line, "1000", "250") for line in
+                 BudgetLine.objects.filter(organisation=organisation, active=True)
+                 if line.pk not in given]
     data = {
         "organisation": organisation.pk, "year": year, "quarter": int(quarter),
         "stated_budget": "", "stated_expenditure": "", "stated_variance": "",
         "lines-TOTAL_FORMS": len(rows), "lines-INITIAL_FORMS": initial,
         "lines-MIN_NUM_FORMS": 0, "lines-MAX_NUM_FORMS": 1000,
     }
-    for index, row in enumerate(rows):
-        row = {"commentary": "", "discrepancy": "", **row}
-        data.update({f"lines-{index}-{key}": value for key, value in row.items()})
+    for index, given in enumerate(rows):
+        given = {"commentary": "", "discrepancy": "", **given}
+        data.update({f"lines-{index}-{key}": value for key, value in given.items()})
     data.update(fields)
     return data
 
@@ -79,7 +88,7 @@ def test_new_return_offers_every_line_in_use_with_its_latest_budget(staff_client
         {"line": lines[0].pk, "budget": Decimal("4800000")},
         {"line": lines[2].pk, "budget": Decimal("5")},
     ]
-    assert response.context["adminform"].form.initial["quarter"] == "3"
+    assert response.context["adminform"].form.initial["quarter"] == 3
 
 
 def test_first_quarter_starts_with_empty_budgets(staff_client, gwent, lines):
@@ -98,10 +107,15 @@ def test_only_the_organisations_lines_are_offered(staff_client, gwent, lines):
 @pytest.mark.parametrize(("change", "error"), [
     ({"expenditure": "-0.01"}, ("lines[1].expenditure", "Enter an amount of £0 or more.")),
     ({"budget": "-5"}, ("lines[1].budget", "Enter an amount of £0 or more.")),
-    ({"budget": "lots"}, ("lines[1].budget", "Enter a number.")),
+    ({"budget": "lots"}, ("lines[1].budget",
+                          "Airwave, Annual budget (£): enter a number in plain figures, "
+                          "such as 1234.5 or 1,234.5 (no letters, spaces or exponents; "
+                          "commas only between thousands).")),
     ({"expenditure": "10.001"},
      ("lines[1].expenditure", "Ensure that there are no more than 2 decimal places.")),
-    ({"expenditure": ""}, ("lines[1].expenditure", "This field is required.")),
+    ({"expenditure": ""}, ("lines[1].expenditure",
+                           "Airwave, Expenditure (£): enter a figure; enter 0 if there were "
+                           "none this quarter.")),
 ])
 def test_bad_figure_is_refused_at_its_field(staff_client, gwent, lines, change, error):
     rows = [row(lines[0]), {**row(lines[1]), **change}]
@@ -174,19 +188,38 @@ def test_negative_stated_budget_refused(staff_client, gwent, lines):
     assert field_errors(response) == {"return.stated_budget": ["Enter an amount of £0 or more."]}
 
 
-def test_change_page_revises_and_removes_lines(staff_client, gwent, lines):
+def test_change_page_revises_lines_and_removes_one_no_longer_in_use(staff_client, gwent,
+                                                                    lines):
     finance_return = record(gwent, 2019, Quarter.Q1,
                             {"SRS Collaboration": ("100", "10"), "Airwave": ("200", "20")})
+    BudgetLine.objects.filter(pk__in=[lines[1].pk, lines[2].pk]).update(active=False)
     srs, airwave = finance_return.lines.order_by("line__position")
     url = f"/admin/finance/financereturn/{finance_return.pk}/change/"
     data = post_data(gwent, [
         {**row(lines[0], "150", "10"), "id": srs.pk, "finance_return": finance_return.pk},
         {**row(lines[1], "200", "20"), "id": airwave.pk, "finance_return": finance_return.pk,
          "DELETE": "on"},
-    ], initial=2)
+    ], initial=2, version=FinanceReturn.objects.get().version)
     assert staff_client.post(url, data).status_code == 302
     assert list(finance_return.lines.values_list("line__name", "budget")) == [
         ("SRS Collaboration", Decimal(150))]
+
+
+def test_a_line_in_use_cannot_be_removed(staff_client, gwent, lines):
+    finance_return = record(gwent, 2019, Quarter.Q1, {
+        "SRS Collaboration": ("100", "10"), "Airwave": ("200", "20"), "DSD": ("1", "1")})
+    figures = list(finance_return.lines.order_by("line__position"))
+    url = f"/admin/finance/financereturn/{finance_return.pk}/change/"
+    data = post_data(gwent, [
+        {**row(line, "1", "1"), "id": figure.pk, "finance_return": finance_return.pk}
+        for line, figure in zip(lines, figures, strict=True)
+    ], initial=3, version=FinanceReturn.objects.get().version)
+    data["lines-1-DELETE"] = "on"
+    response = staff_client.post(url, data)
+    assert field_errors(response) == {"lines": [
+        "Airwave: its figures cannot be removed; enter 0 where there were none this "
+        "quarter."]}
+    assert finance_return.lines.count() == 3
 
 
 def test_change_page_says_what_blocks_submission(staff_client, gwent):
@@ -240,3 +273,13 @@ def test_budget_line_names_are_unique_per_organisation(staff_client, gwent, line
         "organisation": elsewhere.pk, "name": "Airwave", "position": 1, "active": "on"})
     assert response.status_code == 302
     assert BudgetLine.objects.filter(name="Airwave").count() == 2
+
+
+def test_change_page_offers_a_line_in_use_the_return_lacks_with_its_budget(staff_client, gwent,
+                                                                          lines):
+    record(gwent, 2019, Quarter.Q1, {"SRS Collaboration": ("100", "10"), "DSD": ("7", "1")})
+    second = record(gwent, 2019, Quarter.Q2, {"SRS Collaboration": ("100", "10")})
+    response = staff_client.get(f"/admin/finance/financereturn/{second.pk}/change/")
+    formset = response.context["inline_admin_formsets"][0].formset
+    assert [form.initial for form in formset.extra_forms] == [
+        {"line": lines[1].pk, "budget": None}, {"line": lines[2].pk, "budget": Decimal("7")}]

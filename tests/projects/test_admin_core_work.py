@@ -68,13 +68,18 @@ def test_one_post_saves_every_teams_figures(staff_client, gwent, teams, year):
         "Gov Wi-fi Implementation"]
 
 
-def test_a_team_row_left_empty_is_not_saved(staff_client, gwent, teams, year):
+def test_a_team_row_left_empty_is_refused_naming_the_team(staff_client, gwent, teams, year):
     response = staff_client.post(ADD_URL, form_data(
         gwent, year, Quarter.Q1, [(teams[0], 42, 4), (teams[1], "", ""), (teams[2], 3, 1)]))
 
-    assert response.status_code == 302
-    assert not TeamWork.objects.filter(team=teams[1]).exists()
-    assert TeamWork.objects.count() == 2
+    assert response.status_code == 200
+    errors, _ = inline_errors(response)
+    assert errors[1] == {
+        "completed": ["Network, Completed: enter a figure; enter 0 if there were none "
+                      "this quarter."],
+        "outstanding": ["Network, Outstanding: enter a figure; enter 0 if there were none "
+                        "this quarter."]}
+    assert not CoreWorkReturn.objects.exists() and not TeamWork.objects.exists()
 
 
 def test_negative_count_is_refused_at_the_field(staff_client, gwent, teams, year):
@@ -93,8 +98,10 @@ def test_a_fraction_or_text_is_refused_at_the_field(staff_client, gwent, teams, 
                                   (teams[2], 3, 1)]))
 
     errors, _ = inline_errors(response)
-    assert errors[0] == {"completed": ["Enter a whole number."]}
-    assert errors[1] == {"outstanding": ["Enter a whole number."]}
+    assert errors[0]["completed"][0].startswith(
+        "Desktop, Completed: enter a whole number in plain figures")
+    assert errors[1]["outstanding"][0].startswith(
+        "Network, Outstanding: enter a whole number in plain figures")
     assert not CoreWorkReturn.objects.exists()
 
 
@@ -103,7 +110,8 @@ def test_half_a_row_asks_for_the_other_half(staff_client, gwent, teams, year):
         gwent, year, Quarter.Q1, [(teams[0], 4, ""), (teams[1], 5, 1), (teams[2], 3, 1)]))
 
     errors, _ = inline_errors(response)
-    assert errors[0] == {"outstanding": ["This field is required."]}
+    assert errors[0] == {"outstanding": [
+        "Desktop, Outstanding: enter a figure; enter 0 if there were none this quarter."]}
 
 
 def test_a_team_twice_is_refused(staff_client, gwent, teams, year):

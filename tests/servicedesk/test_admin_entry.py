@@ -100,17 +100,21 @@ def test_change_page_offers_only_the_channels_not_yet_entered(
     assert [form.initial.get("channel") for form in calls.extra_forms] == [self_service.pk]
 
 
-def test_untouched_offered_rows_are_not_saved(staff_client, gwent, telephone, self_service):
+def test_an_offered_row_left_blank_is_refused_naming_the_channel(
+        staff_client, gwent, telephone, self_service):
     data = return_form(gwent, calls=[(telephone, 10), (self_service, "")])
     response = staff_client.post(ADD_URL, data)
-    assert response.status_code == 302
-    assert ChannelCalls.objects.count() == 1
+    errors, _ = inline_errors(response, 0)
+    assert errors[1] == {"calls": [
+        "Self Service, Calls received: enter a figure; enter 0 if there were none this "
+        "quarter."]}
+    assert not ServiceDeskReturn.objects.exists() and not ChannelCalls.objects.exists()
 
 
 @pytest.mark.parametrize("value, message", [
     (-1, "greater than or equal to 0"),
-    ("abc", "Enter a whole number."),
-    ("1.5", "Enter a whole number."),
+    ("abc", "enter a whole number in plain figures"),
+    ("1.5", "enter a whole number in plain figures"),
 ])
 def test_calls_must_be_a_whole_number_not_below_zero(staff_client, gwent, telephone, value,
                                                      message):
@@ -156,7 +160,7 @@ def test_first_contact_figures_are_not_below_zero(staff_client, gwent, field):
 @pytest.mark.parametrize("value, message", [
     ("100.01", "less than or equal to 100"),
     ("-1", "greater than or equal to 0"),
-    ("lots", "Enter a number."),
+    ("lots", "enter a number in plain figures"),
 ])
 def test_first_contact_target_is_a_percentage(staff_client, gwent, value, message):
     response = staff_client.post(ADD_URL, return_form(gwent, first_contact_target=value))
@@ -168,8 +172,8 @@ def test_first_contact_target_is_a_percentage(staff_client, gwent, value, messag
     ("availability", "-0.5", "greater than or equal to 0"),
     ("resolved_in_time", "101", "less than or equal to 100"),
     ("breaches", "-1", "greater than or equal to 0"),
-    ("breaches", "2.5", "Enter a whole number."),
-    ("breaches", "", "This field is required."),
+    ("breaches", "2.5", "enter a whole number in plain figures"),
+    ("breaches", "", "Gold, Breaches: enter a figure; enter 0 if there were none"),
 ])
 def test_service_level_figures_are_checked(staff_client, gwent, gold, field, value, message):
     level = {"tier": gold, "availability": "99.9", "resolved_in_time": "95", "breaches": 0,
@@ -235,7 +239,7 @@ def tier_form(**fields):
     ("availability_target", "100.1", "less than or equal to 100"),
     ("resolution_target", "-1", "greater than or equal to 0"),
     ("resolution_hours", "0", "greater than or equal to 1"),
-    ("resolution_hours", "4.5", "Enter a whole number."),
+    ("resolution_hours", "4.5", "enter a whole number in plain figures"),
 ])
 def test_tier_targets_are_checked(staff_client, field, value, message):
     data = tier_form(**{"resolution_hours": "4", field: value})

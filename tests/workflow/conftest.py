@@ -36,11 +36,13 @@ def quarter_return(gwent, telephone):
 
 
 def change_data(desk_return, *, calls):
-    """The service desk change form's POST data, its one telephone row set to ``calls``."""
+    """The service desk change form's POST data, its one telephone row set to ``calls``,
+    as a form opened now posts it (with the return's version as stored now)."""
     row = desk_return.channel_calls.get()
     return {
         "organisation": desk_return.organisation_id, "year": desk_return.year_id,
         "quarter": desk_return.quarter,
+        "version": type(desk_return).objects.get(pk=desk_return.pk).version,
         "first_contact_closed": "", "first_contact_measured": "", "first_contact_target": "",
         "channel_calls-TOTAL_FORMS": 1, "channel_calls-INITIAL_FORMS": 1,
         "channel_calls-MIN_NUM_FORMS": 0, "channel_calls-MAX_NUM_FORMS": 1000,
