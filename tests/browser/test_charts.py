@@ -1,0 +1,156 @@
+"""The charts as drawn: no plotly toolbar, a working "download data" link for every
+chart (the CSV of its data table, formula-safe), value axes from zero, and overview
+sparklines whose labels do not run into each other, wide or narrow.
+
+The data are loaded once for the module's one signed-in walk over the pages.
+"""
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+from ictreport.core import registry
+from tests.browser.conftest import wait_for_charts
+from tests.browser.sessions import signed_in_context
+from tests.reportpage.factories import register_fake_section, reports_over_years
+
+pytestmark = pytest.mark.browser
+
+SELECTED = "?organisation=gwent-police&year=2019-20"
+SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
+REPORT = "/reports/gwent-police/2019-20/"
+WIDE = {"width": 1366, "height": 900}
+NARROW = {"width": 320, "height": 640}
+
+# Per chart: its caption, its download link, and where its value axis starts as drawn.
+CHARTS = """() => Array.from(document.querySelectorAll('[data-chart]')).map((el) => {
+  const figure = el.closest('figure');
+  const source = JSON.parse(document.getElementById(el.dataset.chart).textContent);
+  const value_axis = source.layout.xaxis.rangemode === 'tozero' ? 'xaxis' : 'yaxis';
+  const link = figure.querySelector('a[download]');
+  const caption = figure.querySelector('figcaption');
+  return {
+    id: el.dataset.chart,
+    title: caption ? caption.textContent.trim() : null,
+    link: link ? link.textContent.trim() : null,
+    rangemode: source.layout[value_axis].rangemode,
+    axis_from: el._fullLayout[value_axis].range[0],
+    axis_to: el._fullLayout[value_axis].range[1],
+  };
+})"""
+
+# Every pair of tick labels in one sparkline that overlap, as drawn.
+COLLISIONS = """() => Array.from(document.querySelectorAll('.trend__plot')).flatMap((plot) => {
+  const boxes = (selector) => Array.from(plot.querySelectorAll(selector))
+    .filter((t) => t.textContent.trim())
+    .map((t) => ({text: t.textContent.trim(), box: t.getBoundingClientRect()}));
+  const labels = [...boxes('.xtick text'), ...boxes('.ytick text')];
+  const hits = [];
+  labels.forEach((a, i) => labels.slice(i + 1).forEach((b) => {
+    if (a.box.left < b.box.right && b.box.left < a.box.right
+        && a.box.top < b.box.bottom && b.box.top < a.box.bottom) {
+      hits.push(plot.dataset.chart + ': "' + a.text + '" runs into "' + b.text + '"');
+    }
+  }));
+  return hits;
+})"""
+
+
+@pytest.fixture
+def held_years(shipped_report, monkeypatch):
+    register_fake_section(monkeypatch)
+    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
+    return shipped_report
+
+
+def chart_pages():
+    return [
+        f"/{SELECTED}",
+        *(f"{reverse(registry.get_section(key).url_name)}{SELECTED}"
+          for key in SECTIONS_WITH_PAGES),
+        REPORT,
+    ]
+
+
+def test_every_chart_has_no_toolbar_a_named_download_and_an_axis_from_zero(
+        browser, live_server, browser_user, held_years):
+    context = signed_in_context(browser, live_server, browser_user, viewport=WIDE)
+    seen = 0
+    try:
+        page = context.new_page()
+        for path in chart_pages():
+            page.goto(f"{live_server.url}{path}")
+            drawn = wait_for_charts(page)
+            assert page.locator(".modebar, .modebar-btn").count() == 0, path
+            charts = page.evaluate(CHARTS)
+            assert len(charts) == drawn, path
+            for chart in charts:
+                title = chart["title"]
+                assert chart["link"] == f"Download the data for {title} (CSV)", chart
+                assert chart["rangemode"] == "tozero", chart
+                assert chart["axis_from"] <= 0 <= chart["axis_to"], chart
+            seen += len(charts)
+    finally:
+        context.close()
+    assert seen >= 10
+
+
+def test_first_contact_axis_starts_at_zero_not_at_sixty_percent(browser, live_server,
+                                                                browser_user, held_years):
+    context = signed_in_context(browser, live_server, browser_user, viewport=WIDE)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}{reverse('servicedesk:dashboard')}{SELECTED}")
+        wait_for_charts(page)
+        plot = page.locator("figure", has_text="first point of contact").locator(
+            "[data-chart]").first
+        assert plot.evaluate("el => el._fullLayout.yaxis.range[0]") == 0
+        assert plot.evaluate("el => el._fullLayout.yaxis.range[1]") > 60
+    finally:
+        context.close()
+
+
+def test_download_data_gives_the_chart_table_as_csv(browser, live_server, browser_user,
+                                                    held_years, page_log):
+    context = signed_in_context(browser, live_server, browser_user, viewport=WIDE)
+    try:
+        page = context.new_page()
+        page.on("console", lambda message: message.type == "error"
+                and page_log.errors.append(message.text))
+        page.goto(f"{live_server.url}{REPORT}")
+        wait_for_charts(page)
+        figure = page.locator("figure.chart").first
+        link = figure.locator("a[download]")
+        with page.expect_download() as download_info:
+            link.click()
+        download = download_info.value
+        rows = list(csv.reader(io.StringIO(Path(download.path()).read_text("utf-8"))))
+        table = figure.locator("details table")  # closed: its text, not what is shown
+        headers = table.locator("thead tr").last.locator("th").all_text_contents()
+        first_cells = table.locator("tbody tr th[scope=row]").all_text_contents()
+        assert rows[0] == [h.strip() for h in headers]
+        assert [row[0] for row in rows[1:]] == [c.strip() for c in first_cells]
+        assert download.suggested_filename.endswith(".csv")
+        # Nothing refused it: the CSP does not stand between the link and its file.
+        assert page_log.errors == []
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("viewport", [WIDE, NARROW], ids=["1366px", "320px"])
+def test_sparkline_labels_do_not_run_into_each_other(browser, live_server, browser_user,
+                                                     held_years, viewport):
+    context = signed_in_context(browser, live_server, browser_user, viewport=viewport)
+    try:
+        page = context.new_page()
+        page.goto(f"{live_server.url}/{SELECTED}")
+        drawn = wait_for_charts(page)
+        assert drawn >= 3
+        assert page.locator(".trend__plot .ytick text").count() >= drawn
+        assert page.evaluate(COLLISIONS) == []
+    finally:
+        context.close()
+
