@@ -94,6 +94,14 @@ def figure(chart: Chart) -> dict:
                      "automargin": True}
     if horizontal:
         category_axis["autorange"] = "reversed"  # first category at the top, as in a table
+    else:
+        # The value axis's "0" sits level with the category labels, just left of them.
+        # A line's first point (and its label) is at the plot's very edge, where the
+        # label ran into that "0": half a category of room at each end, as bars have,
+        # and a little space under the axis keep them apart.
+        category_axis["ticklabelstandoff"] = 4
+        if chart.kind == "line":
+            category_axis["range"] = [-0.5, len(chart.categories) - 0.5]
     layout = {
         "barmode": "stack" if chart.kind in {"stacked_bar", "hbar_stacked"} else "group",
         "font": {"family": FONT, "size": 13, "color": "#0b0c0c"},

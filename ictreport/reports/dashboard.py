@@ -75,12 +75,9 @@ def card_figure(chart: Chart) -> dict:
         showlegend=False,
         font={**layout["font"], "size": 11},
     )
-    # The value axis's "0" sits level with the category axis, just left of it: the
-    # first year's label, centred on the plot's left edge, ran into it. Half a category
-    # of room at each end and a little space under the axis keep them apart.
-    layout["xaxis"] = {**layout["xaxis"], "title": {"text": ""},
-                       "range": [-0.5, len(chart.categories) - 0.5],
-                       "ticklabelstandoff": 4}
+    # The category axis keeps the room charts.figure gives a line's first and last
+    # years, so the first year's label stays clear of the value axis's "0".
+    layout["xaxis"] = {**layout["xaxis"], "title": {"text": ""}}
     # From zero, so a small card does not turn a change of a point or two into a cliff.
     layout["yaxis"] = {**layout["yaxis"], "title": {"text": ""}, "nticks": 3,
                        "rangemode": "tozero"}

@@ -107,3 +107,12 @@ def test_the_standalone_file_carries_the_same_links(held, tmp_path, staff_client
     live = links_beside_charts(staff_client.get("/reports/gwent-police/2019-20/")
                                .content.decode())
     assert standalone == live and len(standalone) >= 3
+
+
+def test_a_lines_first_year_is_kept_clear_of_the_value_axis():
+    chart = Chart(key="k", title="t", alt="a", kind="line",
+                  categories=("2017/18", "2018/19", "2019/20"),
+                  series=(Series("First contact", (60, 67, 62)),), format="percent")
+    xaxis = charts.figure(chart)["layout"]["xaxis"]
+    assert xaxis["range"] == [-0.5, 2.5]  # half a category each side, as bars have
+    assert xaxis["ticklabelstandoff"] > 0
