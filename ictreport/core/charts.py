@@ -82,8 +82,8 @@ def figure(chart: Chart) -> dict:
         "tickprefix": _TICK_PREFIX.get(chart.format, ""),
         "ticksuffix": _TICK_SUFFIX.get(chart.format, ""),
         "separatethousands": True,
-        # From zero, whatever is drawn: an axis starting at 60% made 60 → 67 → 62% of
-        # calls closed at first contact look like a doubling. No chart draws a break.
+        # From zero, whatever is drawn: an axis starting at 60% made a 60 → 67 → 62%
+        # first-contact rate look many times the change it is. No chart draws a break.
         "rangemode": "tozero",
         "zeroline": True,
         "zerolinecolor": "#0b0c0c",
