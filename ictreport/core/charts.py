@@ -82,6 +82,9 @@ def figure(chart: Chart) -> dict:
         "tickprefix": _TICK_PREFIX.get(chart.format, ""),
         "ticksuffix": _TICK_SUFFIX.get(chart.format, ""),
         "separatethousands": True,
+        # From zero, whatever is drawn: an axis starting at 60% made a 60 → 67 → 62%
+        # first-contact rate look many times the change it is. No chart draws a break.
+        "rangemode": "tozero",
         "zeroline": True,
         "zerolinecolor": "#0b0c0c",
         "gridcolor": "#dddddd",
@@ -91,6 +94,14 @@ def figure(chart: Chart) -> dict:
                      "automargin": True}
     if horizontal:
         category_axis["autorange"] = "reversed"  # first category at the top, as in a table
+    else:
+        # The value axis's "0" sits level with the category labels, just left of them.
+        # A line's first point (and its label) is at the plot's very edge, where the
+        # label ran into that "0": half a category of room at each end, as bars have,
+        # and a little space under the axis keep them apart.
+        category_axis["ticklabelstandoff"] = 4
+        if chart.kind == "line":
+            category_axis["range"] = [-0.5, len(chart.categories) - 0.5]
     layout = {
         "barmode": "stack" if chart.kind in {"stacked_bar", "hbar_stacked"} else "group",
         "font": {"family": FONT, "size": 13, "color": "#0b0c0c"},

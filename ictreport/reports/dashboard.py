@@ -75,6 +75,8 @@ def card_figure(chart: Chart) -> dict:
         showlegend=False,
         font={**layout["font"], "size": 11},
     )
+    # The category axis keeps the room charts.figure gives a line's first and last
+    # years, so the first year's label stays clear of the value axis's "0".
     layout["xaxis"] = {**layout["xaxis"], "title": {"text": ""}}
     # From zero, so a small card does not turn a change of a point or two into a cliff.
     layout["yaxis"] = {**layout["yaxis"], "title": {"text": ""}, "nticks": 3,

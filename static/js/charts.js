@@ -5,6 +5,10 @@
 (function () {
   "use strict";
   var BASE_CONFIG = {
+    // No toolbar: it added seven tab stops a chart, its icons were 1.7:1 against white,
+    // it covered the legend on touch screens and its PNG download is blocked by the
+    // site's CSP. Each chart has its data table and a "download data" link instead.
+    displayModeBar: false,
     displaylogo: false,
     responsive: true,
     // plotly.js 3 offers to upload the chart to Plotly's cloud unless told not to:
@@ -21,9 +25,8 @@
     if (details) { details.open = true; }
   }
 
-  // The plot's toolbar buttons are real buttons for keyboard users, so the plot itself
-  // cannot be one image; its drawing is, named by the figure's caption and described
-  // by its alt text. The other SVG layers (hover labels) say nothing of their own.
+  // The drawing is one image, named by the figure's caption and described by its alt
+  // text. The other SVG layers (hover labels) say nothing of their own.
   function idFor(node, el, suffix) {
     if (!node) { return null; }
     if (!node.id) { node.id = el.getAttribute("data-chart") + "-" + suffix; }

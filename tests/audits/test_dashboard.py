@@ -102,7 +102,7 @@ def tracked(gwent):
 @time_machine.travel(dt.datetime(2020, 3, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_open_recommendations_list_overdue_ones_first(staff_client, tracked):
     html = staff_client.get(URL + SELECTED).content.decode()
-    assert "<caption>Recommendations open on 1 March 2020</caption>" in html
+    assert '-caption">Recommendations open on 1 March 2020</caption>' in html
     order = [html.index(d) for d in ("Patch the firewall", "Test the backups",
                                      "Document the rules")]
     assert order == sorted(order)

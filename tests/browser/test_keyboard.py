@@ -12,7 +12,7 @@ pytestmark = pytest.mark.browser
 
 SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
 # Enough Tab presses to walk past the header, the navigation, the selector and the
-# toolbars of the charts before the one wanted.
+# charts' download links and tables before the one wanted.
 MAX_TABS = 200
 
 FOCUSED = """() => {
@@ -47,7 +47,7 @@ def tab_until(page, predicate):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
         assert focused["outline"], f"no visible focus on {focused}"
-        # Not hidden either (plotly fades its toolbar in over 0.3 s when focused).
+        # Not hidden either (no ancestor fades it out).
         page.wait_for_function(OPAQUE, timeout=2_000)
         if predicate(focused):
             return focused

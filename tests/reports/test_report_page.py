@@ -75,7 +75,7 @@ def test_section_text_frames_the_section_blocks(staff_client, shipped_report, on
                                intro="Before the widgets.", commentary="After the widgets.")
     html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
     intro, table, commentary = (html.index(s) for s in (
-        "<p>Before the widgets.</p>", '<caption>Widgets by year</caption>',
+        "<p>Before the widgets.</p>", '-caption">Widgets by year</caption>',
         "<p>After the widgets.</p>"))
     assert intro < table < commentary
 

@@ -1,12 +1,14 @@
 """Rendering ``SectionData`` blocks: one template per block type, shared by every page."""
 
 import re
+from urllib.parse import quote
 
 from django import template
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
 from ictreport.core import charts
+from ictreport.core.export import table_dataset
 from ictreport.core.formatting import format_value
 from ictreport.core.sections import BulletList, Chart, Heading, Table, Text
 
@@ -44,6 +46,18 @@ def cell(value, fmt="text"):
     if fmt in {"int", "money", "percent", "decimal"} and value is not None and value < 0:
         return format_html('<span class="negative">{}</span>', text)
     return text
+
+
+@register.filter
+def csv_data_url(table: Table) -> str:
+    """A chart's data table as a CSV file in a ``data:`` URL, for its "download data" link.
+
+    The file travels in the page, so the link works wherever the chart is drawn: a
+    dashboard, the report page, a frozen edition (the figures as they were published)
+    and the standalone file opened from disk; no server round trip, no other address
+    to guard. Cells go through the same formula-neutralising export as every download.
+    """
+    return "data:text/csv;charset=utf-8," + quote(table_dataset(table).export("csv"), safe="")
 
 
 @register.filter
