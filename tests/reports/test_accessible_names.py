@@ -126,3 +126,25 @@ def test_site_header_and_footer_mark_the_welsh(staff_client, shipped_report):
     marked = ('<span class="visually-hidden">Classification: </span>OFFICIAL '
               '<span lang="cy">SWYDDOGOL</span></p>')
     assert html.count(marked) == 2  # header and footer
+
+
+def test_pdf_cover_marks_the_welsh(shipped_report, monkeypatch):
+    """The PDF's HTML, as handed to WeasyPrint (neither it nor Chromium is run here)."""
+    from ictreport.reports import pdf
+    from ictreport.reports.outline import assemble
+
+    handed = []
+
+    class FakeHTML:
+        def __init__(self, *, string, url_fetcher):
+            handed.append(string)
+
+        def write_pdf(self, **kwargs):
+            return b"%PDF-stand-in"
+
+    monkeypatch.setattr(pdf.weasyprint, "HTML", FakeHTML)
+    monkeypatch.setattr(pdf.chart_images, "svg_data_uris", lambda charts: {})
+    pdf.render(assemble(shipped_report))
+    [html] = handed
+    assert ('<dt>Classification</dt><dd>OFFICIAL <span lang="cy">SWYDDOGOL</span></dd>'
+            in html)
