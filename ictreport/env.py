@@ -96,6 +96,22 @@ def env_secret_key(name: str, key_file: Path) -> str:
     return value
 
 
+def env_email(name: str, default: str) -> str:
+    """An e-mail address from ``name`` (``default`` when unset), checked as Django's
+    ``EmailValidator`` checks one."""
+    from django.core.exceptions import ValidationError
+    from django.core.validators import validate_email
+
+    value = env_str(name, default).strip()
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ImproperlyConfigured(
+            f"The environment variable {name} must be an e-mail address; got {value!r}."
+        ) from None
+    return value
+
+
 def env_list(name: str, default: list[str]) -> list[str]:
     value = os.environ.get(name)
     if value is None:

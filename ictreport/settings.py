@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from ictreport.env import (
     env_bool,
     env_database,
+    env_email,
     env_header_pair,
     env_int,
     env_list,
@@ -176,6 +177,12 @@ SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", default=False)
 # Behind a proxy that terminates TLS, e.g. HTTP_X_FORWARDED_PROTO,https. Set it only
 # when the proxy always sets (or strips) that header itself.
 SECURE_PROXY_SSL_HEADER = env_header_pair("SECURE_PROXY_SSL_HEADER")
+
+# Where the accessibility statement (/accessibility/) tells people to report a problem
+# or ask for content in another format: the shared service's address. The default is a
+# placeholder (.example never delivers) that a deployment must replace.
+ACCESSIBILITY_CONTACT_EMAIL = env_email("ACCESSIBILITY_CONTACT_EMAIL",
+                                        "accessibility@ict-shared-service.example")
 
 # Spreadsheet imports (ictreport.core.uploads): a file larger than IMPORT_MAX_UPLOAD_BYTES
 # is refused before it is read (the upload handler stops receiving it); an XLSX file's

@@ -4,6 +4,7 @@ from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.admin_base import view_on_site
+from ictreport.reports import accessibility
 
 admin.site.site_header = _("ICT & Digital Services reporting")
 admin.site.site_title = _("ICT reporting admin")
@@ -22,6 +23,8 @@ urlpatterns = [
          name="password_change"),
     path("accounts/password/done/", auth_views.PasswordChangeDoneView.as_view(),
          name="password_change_done"),
+    path("accessibility/", accessibility.statement, name="accessibility"),
+    path("favicon.ico", accessibility.favicon),
     path("servicedesk/", include("servicedesk.urls")),
     path("projects/", include("projects.urls")),
     path("audits/", include("audits.urls")),

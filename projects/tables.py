@@ -18,14 +18,9 @@ _RAG_ORDER = Case(
 )
 
 
-def _aria_sort(bound_column):
-    """Tell assistive technology which column the rows are sorted by, not only an arrow."""
-    if not bound_column.is_ordered:
-        return None
-    return "descending" if bound_column.order_by_alias.is_descending else "ascending"
-
-
-_HEADER = {"scope": "col", "aria-sort": _aria_sort}
+# aria-sort is added by templates/tables/_sortable_thead.html, the header row shared by
+# every sortable table.
+_HEADER = {"scope": "col"}
 
 
 class PortfolioTable(tables.Table):

@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -168,6 +169,17 @@ class ServiceDeskReturn(QuarterlyReturn):
             ),
         ]
 
+    def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
+        # A field a form has already refused (say "-5": not below zero) is excluded;
+        # clean() must not then call it missing ("give the calls closed …"), since a
+        # value was given. Remember which they are for clean().
+        self._refused_fields = set(exclude or ())
+        try:
+            super().full_clean(exclude=exclude, validate_unique=validate_unique,
+                               validate_constraints=validate_constraints)
+        finally:
+            del self._refused_fields
+
     def clean(self):
         errors = {}
         try:
@@ -175,7 +187,13 @@ class ServiceDeskReturn(QuarterlyReturn):
         except ValidationError as exc:
             errors = exc.update_error_dict(errors)
         closed, measured = self.first_contact_closed, self.first_contact_measured
-        if closed is not None and measured is None:
+        # One of the pair given but refused: its own message says why; the pair is
+        # checked once both are known.
+        pair_known = not ({"first_contact_closed", "first_contact_measured"}
+                          & getattr(self, "_refused_fields", set()))
+        if not pair_known:
+            pass
+        elif closed is not None and measured is None:
             errors.setdefault("first_contact_measured", []).append(ValidationError(_(
                 "Give the calls measured, which the closed calls are a part of."
             )))
@@ -186,7 +204,7 @@ class ServiceDeskReturn(QuarterlyReturn):
         elif closed is not None and measured is not None and closed > measured:
             errors.setdefault("first_contact_closed", []).append(ValidationError(
                 _("Cannot be more than the calls measured (%(measured)s).")
-                % {"measured": f"{measured:,}"}
+                % {"measured": number_format(measured, force_grouping=True)}
             ))
         if errors:
             raise ValidationError(errors)

@@ -19,6 +19,7 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -72,6 +73,25 @@ class _PlainNumberField:
             attrs.pop(name, None)
         attrs.update({"inputmode": self.inputmode, "autocomplete": "off"})
         return attrs
+
+    def run_validators(self, value):
+        # A figure that may not be below zero says so, quoting what was given, rather
+        # than Django's "Ensure this value is greater than or equal to 0."
+        if value is not None and self.min_value == 0 and value < 0:
+            raise self._negative(value)
+        super().run_validators(value)
+
+    def _negative(self, value) -> ValidationError:
+        field = self.label or gettext("this field")
+        given = number_format(value)
+        if self.row_label:
+            message = gettext("%(row)s, %(field)s: cannot be negative (you gave "
+                              "%(value)s).") % {"row": self.row_label, "field": field,
+                                                "value": given}
+        else:
+            message = gettext("%(field)s: cannot be negative (you gave %(value)s).") % {
+                "field": field, "value": given}
+        return ValidationError(message, code="min_value")
 
     def _refusal(self) -> ValidationError:
         field = self.label or gettext("this field")

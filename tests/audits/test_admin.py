@@ -110,7 +110,7 @@ def test_a_period_is_entered_once(staff_client, gwent, year):
 def test_negative_stated_total_is_refused_at_the_field(staff_client, gwent, year):
     response = staff_client.post(RETURN_ADD, return_form(gwent, stated=-1))
     assert response.context["adminform"].form.errors["recommendations_stated_total"] == [
-        "Ensure this value is greater than or equal to 0."]
+        "Stated total of recommendations: cannot be negative (you gave -1)."]
     assert nothing_saved()
 
 
@@ -120,7 +120,8 @@ def test_negative_count_is_refused_in_its_row(staff_client, gwent, year):
                                       {"priority": "low", "count": -3}]))
     errors, _ = inline_errors(response, "recommendation_counts")
     assert errors[0] == {}
-    assert errors[1]["count"] == ["Ensure this value is greater than or equal to 0."]
+    assert errors[1]["count"] == [
+        "Low, Number of recommendations: cannot be negative (you gave -3)."]
     assert nothing_saved()
 
 
@@ -184,7 +185,8 @@ def test_health_check_counts_and_month_are_checked_at_their_fields(staff_client,
                                "hosts_completed": -1000, "tasks_in_progress": 20,
                                "hosts_in_progress": 700}]))
     errors, _ = inline_errors(response, "health_checks")
-    assert errors[0]["hosts_completed"] == ["Ensure this value is greater than or equal to 0."]
+    assert errors[0]["hosts_completed"] == [
+        "Host devices covered by completed tasks: cannot be negative (you gave -1000)."]
     assert errors[0]["carried_out"] == [
         "Enter the first day of the month: only the month of a health check is kept."]
     assert nothing_saved()

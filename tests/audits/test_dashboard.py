@@ -166,3 +166,15 @@ def test_the_page_runs_the_same_queries_however_much_is_held(staff_client, gwent
     with django_assert_num_queries(queries):
         response = staff_client.get(URL + SELECTED)
     assert response.content.decode().count("<tr") > 30  # every open recommendation listed
+
+
+@time_machine.travel(dt.datetime(2020, 3, 1, 12, tzinfo=dt.UTC), tick=False)
+def test_open_recommendations_sort_state_is_told_by_aria_sort(staff_client, tracked):
+    html = staff_client.get(URL + SELECTED + "&sort=-due_on").content.decode()
+    assert html.count("aria-sort=") == 1
+    assert ('aria-sort="descending"><a class="sort-link" id="sort-open-recommendations-due_on"'
+            in html)
+    # The link loads the page at itself, so the focus comes back to it; its arrow is
+    # decoration.
+    assert ('sort=due_on#sort-open-recommendations-due_on">Due'
+            '<span class="sort-arrow" aria-hidden="true"></span></a>') in html

@@ -88,7 +88,7 @@ def test_negative_count_is_refused_at_the_field(staff_client, gwent, teams, year
 
     assert response.status_code == 200
     errors, _ = inline_errors(response)
-    assert errors[0] == {"completed": ["Ensure this value is greater than or equal to 0."]}
+    assert errors[0] == {"completed": ["Desktop, Completed: cannot be negative (you gave -1)."]}
     assert not CoreWorkReturn.objects.exists()
 
 

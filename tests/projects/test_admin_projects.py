@@ -74,7 +74,8 @@ def test_negative_per_cent_complete_is_refused_at_the_field(staff_client, gwent,
         gwent, year, updates=[(Quarter.Q1, "amber", -5)]))
 
     errors, _ = update_errors(response)
-    assert errors[0] == {"percent_complete": ["Ensure this value is greater than or equal to 0."]}
+    assert errors[0] == {
+        "percent_complete": ["Per cent complete: cannot be negative (you gave -5)."]}
 
 
 def test_an_update_needs_its_rag_status(staff_client, gwent, year):

@@ -22,7 +22,7 @@ def test_missing_username_is_named_at_its_field(client):
     assert '<p class="field-error" id="id_username_error">This field is required.</p>' in html
     assert 'aria-describedby="id_username_error"' in html
     assert 'aria-invalid="true"' in html
-    assert '<a href="#id_username">This field is required.</a>' in html
+    assert '<a href="#id_username">Username: this field is required.</a>' in html
 
 
 def test_signing_in_opens_the_overview(client):

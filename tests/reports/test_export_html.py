@@ -34,7 +34,8 @@ def exported(shipped_report, monkeypatch, tmp_path):
 
 
 def test_file_holds_the_cover(exported, shipped_report):
-    assert "File classification: OFFICIAL SWYDDOGOL" in exported
+    assert 'File classification: OFFICIAL <span lang="cy">SWYDDOGOL</span>' in exported
+    assert '<p class="classification">OFFICIAL <span lang="cy">SWYDDOGOL</span></p>' in exported
     assert "Office of the Police and Crime Commissioner" in exported
     assert "Nigel Stephens, Assistant Chief Officer - Resources" in exported
     assert "3rd September 2020" in exported

@@ -1,11 +1,13 @@
-"""Every page but the login page needs a signed-in user."""
+"""Every page but the login page and the accessibility statement needs a signed-in user."""
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 pytestmark = pytest.mark.django_db
 
-PUBLIC = {"/accounts/login/"}
+# The accessibility statement must be readable by anyone (and the favicon's redirect
+# shows nothing): tests/reports/test_accessibility_statement.py.
+PUBLIC = {"/accounts/login/", "/accessibility/", "/favicon.ico"}
 # A published, disclosable report is open to anyone, anything else there is a 404:
 # tests/access/test_public_edition.py and tests/editions/test_public_access.py.
 PUBLIC_EDITION = {"/reports/gwent-police/2019-20/", "/reports/gwent-police/2019-20/pdf/",

@@ -74,7 +74,8 @@ def test_render_failure_is_logged_and_explained(staff_client, report, monkeypatc
     html = response.content.decode()
     assert "The PDF could not be made" in html
     assert "no file was downloaded" in html
-    assert "OFFICIAL SWYDDOGOL" in html  # the report's own marking, as on its page
+    # The report's own marking, as on its page (its Welsh part marked as Welsh).
+    assert 'OFFICIAL <span lang="cy">SWYDDOGOL</span>' in html
     assert 'href="/reports/gwent-police/2019-20/"' in html
     [record] = [r for r in caplog.records if r.name == "ictreport.reports.pdf"]
     assert "Rendering the PDF of Annual Report" in record.getMessage()

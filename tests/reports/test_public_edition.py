@@ -26,7 +26,8 @@ def test_public_edition_leaves_restricted_blocks_out(staff_client, shipped_repor
     assert RESTRICTED_TEXT not in html
     assert "This is the public edition" in html
     assert f'<a href="{URL}">Full edition</a>' in html
-    assert "(public edition) –" in html  # in the page title
+    assert ("<title>Annual report (public edition): Gwent Police 2019/20 – "
+            "ICT & Digital Services reporting</title>") in html
 
 
 def test_an_unknown_edition_shows_the_full_one(staff_client, shipped_report, widgets):

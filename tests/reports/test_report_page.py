@@ -11,7 +11,7 @@ def test_report_page_reads_like_the_source(staff_client, shipped_report):
     response = staff_client.get("/reports/gwent-police/2019-20/")
     assert response.status_code == 200
     html = response.content.decode()
-    assert "OFFICIAL SWYDDOGOL" in html
+    assert 'OFFICIAL <span lang="cy">SWYDDOGOL</span>' in html  # the Welsh part marked as Welsh
     assert "Nigel Stephens, Assistant Chief Officer - Resources" in html
     assert "3rd September 2020" in html
     for number, title in [(1, "Recommendation"), (2, "Introduction &amp; background"),

@@ -112,7 +112,7 @@ def test_an_offered_row_left_blank_is_refused_naming_the_channel(
 
 
 @pytest.mark.parametrize("value, message", [
-    (-1, "greater than or equal to 0"),
+    (-1, "Telephone, Calls received: cannot be negative (you gave -1)."),
     ("abc", "enter a whole number in plain figures"),
     ("1.5", "enter a whole number in plain figures"),
 ])
@@ -154,7 +154,12 @@ def test_calls_measured_need_the_closed_calls(staff_client, gwent):
 def test_first_contact_figures_are_not_below_zero(staff_client, gwent, field):
     figures = {"first_contact_closed": 1, "first_contact_measured": 5, field: -1}
     response = staff_client.post(ADD_URL, return_form(gwent, **figures))
-    assert "greater than or equal to 0" in form_errors(response)[field][0]
+    label = ServiceDeskReturn._meta.get_field(field).verbose_name
+    # Only what is wrong with the figure given: not also "give the calls closed …", as
+    # if it had been left empty.
+    assert form_errors(response) == {
+        field: [f"{label[0].upper()}{label[1:]}: cannot be negative (you gave -1)."]}
+    assert not ServiceDeskReturn.objects.exists()
 
 
 @pytest.mark.parametrize("value, message", [
@@ -171,7 +176,7 @@ def test_first_contact_target_is_a_percentage(staff_client, gwent, value, messag
     ("availability", "100.5", "less than or equal to 100"),
     ("availability", "-0.5", "greater than or equal to 0"),
     ("resolved_in_time", "101", "less than or equal to 100"),
-    ("breaches", "-1", "greater than or equal to 0"),
+    ("breaches", "-1", "Gold, Breaches: cannot be negative (you gave -1)."),
     ("breaches", "2.5", "enter a whole number in plain figures"),
     ("breaches", "", "Gold, Breaches: enter a figure; enter 0 if there were none"),
 ])

@@ -1,0 +1,136 @@
+"""axe-core with the WCAG 2.0/2.1/2.2 A and AA rules on every site page, at a desktop
+(1366 px), a phone (390 px) and the narrowest reflow width (320 px): no violation of
+any impact.
+
+The figures are loaded once for the module's one test: the shipped 2019/20 report with
+two earlier years (so every chart and trend is drawn), and a published, publicly
+disclosable 2020/21 edition for the pages anyone may open. Every page is visited at
+every width, signed in (by session cookie) or not as the page is meant to be seen, and
+every violation found is listed with its page and width before the test fails, so one
+run shows all that is left to fix.
+"""
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from ictreport.core import registry
+from tests.browser.conftest import wait_for_charts
+from tests.editions.factories import (
+    approve_and_publish,
+    approver_of,
+    editor_of,
+    small_report,
+    stand_in_pdf,
+)
+from tests.factories import UserFactory
+from tests.reportpage.factories import register_fake_section, reports_over_years
+
+pytestmark = pytest.mark.browser
+
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WIDTHS = (1366, 390, 320)
+SELECTED = "?organisation=gwent-police&year=2019-20"
+PUBLIC_REPORT = "/reports/gwent-police/2020-21/"
+
+
+def signed_in_paths() -> list[str]:
+    sections = [registry.get_section(s.key).url_name
+                for s in registry.sections() if s.url_name]
+    return [
+        f"/{SELECTED}",
+        *(f"{reverse(url_name)}{SELECTED}" for url_name in sections),
+        "/reports/",
+        "/reports/gwent-police/2019-20/",
+        "/reports/gwent-police/2019-20/?edition=public",
+        f"{PUBLIC_REPORT}editions/1/",
+        "/accounts/password/",
+        "/accessibility/",
+        "/no-such-page/",
+    ]
+
+
+ANONYMOUS_PATHS = [
+    "/accounts/login/",
+    "/accessibility/",
+    PUBLIC_REPORT,
+    f"{PUBLIC_REPORT}editions/1/",
+    "/no-such-page/",
+]
+
+
+def wcag_violations(page) -> list[str]:
+    """Every axe violation of the WCAG A/AA rules, whatever its impact, one line each."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options={
+        "runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
+    })
+    return [
+        f"{v['impact']} {v['id']}: {v['help']} — "
+        + "; ".join(", ".join(map(str, node["target"])) for node in v["nodes"][:5])
+        + (f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else "")
+        for v in results.response["violations"]
+    ]
+
+
+@pytest.fixture
+def site(shipped_report, monkeypatch):
+    """All the figures the pages show, and a signed-in superuser's session."""
+    register_fake_section(monkeypatch)
+    stand_in_pdf(monkeypatch)
+    gwent = shipped_report.organisation
+    reports_over_years(organisation=gwent, years=(2017, 2018))
+    report, desk_return = small_report(gwent)
+    approve_and_publish(report, [desk_return], editor=editor_of(gwent),
+                        approver=approver_of(gwent))
+    client = Client()
+    client.force_login(UserFactory(username="performance.officer", is_staff=True,
+                                   is_superuser=True))
+    return client.cookies["sessionid"].value
+
+
+def _check(context, base_url, path, width, found):
+    page = context.new_page()
+    try:
+        response = page.goto(f"{base_url}{path}")
+        assert response is not None
+        wait_for_charts(page)
+        for line in wcag_violations(page):
+            found.append(f"{width} px {path}: {line}")
+    finally:
+        page.close()
+
+
+def _check_login_errors(context, base_url, width, found):
+    page = context.new_page()
+    try:
+        page.goto(f"{base_url}/accounts/login/")
+        page.get_by_role("button", name="Sign in").click()
+        page.wait_for_load_state()
+        assert page.get_by_role("alert").is_visible()
+        for line in wcag_violations(page):
+            found.append(f"{width} px login with errors: {line}")
+    finally:
+        page.close()
+
+
+def test_every_site_page_has_no_wcag_violation_at_any_width(browser, live_server, site):
+    found: list[str] = []
+    for width in WIDTHS:
+        viewport = {"width": width, "height": 800}
+        member = browser.new_context(viewport=viewport)
+        member.add_cookies([{"name": "sessionid", "value": site, "url": live_server.url}])
+        try:
+            for path in signed_in_paths():
+                _check(member, live_server.url, path, width, found)
+        finally:
+            member.close()
+        anonymous = browser.new_context(viewport=viewport)
+        try:
+            for path in ANONYMOUS_PATHS:
+                _check(anonymous, live_server.url, path, width, found)
+            _check_login_errors(anonymous, live_server.url, width, found)
+        finally:
+            anonymous.close()
+    assert found == [], "\n" + "\n".join(found)
