@@ -1,0 +1,222 @@
+"""A finance system's ledger export, computed with pandas: each quarter's spend per
+budget line.
+
+One row per transaction, columns ``date``, ``account`` and ``amount``; every value
+arrives as text (pandas ``string`` dtype), as the extract framework reads the file.
+Everything here is vectorised over the column: no Python loop runs over the rows,
+only over the few groups the result has (quarters × lines, unmapped accounts, and the
+rows that are rejected).
+
+The rules, decided here and said in the README:
+
+* **date** — ``2019-04-01`` (ISO, optionally with a time, as an XLSX date cell
+  arrives) or the UK ``01/04/2019``; nothing else, so ``04/01/2019`` is never read
+  the US way. A date outside the financial year, or after today, is rejected. The
+  quarter is the April–March one the date falls in.
+* **amount** — pounds in plain decimal notation (``ictreport.core.numbers``:
+  ``1234.56``, ``1,234.56``, ``-25.00``; ``1,5``, ``1e5``, ``£12``, a formula are
+  rejected); credits are negative. An amount with a fraction of a penny (``12.345``)
+  is rejected rather than rounded; ``12.3400`` is 12.34. Amounts are held as whole
+  pence in 64-bit integers and summed exactly, never as floats; a line's sum is turned
+  into a ``Decimal`` of pounds and pence once, at the end.
+* **account** — a cost centre or account code, matched to the organisation's mapping
+  ignoring case and surrounding spaces. A code the mapping does not know is **not** a
+  rejection: its spend is counted in no budget line and listed, account by account,
+  with its total (``Unmapped``), since the fix is a row in the mapping table and the
+  next import of the same file then counts it. A blank account is a rejection: no
+  mapping can ever place it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+import numpy as np
+import pandas as pd
+from django.utils.translation import gettext as _
+
+from ictreport.core.numbers import PLAIN_DECIMAL
+from ictreport.core.periods import year_end_date, year_label, year_start_date
+
+# The largest amount a budget line's money field holds (14 digits, 2 after the point).
+MAX_INTEGER_DIGITS = 12
+FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    row: int  # as a spreadsheet shows it: the header is row 1
+    reason: str
+
+
+@dataclass(frozen=True)
+class Unmapped:
+    account: str  # as the file first writes it
+    total: Decimal
+    transactions: int
+
+
+@dataclass(frozen=True)
+class LedgerFigures:
+    # quarter (1–4) -> budget line key (as the mapping gives it) -> net spend in pounds
+    spend: dict[int, dict[object, Decimal]]
+    # quarter (1–4) -> net spend of accounts the mapping does not know
+    unmapped_spend: dict[int, Decimal]
+    unmapped: list[Unmapped]  # largest total (by size) first
+    rejections: list[RejectedRow]  # in row order
+    rows: int  # data rows read
+    counted: int  # rows counted (not rejected), mapped or not
+
+
+def normalise_account(text: str) -> str:
+    """How an account code is matched: without surrounding spaces, ignoring case."""
+    return str(text).strip().upper()
+
+
+def pounds(pence: int) -> Decimal:
+    """Whole pence as pounds and pence, exactly."""
+    return Decimal(int(pence)).scaleb(-2)
+
+
+def parse_dates(text: pd.Series) -> pd.Series:
+    """Each value as a day (``datetime64``), or NaT where it is no date we read."""
+    text = text.astype("string").str.strip()
+    iso = pd.to_datetime(text.where(text.str.fullmatch(
+        r"\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?", na=False)),
+        format="ISO8601", errors="coerce")
+    uk = pd.to_datetime(text.where(text.str.fullmatch(r"\d{1,2}/\d{1,2}/\d{4}", na=False)),
+                        format="%d/%m/%Y", errors="coerce")
+    return iso.fillna(uk).dt.normalize()
+
+
+def parse_pence(text: pd.Series) -> tuple[pd.Series, pd.Series]:
+    """(whole pence as ``Int64``, the reason a value is refused or <NA>) for each value.
+
+    The plain-decimal rule is the one ``ictreport.core.numbers`` holds for every form
+    and import; it is applied here as a regular expression over the whole column.
+    """
+    text = text.astype("string").str.strip()
+    plain = text.str.fullmatch(PLAIN_DECIMAL.pattern).fillna(False).astype(bool)
+    body = text.where(plain).str.replace(",", "", regex=False)
+    negative = body.str.startswith("-").fillna(False).astype(bool)
+    body = body.str.lstrip("-")
+    whole = body.str.partition(".")[0]
+    fraction = body.str.partition(".")[2].str.rstrip("0")
+    too_fine = plain & (fraction.str.len().fillna(0) > 2)
+    too_large = plain & (whole.str.lstrip("0").str.len().fillna(0) > MAX_INTEGER_DIGITS)
+    good = plain & ~too_fine & ~too_large
+    whole = whole.where(good).replace("", "0").fillna("0").astype("int64")
+    cents = fraction.where(good).fillna("").str.pad(2, side="right", fillchar="0")
+    cents = cents.where(good, "0").astype("int64")
+    pence = (whole * 100 + cents) * np.where(negative, -1, 1)
+    pence = pd.Series(pence, index=text.index, dtype="Int64").where(good)
+    reason = pd.Series(pd.NA, index=text.index, dtype="string")
+    reason = reason.mask(too_large, "too_large").mask(too_fine, "too_fine")
+    reason = reason.mask(~plain, "not_a_number")
+    return pence, reason
+
+
+def _quarters(days: pd.Series) -> pd.Series:
+    """The April–March quarter (1–4) of each day."""
+    return (((days.dt.month - 4) % 12) // 3 + 1).astype("int8")
+
+
+def compute_ledger(frame: pd.DataFrame, *, start_year: int, today: date,
+                   accounts: dict[str, object]) -> LedgerFigures:
+    """The year's spend per quarter and budget line from ``frame``'s transactions.
+
+    ``accounts`` maps a normalised account code (``normalise_account``) to the key of
+    its budget line; the spend is keyed the same way.
+    """
+    rows = len(frame)
+    row_numbers = pd.Series(np.arange(FIRST_DATA_ROW, rows + FIRST_DATA_ROW),
+                            index=frame.index)
+    raw_date = frame["date"].astype("string").fillna("").str.strip()
+    raw_amount = frame["amount"].astype("string").fillna("").str.strip()
+    raw_account = frame["account"].astype("string").fillna("").str.strip()
+
+    days = parse_dates(raw_date)
+    first, last = pd.Timestamp(year_start_date(start_year)), pd.Timestamp(year_end_date(
+        start_year))
+    outside = days.notna() & ((days < first) | (days > last))
+    future = days.notna() & ~outside & (days > pd.Timestamp(today))
+    pence, amount_reason = parse_pence(raw_amount)
+    blank_account = raw_account == ""
+
+    # Every reason a row is refused, first problem first (one reason per row).
+    reason = pd.Series(pd.NA, index=frame.index, dtype="string")
+    checks = [
+        (days.isna() & (raw_date == ""), "date_blank"),
+        (days.isna() & (raw_date != ""), "date_unreadable"),
+        (outside, "date_outside"),
+        (future, "date_future"),
+        (raw_amount == "", "amount_blank"),
+        (amount_reason.notna() & (raw_amount != ""), None),
+        (blank_account, "account_blank"),
+    ]
+    for mask, code in reversed(checks):
+        reason = reason.mask(mask, amount_reason if code is None else code)
+    rejected = reason.notna()
+
+    kept = pd.DataFrame({
+        "quarter": _quarters(days[~rejected]),
+        "account": raw_account[~rejected],
+        "key": raw_account[~rejected].str.upper(),
+        "pence": pence[~rejected].astype("int64"),
+    })
+    known = pd.Series(list(accounts), dtype="string")
+    kept["mapped"] = kept["key"].isin(known)
+
+    mapped = kept[kept["mapped"]]
+    line_of = pd.Series(list(accounts.values()), index=pd.Index(known), dtype="object")
+    by_line = (mapped.assign(line=mapped["key"].map(line_of))
+               .groupby(["quarter", "line"], sort=True, observed=True)["pence"].sum())
+    spend: dict[int, dict[object, Decimal]] = {}
+    for (quarter, line), total in by_line.items():
+        spend.setdefault(int(quarter), {})[line] = pounds(total)
+
+    other = kept[~kept["mapped"]]
+    unmapped_spend = {int(q): pounds(t) for q, t in
+                      other.groupby("quarter", sort=True)["pence"].sum().items()}
+    by_account = other.groupby("key", sort=False).agg(
+        account=("account", "first"), total=("pence", "sum"), transactions=("pence", "size"))
+    by_account = by_account.assign(size=by_account["total"].abs()).sort_values(
+        ["size", "account"], ascending=[False, True], kind="stable")
+    unmapped = [Unmapped(account=str(account), total=pounds(total),
+                         transactions=int(count))
+                for account, total, count in zip(by_account["account"], by_account["total"],
+                                                 by_account["transactions"], strict=True)]
+
+    refused = pd.DataFrame({"row": row_numbers[rejected], "code": reason[rejected],
+                            "date": raw_date[rejected], "amount": raw_amount[rejected]})
+    sentences = rejection_sentences()
+    values = {"year": year_label(start_year), "first": year_start_date(start_year).isoformat(),
+              "last": year_end_date(start_year).isoformat()}
+    rejections = [RejectedRow(int(row), sentences[code] % {**values, "date": d, "amount": a})
+                  for row, code, d, a in refused.itertuples(index=False, name=None)]
+    return LedgerFigures(spend=spend, unmapped_spend=unmapped_spend, unmapped=unmapped,
+                         rejections=rejections, rows=rows, counted=int((~rejected).sum()))
+
+
+def rejection_sentences() -> dict[str, str]:
+    """The sentence for each reason a row is rejected, naming its column and value
+    (``%(date)s``, ``%(amount)s``; ``%(year)s``, ``%(first)s``, ``%(last)s``)."""
+    return {
+        "date_blank": _("date: the date is empty."),
+        "date_unreadable": _("date: “%(date)s” is not a date; write it as 2019-04-30 or "
+                             "30/04/2019."),
+        "date_outside": _("date: %(date)s is outside the year %(year)s (%(first)s to "
+                          "%(last)s)."),
+        "date_future": _("date: %(date)s is in the future."),
+        "amount_blank": _("amount: the amount is empty."),
+        "not_a_number": _("amount: “%(amount)s” is not a number; write it in plain "
+                          "decimal notation, such as 1234.56, 1,234.56 or -25.00 for a "
+                          "credit."),
+        "too_fine": _("amount: “%(amount)s” has a fraction of a penny; give pounds and "
+                      "pence."),
+        "too_large": _("amount: “%(amount)s” is larger than a budget line can hold."),
+        "account_blank": _("account: the account is empty, so no budget line can be "
+                           "found for it."),
+    }
