@@ -42,7 +42,6 @@ from ictreport.core.periods import year_end_date, year_label, year_start_date
 
 # The largest amount a budget line's money field holds (14 digits, 2 after the point).
 MAX_INTEGER_DIGITS = 12
-FIRST_DATA_ROW = 2  # the header is row 1, as a spreadsheet numbers it
 
 
 @dataclass(frozen=True)
@@ -62,12 +61,18 @@ class Unmapped:
 class LedgerFigures:
     # quarter (1–4) -> budget line key (as the mapping gives it) -> net spend in pounds
     spend: dict[int, dict[object, Decimal]]
-    # quarter (1–4) -> net spend of accounts the mapping does not know
-    unmapped_spend: dict[int, Decimal]
+    # quarter (1–4) -> account (as the file first writes it) -> (net spend, transactions)
+    # for accounts the mapping does not know
+    unmapped_spend: dict[int, dict[str, tuple[Decimal, int]]]
     unmapped: list[Unmapped]  # largest total (by size) first
     rejections: list[RejectedRow]  # in row order
     rows: int  # data rows read
     counted: int  # rows counted (not rejected), mapped or not
+
+    @property
+    def quarters(self) -> list[int]:
+        """The quarters with at least one transaction counted, mapped or not."""
+        return sorted(set(self.spend) | set(self.unmapped_spend))
 
 
 def normalise_account(text: str) -> str:
@@ -125,14 +130,15 @@ def _quarters(days: pd.Series) -> pd.Series:
 
 def compute_ledger(frame: pd.DataFrame, *, start_year: int, today: date,
                    accounts: dict[str, object]) -> LedgerFigures:
-    """The year's spend per quarter and budget line from ``frame``'s transactions.
+    """The year's spend per quarter and budget line from ``frame``'s transactions
+    (indexed by spreadsheet row number, as ``read_frame`` gives them).
 
     ``accounts`` maps a normalised account code (``normalise_account``) to the key of
     its budget line; the spend is keyed the same way.
     """
     rows = len(frame)
-    row_numbers = pd.Series(np.arange(FIRST_DATA_ROW, rows + FIRST_DATA_ROW),
-                            index=frame.index)
+    # ictreport.core.extracts.read_frame indexes the rows by their spreadsheet number.
+    row_numbers = pd.Series(frame.index, index=frame.index)
     raw_date = frame["date"].astype("string").fillna("").str.strip()
     raw_amount = frame["amount"].astype("string").fillna("").str.strip()
     raw_account = frame["account"].astype("string").fillna("").str.strip()
@@ -178,8 +184,14 @@ def compute_ledger(frame: pd.DataFrame, *, start_year: int, today: date,
         spend.setdefault(int(quarter), {})[line] = pounds(total)
 
     other = kept[~kept["mapped"]]
-    unmapped_spend = {int(q): pounds(t) for q, t in
-                      other.groupby("quarter", sort=True)["pence"].sum().items()}
+    first_written = other.groupby("key", sort=False)["account"].first()
+    by_quarter = other.groupby(["quarter", "key"], sort=True).agg(
+        total=("pence", "sum"), transactions=("pence", "size"))
+    unmapped_spend: dict[int, dict[str, tuple[Decimal, int]]] = {}
+    for (quarter, key), total, count in zip(by_quarter.index, by_quarter["total"],
+                                            by_quarter["transactions"], strict=True):
+        unmapped_spend.setdefault(int(quarter), {})[str(first_written[key])] = (
+            pounds(total), int(count))
     by_account = other.groupby("key", sort=False).agg(
         account=("account", "first"), total=("pence", "sum"), transactions=("pence", "size"))
     by_account = by_account.assign(size=by_account["total"].abs()).sort_values(
