@@ -56,7 +56,9 @@ def report_part_save(*, part: ServiceDeskPart, organisation: Organisation) -> No
         ], key=["channel"])
         sync_children(ServiceLevelResult, {"desk_return": desk_return}, [
             {"tier": tiers[result.tier], "availability": result.availability,
-             "resolved_in_time": result.resolved_in_time, "breaches": result.breaches}
+             "resolved_in_time": result.resolved_in_time, "breaches": result.breaches,
+             "incidents": result.incidents, "median_hours": result.median_hours,
+             "p90_hours": result.p90_hours}
             for result in entry.service_levels
         ], key=["tier"])
 
