@@ -31,7 +31,9 @@ class ExtractRun(models.Model):
     rows = models.PositiveIntegerField(_("rows read"))
     rejected = models.PositiveIntegerField(_("rows rejected"), default=0)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT,
-                             related_name="+", verbose_name=_("by"))
+                             related_name="+", verbose_name=_("by"), null=True, blank=True,
+                             help_text=_("Empty for an import from the command line that "
+                                         "named no user."))
     at = models.DateTimeField(_("when"), default=timezone.now)
     quarters = models.JSONField(_("quarters written"), default=list,
                                 help_text=_("The quarters (1 to 4) whose returns it wrote."))
@@ -58,7 +60,7 @@ class ExtractRun(models.Model):
             "%(user)s on %(at)s"
         ) % {"file": self.file_name or "—", "sha": self.sha256,
              "rows": formats.number_format(self.rows, force_grouping=True),
-             "user": self.user, "at": formats.date_format(
+             "user": self.user or gettext("the command line"), "at": formats.date_format(
                  timezone.localtime(self.at), "DATETIME_FORMAT")}
 
     def change_reason(self) -> str:

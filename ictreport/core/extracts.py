@@ -81,8 +81,78 @@ class ExtractKind:
               run: ExtractRun) -> None:
         raise NotImplementedError
 
+    def label(self, path: tuple[str, ...]) -> str:
+        """How the dry run names the figure at ``path`` in a quarter's figures (the
+        keys down to it); kinds name their own."""
+        return " – ".join(str(part) for part in path)
+
     def __str__(self):
         return str(self.title)
+
+
+def flatten(figures: dict | None, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
+    """A quarter's nested figures as {path: value}."""
+    flat = {}
+    for key, value in (figures or {}).items():
+        if isinstance(value, dict):
+            flat |= flatten(value, (*prefix, str(key)))
+        else:
+            flat[(*prefix, str(key))] = value
+    return flat
+
+
+@dataclass(frozen=True)
+class Line:
+    """One figure of a quarter in the dry run: what the extract yields beside what is
+    held."""
+
+    label: str
+    new: Any
+    held: Any
+
+    @property
+    def differs(self) -> bool:
+        return _comparable(self.new) != _comparable(self.held)
+
+
+def _comparable(value):
+    from decimal import Decimal, InvalidOperation
+
+    if isinstance(value, str):
+        try:
+            return Decimal(value)
+        except InvalidOperation:
+            return value
+    return value
+
+
+def compare(kind: ExtractKind, quarters: dict[int, dict], held: dict[int, dict]
+            ) -> dict[int, list[Line]]:
+    """For each quarter the extract yields, its figures beside those held (figures
+    held but not in the extract are listed too, as going)."""
+    out = {}
+    for quarter in sorted(quarters):
+        new, old = flatten(quarters[quarter]), flatten(held.get(quarter))
+        paths = list(new) + [p for p in old if p not in new]
+        out[quarter] = [Line(kind.label(p), new.get(p), old.get(p)) for p in paths]
+    return out
+
+
+def result_to_json(result: ExtractResult) -> dict:
+    return {
+        "quarters": {str(q): figures for q, figures in result.quarters.items()},
+        "rejections": [[r.row, r.reason] for r in result.rejections],
+        "rows": result.rows,
+        "notes": [str(n) for n in result.notes],
+    }
+
+
+def result_from_json(data: dict) -> ExtractResult:
+    return ExtractResult(
+        quarters={int(q): figures for q, figures in data["quarters"].items()},
+        rejections=[Rejection(row=row, reason=reason) for row, reason in data["rejections"]],
+        rows=data["rows"], notes=list(data["notes"]),
+    )
 
 
 _KINDS: dict[str, ExtractKind] = {}
