@@ -129,6 +129,9 @@ def ledger_quarters_save(*, spend: dict[int, dict[str, Decimal]],
 
 
 def pounds_text(amount: Decimal) -> str:
-    """A sum of money as the site writes it, in the active language's notation."""
-    return gettext("£%(amount)s") % {
-        "amount": number_format(amount, decimal_pos=2, force_grouping=True)}
+    """A sum of money as the site writes it (``£1,234.50``, ``-£30.00``), in the active
+    language's notation."""
+    text = number_format(abs(amount), decimal_pos=2, force_grouping=True)
+    if amount < 0:
+        return gettext("-£%(amount)s") % {"amount": text}
+    return gettext("£%(amount)s") % {"amount": text}

@@ -97,7 +97,8 @@ def test_page_reads_a_fixed_number_of_queries(staff_client, gwent, django_assert
     record(gwent, 2019, Quarter.FULL_YEAR, {"A": ("1000", "900")})
     url = "/finance/?organisation=gwent-police&year=2019-20"
     # session, user, organisations, years; line positions, every year held, quarters,
-    # stated totals, threshold, unmapped ledger accounts; the choice kept in the session (savepoint, update, release)
+    # stated totals, threshold, unmapped ledger accounts; the choice kept in the session
+    # (savepoint, update, release)
     with django_assert_num_queries(13):
         assert staff_client.get(url).status_code == 200
 
