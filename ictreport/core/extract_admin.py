@@ -129,7 +129,7 @@ class MappingForm(forms.Form):
     def clean(self):
         cleaned = super().clean()
         used = {}
-        for name, header in cleaned.items():
+        for name, header in list(cleaned.items()):
             if header and header in used:
                 self.add_error(name, gettext(
                     "The file's column “%(header)s” is already chosen for “%(other)s”.")
@@ -143,7 +143,8 @@ class ExtractRunAdmin(admin.ModelAdmin):
 
     list_display = ["at", "organisation", "year", "kind", "file_name", "rows", "rejected",
                     "quarters", "user"]
-    list_filter = ["kind", "organisation", "year"]
+    # Only the organisations the runs listed belong to, never every organisation.
+    list_filter = ["kind", ("organisation", admin.RelatedOnlyFieldListFilter), "year"]
     list_select_related = ["organisation", "year", "user"]
     readonly_fields = [f.name for f in ExtractRun._meta.fields]
     change_list_template = "admin/core/extractrun_change_list.html"
@@ -202,7 +203,9 @@ class ExtractRunAdmin(admin.ModelAdmin):
         if not self._may_use(request):
             raise PermissionDenied
         ImportPreview.objects.remove_expired()
-        form = UploadForm(request.POST or None, request.FILES or None, user=request.user)
+        posted = request.method == "POST"
+        form = UploadForm(request.POST if posted else None, request.FILES if posted else None,
+                          user=request.user)
         if request.method == "POST":
             valid = form.is_valid()
             if getattr(request, "upload_too_large", False):
@@ -260,7 +263,8 @@ class ExtractRunAdmin(admin.ModelAdmin):
     def mapping_view(self, request, token):
         preview, data, kind, organisation = self._raw(request, token)
         headers = data["headers"]
-        form = MappingForm(request.POST or None, kind=kind, headers=headers,
+        form = MappingForm(request.POST if request.method == "POST" else None, kind=kind,
+                           headers=headers,
                            initial_mapping=extract_import.saved_mapping(organisation, kind))
         if request.method == "POST" and form.is_valid():
             mapping = {name: header for name, header in form.cleaned_data.items() if header}
@@ -331,7 +335,7 @@ class ExtractRunAdmin(admin.ModelAdmin):
             messages.success(request, gettext(
                 "Imported %(kind)s for %(organisation)s %(year)s: %(quarters)s.") % {
                 "kind": kind.title, "organisation": organisation, "year": year.label,
-                "quarters": ", ".join(Quarter(q).label for q in run.quarters)})
+                "quarters": ", ".join(str(Quarter(q).label) for q in run.quarters)})
             return HttpResponseRedirect(reverse("admin:core_extractrun_changelist"))
         held = kind.held(organisation=organisation, year=year)
         comparison = compare(kind, result.quarters, held)
