@@ -106,9 +106,10 @@ def parse_pence(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     plain = text.str.fullmatch(PLAIN_DECIMAL.pattern).fillna(False).astype(bool)
     body = text.where(plain).str.replace(",", "", regex=False)
     negative = body.str.startswith("-").fillna(False).astype(bool)
-    body = body.str.lstrip("-")
-    whole = body.str.partition(".")[0]
-    fraction = body.str.partition(".")[2].str.rstrip("0")
+    # The digits before and after the point (two columns however many values are NA).
+    parts = body.str.lstrip("-").str.extract(r"^([0-9]*)(?:\.([0-9]*))?$")
+    whole = parts[0].astype("string")
+    fraction = parts[1].astype("string").fillna("").str.rstrip("0")
     too_fine = plain & (fraction.str.len().fillna(0) > 2)
     too_large = plain & (whole.str.lstrip("0").str.len().fillna(0) > MAX_INTEGER_DIGITS)
     good = plain & ~too_fine & ~too_large

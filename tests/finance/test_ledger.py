@@ -119,6 +119,12 @@ def test_each_rejection_names_the_row_column_and_value(row, reason):
                                  "Airwave": Decimal("2.00")}}
 
 
+def test_a_file_whose_every_amount_is_refused_is_all_rejections():
+    figures = compute([("2019-04-01", "IT100", "1,5"), ("2019-04-02", "IT100", "x")])
+    assert [r.row for r in figures.rejections] == [2, 3]
+    assert figures.spend == {} and figures.unmapped == [] and figures.quarters == []
+
+
 def test_trailing_zeros_past_the_pence_are_pence():
     figures = compute([("2019-04-01", "IT100", "12.3400"), ("2019-04-01", "IT100", "-0.04")])
     assert figures.spend == {1: {"SRS Collaboration": Decimal("12.30")}}
