@@ -37,7 +37,6 @@ import numpy as np
 import pandas as pd
 from django.utils.translation import gettext as _
 
-from ictreport.core.numbers import PLAIN_DECIMAL
 from ictreport.core.periods import year_end_date, year_label, year_start_date
 
 # The largest amount a budget line's money field holds (14 digits, 2 after the point).
@@ -85,6 +84,14 @@ def pounds(pence: int) -> Decimal:
     return Decimal(int(pence)).scaleb(-2)
 
 
+def _by_value(column: pd.Series) -> tuple[np.ndarray, pd.Series]:
+    """(each row's code, the distinct values stripped): a ledger repeats its dates and
+    accounts thousands of times, so they are parsed once per distinct value and taken
+    back to the rows by code."""
+    codes, distinct = pd.factorize(column.astype("string").fillna(""), sort=False)
+    return codes, pd.Series(distinct, dtype="string").str.strip()
+
+
 def parse_dates(text: pd.Series) -> pd.Series:
     """Each value as a day (``datetime64``), or NaT where it is no date we read."""
     text = text.astype("string").str.strip()
@@ -96,28 +103,67 @@ def parse_dates(text: pd.Series) -> pd.Series:
     return iso.fillna(uk).dt.normalize()
 
 
+_WIDTH = 40  # no amount in plain notation that a budget line can hold is longer
+_ZERO, _NINE, _POINT, _COMMA, _MINUS = (ord(c) for c in "09.,-")
+
+
 def parse_pence(text: pd.Series) -> tuple[pd.Series, pd.Series]:
     """(whole pence as ``Int64``, the reason a value is refused or <NA>) for each value.
 
     The plain-decimal rule is the one ``ictreport.core.numbers`` holds for every form
-    and import; it is applied here as a regular expression over the whole column.
+    and import (``is_plain_decimal``): digits with an optional leading minus and decimal
+    point, commas only between thousands. It is applied here to the whole column at
+    once as arithmetic on a matrix of character codes (numpy), which also reads the
+    value exactly in whole pence: no regular expression or float per value.
     """
-    text = text.astype("string").str.strip()
-    plain = text.str.fullmatch(PLAIN_DECIMAL.pattern).fillna(False).astype(bool)
-    body = text.where(plain).str.replace(",", "", regex=False)
-    negative = body.str.startswith("-").fillna(False).astype(bool)
-    # The digits before and after the point (two columns however many values are NA).
-    parts = body.str.lstrip("-").str.extract(r"^([0-9]*)(?:\.([0-9]*))?$")
-    whole = parts[0].astype("string")
-    fraction = parts[1].astype("string").fillna("").str.rstrip("0")
-    too_fine = plain & (fraction.str.len().fillna(0) > 2)
-    too_large = plain & (whole.str.lstrip("0").str.len().fillna(0) > MAX_INTEGER_DIGITS)
-    good = plain & ~too_fine & ~too_large
-    whole = whole.where(good).replace("", "0").fillna("0").astype("int64")
-    cents = fraction.where(good).fillna("").str.pad(2, side="right", fillchar="0")
-    cents = cents.where(good, "0").astype("int64")
-    pence = (whole * 100 + cents) * np.where(negative, -1, 1)
-    pence = pd.Series(pence, index=text.index, dtype="Int64").where(good)
+    text = text.astype("string").fillna("").str.strip()
+    length = text.str.len().to_numpy(dtype=np.int64)
+    n = len(text)
+    width = int(min(max(length.max(initial=0), 1), _WIDTH))
+    chars = np.asarray(text.to_numpy(dtype=object), dtype=f"<U{width}")
+    codes = chars.view(np.uint32).reshape(n, width)
+    position = np.arange(width, dtype=np.int16)
+    inside = position < np.minimum(length, width)[:, None]
+    negative = codes[:, 0] == _MINUS
+    start = negative.astype(np.int16)
+    digit = (codes >= _ZERO) & (codes <= _NINE)
+    point = codes == _POINT
+    comma = codes == _COMMA
+    body = inside & (position >= start[:, None])
+    stray = (body & ~(digit | point | comma)).any(axis=1)
+    points = (body & point).sum(axis=1)
+    point_at = np.where(points > 0, np.argmax(body & point, axis=1),
+                        np.minimum(length, width)).astype(np.int16)
+    whole_part = body & (position < point_at[:, None])
+    fraction_part = body & (position > point_at[:, None])
+    whole_digits = (whole_part & digit).sum(axis=1)
+    fraction_digits = (fraction_part & digit).sum(axis=1)
+    # Commas only before the point, exactly every fourth place counted from it, with
+    # one to three digits before the first.
+    whole_width = point_at - start
+    from_point = point_at[:, None] - position
+    grouped = whole_part & (from_point % 4 == 0)
+    has_commas = (whole_part & comma).any(axis=1)
+    commas_right = ((whole_part & comma) == grouped).all(axis=1) & (whole_width % 4 != 0)
+    plain = (~stray & (length <= _WIDTH) & (points <= 1) & ~(fraction_part & comma).any(axis=1)
+             & (~has_commas | commas_right) & ((whole_digits > 0) | (fraction_digits > 0)))
+
+    value = np.where(digit, codes.astype(np.int64) - _ZERO, 0)
+    # Each whole digit's place: how many whole digits stand to its right.
+    place = np.cumsum((whole_part & digit)[:, ::-1], axis=1)[:, ::-1] - 1
+    place = np.where(whole_part & digit, place, -1)
+    too_large = plain & ((place >= MAX_INTEGER_DIGITS) & (value > 0)).any(axis=1)
+    powers = 10 ** np.clip(place, 0, MAX_INTEGER_DIGITS - 1)
+    pounds = np.where((place >= 0) & (place < MAX_INTEGER_DIGITS), value * powers, 0).sum(
+        axis=1)
+    decimal_place = np.cumsum(fraction_part & digit, axis=1)  # 1 for the first after it
+    decimal_place = np.where(fraction_part & digit, decimal_place, 0)
+    too_fine = plain & ~too_large & ((decimal_place > 2) & (value > 0)).any(axis=1)
+    pennies = (np.where(decimal_place == 1, value * 10, 0)
+               + np.where(decimal_place == 2, value, 0)).sum(axis=1)
+    good = plain & ~too_large & ~too_fine
+    pence = pd.Series(np.where(negative, -1, 1) * (pounds * 100 + pennies), index=text.index,
+                      dtype="Int64").where(good)
     reason = pd.Series(pd.NA, index=text.index, dtype="string")
     reason = reason.mask(too_large, "too_large").mask(too_fine, "too_fine")
     reason = reason.mask(~plain, "not_a_number")
@@ -140,16 +186,26 @@ def compute_ledger(frame: pd.DataFrame, *, start_year: int, today: date,
     rows = len(frame)
     # ictreport.core.extracts.read_frame indexes the rows by their spreadsheet number.
     row_numbers = pd.Series(frame.index, index=frame.index)
-    raw_date = frame["date"].astype("string").fillna("").str.strip()
-    raw_amount = frame["amount"].astype("string").fillna("").str.strip()
-    raw_account = frame["account"].astype("string").fillna("").str.strip()
+    date_codes, dates = _by_value(frame["date"])
+    account_codes, account_texts = _by_value(frame["account"])
+    amount_codes, amounts = _by_value(frame["amount"])
 
-    days = parse_dates(raw_date)
+    raw_date = pd.Series(dates.to_numpy()[date_codes], index=frame.index, dtype="string")
+    raw_account = pd.Series(account_texts.to_numpy()[account_codes], index=frame.index,
+                            dtype="string")
+    raw_amount = pd.Series(amounts.to_numpy()[amount_codes], index=frame.index,
+                           dtype="string")
+    days = pd.Series(parse_dates(dates).to_numpy()[date_codes], index=frame.index)
     first, last = pd.Timestamp(year_start_date(start_year)), pd.Timestamp(year_end_date(
         start_year))
     outside = days.notna() & ((days < first) | (days > last))
     future = days.notna() & ~outside & (days > pd.Timestamp(today))
-    pence, amount_reason = parse_pence(raw_amount)
+    distinct_pence, distinct_reason = parse_pence(amounts)
+    # Refused amounts read as 0 here; their rows are rejected below and never counted.
+    pence = pd.Series(distinct_pence.fillna(0).to_numpy(dtype=np.int64)[amount_codes],
+                      index=frame.index)
+    amount_reason = pd.Series(distinct_reason.to_numpy()[amount_codes], index=frame.index,
+                              dtype="string")
     blank_account = raw_account == ""
 
     # Every reason a row is refused, first problem first (one reason per row).
@@ -170,7 +226,8 @@ def compute_ledger(frame: pd.DataFrame, *, start_year: int, today: date,
     kept = pd.DataFrame({
         "quarter": _quarters(days[~rejected]),
         "account": raw_account[~rejected],
-        "key": raw_account[~rejected].str.upper(),
+        "key": pd.Series(account_texts.str.upper().to_numpy()[account_codes],
+                         index=frame.index, dtype="string")[~rejected],
         "pence": pence[~rejected].astype("int64"),
     })
     known = pd.Series(list(accounts), dtype="string")

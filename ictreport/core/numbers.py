@@ -25,8 +25,6 @@ from django.utils.translation import gettext_lazy as _
 _DIGITS = r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)"
 _DECIMAL = re.compile(rf"-?(?:{_DIGITS}(?:\.[0-9]*)?|\.[0-9]+)")
 _INTEGER = re.compile(rf"-?{_DIGITS}")
-# The rule as a pattern, for code that applies it to a whole column at once (pandas).
-PLAIN_DECIMAL = _DECIMAL
 
 
 class NotPlainNumber(ValueError):

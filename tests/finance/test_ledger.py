@@ -11,8 +11,9 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from finance.extracts import LedgerExtract
-from finance.ledger import compute_ledger
+from finance.ledger import compute_ledger, parse_pence
 from ictreport.core.extracts import read_frame
+from ictreport.core.numbers import is_plain_decimal, parse_decimal
 from tests.factories import FinancialYearFactory
 from tests.finance.factories import AccountMappingFactory, BudgetLineFactory, ledger_csv
 
@@ -175,3 +176,26 @@ def other_organisation(db):
     from tests.factories import OrganisationFactory
 
     return OrganisationFactory(name="Zedland Council", slug="zedland")
+
+
+def test_amounts_follow_the_one_plain_number_rule_exactly():
+    """The column-wide parser agrees with ictreport.core.numbers on every value, and
+    reads each one it accepts to the same pence as Decimal does."""
+    rng = random.Random(7)
+    alphabet = "0123456789.,-- e"
+    values = ["1,234.56", "-1,234,567.89", "1,5", "584,47", ".5", "5.", "-.5", ".", "-",
+              ",123", "1,23", "12,345", "1,2345", "1.2.3", "1,234,56", "--1", "1-", "+1",
+              "0001", "00,001", "1,000.", "999999999999.99", "٣", "１２"]
+    values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 9)))
+               for _ in range(5000)]
+    pence, reason = parse_pence(pd.Series(values, dtype="string"))
+    for value, got, why in zip(values, pence, reason, strict=True):
+        stripped = value.strip()
+        if not is_plain_decimal(stripped):
+            assert why == "not_a_number", value
+            continue
+        exact = parse_decimal(stripped)
+        if exact != exact.quantize(Decimal("0.01")):
+            assert why == "too_fine", value
+        else:
+            assert pd.isna(why) and got == int(exact * 100), value
