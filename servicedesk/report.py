@@ -374,9 +374,13 @@ def service_levels_sentences(tiers: tuple[TierFigures, ...], year: int) -> str:
 
 
 def resolution_times(figures: Figures) -> list[TierFigures]:
-    """The tiers' periods that give a time to resolve, in period then tier order."""
-    return [t for t in figures.tier_quarters
-            if t.median_hours is not None or t.p90_hours is not None]
+    """The tiers' periods that give a time to resolve: tier by tier (in the tiers'
+    order), each tier's periods in turn."""
+    order = {tier_id: i for i, tier_id in
+             enumerate(dict.fromkeys(t.tier_id for t in figures.tier_quarters))}
+    return sorted((t for t in figures.tier_quarters
+                   if t.median_hours is not None or t.p90_hours is not None),
+                  key=lambda t: (order[t.tier_id], t.quarter))
 
 
 def _period_code(quarter: Quarter) -> str:
@@ -386,10 +390,7 @@ def _period_code(quarter: Quarter) -> str:
 def resolution_time_chart(figures: Figures) -> Chart | None:
     """Median and 90th-percentile hours to resolve per tier and period, against the
     tier's resolution time target; its data table is the figures."""
-    # Tier by tier (in the tiers' order), each tier's periods in turn.
-    order = {tier_id: i for i, tier_id in
-             enumerate(dict.fromkeys(t.tier_id for t in figures.tier_quarters))}
-    times = sorted(resolution_times(figures), key=lambda t: (order[t.tier_id], t.quarter))
+    times = resolution_times(figures)
     if not times:
         return None
     series = [Series(_("Median hours to resolve"), tuple(plain(t.median_hours) for t in times)),
