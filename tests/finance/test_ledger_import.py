@@ -276,3 +276,19 @@ def test_a_service_desk_editor_may_not_import_a_ledger(client, gwent, lines):
                                     "year": "2019-20", "file": upload})
     assert response.status_code in (400, 403)
     assert not FinanceReturn.objects.exists()
+
+
+def test_a_ledger_with_other_headers_uses_the_organisations_saved_mapping(tmp_path, gwent,
+                                                                          lines):
+    from ictreport.core.models import ExtractMapping
+
+    ExtractMapping.objects.create(organisation=gwent, kind=KIND, columns={
+        "date": "Posting date", "account": "Cost centre", "amount": "Net (GBP)"})
+    path = tmp_path / "ledger.csv"
+    path.write_bytes(ledger_csv([("2019-04-03", "IT100", "12.50"),
+                                 ("2019-04-04", "AIR01", "7.25")],
+                                headers=["Posting date", "Cost centre", "Net (GBP)"],
+                                delimiter=";", encoding="cp1252"))
+    run(path)
+    assert spend(gwent, 1) == {"SRS Collaboration": Decimal("12.50"),
+                               "Airwave": Decimal("7.25"), "DSD": Decimal("0.00")}
