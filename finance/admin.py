@@ -8,7 +8,13 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
-from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineFigure
+from finance.models import (
+    AccountMapping,
+    BudgetLine,
+    CommentaryThreshold,
+    FinanceReturn,
+    LineFigure,
+)
 from finance.resources import LineFigureResource
 from finance.selectors import budget_line_list, line_position_list
 from ictreport.core.access import visible_organisations
@@ -30,6 +36,18 @@ class BudgetLineAdmin(OrganisationScopedAdmin):
     list_select_related = ["organisation"]
     search_fields = ["name"]
     fields = ["organisation", "name", "position", "active"]
+
+
+@admin.register(AccountMapping)
+class AccountMappingAdmin(OrganisationScopedAdmin):
+    """Which budget line each ledger account counts towards, for the ledger extract
+    (``finance.extracts``); an account left out is listed as unmapped spend."""
+
+    list_display = ["account", "line", "organisation"]
+    list_filter = ["organisation", "line"]
+    list_select_related = ["organisation", "line"]
+    search_fields = ["account", "line__name"]
+    fields = ["organisation", "account", "line"]
 
 
 @admin.register(CommentaryThreshold)

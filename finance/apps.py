@@ -10,10 +10,13 @@ class FinanceConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from finance.db import install_line_triggers
+        from finance.extracts import LedgerExtract
         from finance.report import FinanceSection
+        from ictreport.core import extracts
         from ictreport.core.registry import register
 
         register(FinanceSection())
+        extracts.register(LedgerExtract())
         # Once per migrate run, after every app's migrations (see finance.db).
         post_migrate.connect(install_line_triggers, sender=self,
                              dispatch_uid="finance.install_line_triggers")

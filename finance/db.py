@@ -37,30 +37,54 @@ _TRIGGERS = [
      _LINE_MISMATCH),
 ]
 
+# The ledger's account mappings (migration 0003_ledger_account_mapping) hold to the same
+# rule: an account counts towards a line of its own organisation. Kept apart from the
+# triggers above, which migration 0002 installs before the mapping's table exists.
+MAPPING_MESSAGE = "an account must map to a budget line of its own organisation"
+_MAPPING_MISMATCH = (
+    "(SELECT organisation_id FROM finance_budgetline WHERE id = NEW.line_id) <> "
+    "NEW.organisation_id"
+)
+_LINE_MAPPING_MISMATCH = (
+    "EXISTS (SELECT 1 FROM finance_accountmapping m WHERE m.line_id = NEW.id "
+    "AND m.organisation_id <> NEW.organisation_id)"
+)
+MAPPING_TRIGGERS = [
+    ("finance_accountmapping_org", "finance_accountmapping", ("INSERT", "UPDATE"),
+     _MAPPING_MISMATCH, MAPPING_MESSAGE),
+    ("finance_budgetline_mapping_org", "finance_budgetline", ("UPDATE OF organisation_id",),
+     _LINE_MAPPING_MISMATCH, MAPPING_MESSAGE),
+]
+
 
 def _sqlite_name(name: str, event: str) -> str:
     return f"{name}_{event.split()[0].lower()}"
 
 
-def _sqlite_sql() -> list[str]:
+def _parts(trigger) -> tuple[str, str, tuple[str, ...], str, str]:
+    name, table, events, condition, *message = trigger
+    return name, table, events, condition, message[0] if message else MESSAGE
+
+
+def _sqlite_sql(triggers=_TRIGGERS) -> list[str]:
     return [
-        *_drop_sql("sqlite"),
+        *_drop_sql("sqlite", triggers),
         *(f"CREATE TRIGGER {_sqlite_name(name, event)} BEFORE {event} ON {table} "
-          f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{table}: {MESSAGE}'); END;"
-          for name, table, events, condition in _TRIGGERS
+          f"WHEN {condition} BEGIN SELECT RAISE(ABORT, '{table}: {message}'); END;"
+          for name, table, events, condition, message in map(_parts, triggers)
           for event in events),
     ]
 
 
-def _postgresql_sql() -> list[str]:
+def _postgresql_sql(triggers=_TRIGGERS) -> list[str]:
     statements = []
-    for name, table, events, condition in _TRIGGERS:
+    for name, table, events, condition, message in map(_parts, triggers):
         statements += [
             f"""
             CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
             BEGIN
                 IF {condition} THEN
-                    RAISE EXCEPTION '{table}: {MESSAGE}' USING ERRCODE = 'check_violation';
+                    RAISE EXCEPTION '{table}: {message}' USING ERRCODE = 'check_violation';
                 END IF;
                 RETURN NEW;
             END
@@ -73,36 +97,40 @@ def _postgresql_sql() -> list[str]:
     return statements
 
 
-def _drop_sql(vendor: str) -> list[str]:
+def _drop_sql(vendor: str, triggers=_TRIGGERS) -> list[str]:
     if vendor == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {_sqlite_name(name, event)};"
-                for name, _table, events, _condition in _TRIGGERS for event in events]
+                for name, _table, events, *_rest in triggers for event in events]
     return [
         sql
-        for name, table, _events, _condition in _TRIGGERS
+        for name, table, *_rest in triggers
         for sql in (f"DROP TRIGGER IF EXISTS {name} ON {table};",
                     f"DROP FUNCTION IF EXISTS {name}();")
     ]
 
 
-def _create_sql(vendor: str) -> list[str]:
+def _create_sql(vendor: str, triggers=_TRIGGERS) -> list[str]:
     if vendor == "sqlite":
-        return _sqlite_sql()
+        return _sqlite_sql(triggers)
     if vendor == "postgresql":
-        return _postgresql_sql()
+        return _postgresql_sql(triggers)
     raise NotImplementedError(f"No finance line triggers for {vendor}.")
 
 
 def install_line_triggers(using: str = "default", **kwargs) -> bool:
-    """Install the triggers if the finance tables exist; say whether they did."""
+    """Install the triggers if the finance tables exist (the account mappings' too, once
+    their table does); say whether the line triggers were."""
     connection = connections[using]
-    tables = {table for _name, table, _events, _condition in _TRIGGERS}
-    if not tables <= set(connection.introspection.table_names()):
-        return False
-    with connection.cursor() as cursor:
-        for sql in _create_sql(connection.vendor):
-            cursor.execute(sql)
-    return True
+    present = set(connection.introspection.table_names())
+    installed = False
+    for triggers in (_TRIGGERS, MAPPING_TRIGGERS):
+        if not {trigger[1] for trigger in triggers} <= present:
+            continue
+        with connection.cursor() as cursor:
+            for sql in _create_sql(connection.vendor, triggers):
+                cursor.execute(sql)
+        installed = installed or triggers is _TRIGGERS
+    return installed
 
 
 class LinesOfOwnOrganisation(migrations.operations.base.Operation):

@@ -21,15 +21,18 @@ from finance.selectors import (
     LinePosition,
     QuarterSpend,
     StatedTotals,
+    UnmappedSpend,
     YearTotals,
     budget_line_list,
     commentary_threshold_get,
     line_position_list,
     quarter_spend_list,
     stated_total_list,
+    unmapped_spend_list,
     year_total_list,
 )
 from finance.services import finance_part_save
+from finance.services import pounds_text as format_money
 from ictreport.core.files import (
     Money,
     Name,
@@ -362,7 +365,29 @@ def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, 
     )
 
 
-def findings(positions, totals: YearTotals, quarters, stated, threshold) -> list[Finding]:
+def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
+    """Spend the latest ledger extract could place in no budget line: the lines' spend
+    leaves it out until its accounts are mapped and the extract imported again."""
+    if not unmapped:
+        return None
+    total = sum((u.total for u in unmapped), Decimal("0.00"))
+    accounts = ", ".join(
+        _("%(account)s (%(total)s)") % {"account": u.account,
+                                        "total": format_money(u.total)}
+        for u in unmapped)
+    return Finding(ngettext(
+        "The latest ledger extract counted %(total)s of spend in no budget line, because "
+        "%(count)s account is not mapped to one: %(accounts)s. Map it in the ledger "
+        "account mappings and import the extract again.",
+        "The latest ledger extract counted %(total)s of spend in no budget line, because "
+        "%(count)s accounts are not mapped to one: %(accounts)s. Map them in the ledger "
+        "account mappings and import the extract again.",
+        len(unmapped),
+    ) % {"total": format_money(total), "count": len(unmapped), "accounts": accounts})
+
+
+def findings(positions, totals: YearTotals, quarters, stated, threshold,
+             unmapped=()) -> list[Finding]:
     found = []
     for statement in stated:
         for label, stated_value, derived in (
@@ -394,6 +419,9 @@ def findings(positions, totals: YearTotals, quarters, stated, threshold) -> list
         found.append(Finding(_(
             "No %(quarter)s return is held, so expenditure to date leaves that quarter out."
         ) % {"quarter": Quarter(missing).label}))
+    unmapped_found = unmapped_finding(list(unmapped))
+    if unmapped_found is not None:
+        found.append(unmapped_found)
     return found
 
 
@@ -451,6 +479,7 @@ class FinanceFigures:
     quarters: list[QuarterSpend]
     stated: list[StatedTotals]
     threshold: CommentaryThreshold
+    unmapped: list[UnmappedSpend]  # left by the latest ledger extract import
 
 
 def finance_figures(*, organisation: Organisation, year: FinancialYear) -> FinanceFigures | None:
@@ -467,6 +496,7 @@ def finance_figures(*, organisation: Organisation, year: FinancialYear) -> Finan
         quarters=quarter_spend_list(organisation=organisation, year=year),
         stated=stated_total_list(organisation=organisation, year=year),
         threshold=commentary_threshold_get(organisation=organisation),
+        unmapped=unmapped_spend_list(organisation=organisation, year=year),
     )
 
 
@@ -507,7 +537,7 @@ class FinanceSection(ReportSection):
             blocks=tuple(blocks),
             headlines=headlines(totals, figures.history),
             findings=tuple(findings(positions, totals, figures.quarters, figures.stated,
-                                    figures.threshold)),
+                                    figures.threshold, figures.unmapped)),
         )
 
     # Whole-report files ---------------------------------------------------------------

@@ -211,3 +211,32 @@ def budget_line_list(*, organisation: Organisation, active_only: bool = False):
     if active_only:
         lines = lines.filter(active=True)
     return lines.order_by("position", "name")
+
+
+@dataclass(frozen=True)
+class UnmappedSpend:
+    """An account the latest ledger extract import counted towards no budget line."""
+
+    account: str
+    total: Decimal
+    transactions: int
+
+
+def unmapped_spend_list(*, organisation: Organisation, year: FinancialYear
+                        ) -> list[UnmappedSpend]:
+    """The accounts the year's latest ledger extract import left unmapped, with their
+    totals over the quarters, largest first (one query)."""
+    from django.db.models import Subquery, Sum
+
+    from finance.models import UnmappedAccount
+    from ictreport.core.models import ExtractRun
+
+    latest = (ExtractRun.objects.filter(organisation=organisation, year=year,
+                                        kind="finance-ledger")
+              .order_by("-at", "-pk").values("pk")[:1])
+    rows = (UnmappedAccount.objects.filter(run=Subquery(latest))
+            .values("account").annotate(total_spend=MoneySum("total"),
+                                        count=Sum("transactions"))
+            .order_by("account"))
+    found = [UnmappedSpend(r["account"], r["total_spend"], r["count"]) for r in rows]
+    return sorted(found, key=lambda u: -abs(u.total))

@@ -194,6 +194,8 @@ IMPORT_MAX_CELL_CHARS = 10_000
 IMPORT_MAX_UNCOMPRESSED_BYTES = 2 * IMPORT_MAX_UPLOAD_BYTES
 IMPORT_MAX_COMPRESSION_RATIO = 100
 IMPORT_MAX_ZIP_MEMBERS = 200
+# Extracts (ictreport.core.extracts): one row per ticket or ledger line, so many more rows.
+EXTRACT_MAX_ROWS = env_int("EXTRACT_MAX_ROWS", 500_000, minimum=1)
 IMPORT_PREVIEW_SECONDS = 60 * 60  # an unconfirmed preview is removed after an hour
 FILE_UPLOAD_HANDLERS = [
     "ictreport.core.uploads.ImportUploadLimitHandler",

@@ -11,3 +11,8 @@ class ServicedeskConfig(AppConfig):
         from servicedesk.report import ServiceDeskSection
 
         register(ServiceDeskSection())
+
+        from ictreport.core.extracts import register as register_extract
+        from servicedesk.extracts import TicketsExtract
+
+        register_extract(TicketsExtract())

@@ -6,7 +6,14 @@ from django.utils.translation import gettext as _
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.sections import Chart, Series
-from servicedesk.report import Figures, channels_of, first_contact_rate, period_text, plain
+from servicedesk.report import (
+    Figures,
+    channels_of,
+    first_contact_rate,
+    period_text,
+    plain,
+    resolution_time_chart,
+)
 
 
 def _span(figures) -> dict:
@@ -161,4 +168,7 @@ def dashboard_charts(figures: Figures) -> list[Chart]:
             ),
         ) if c is not None]
         charts.append(breaches_chart(figures))
+        resolution = resolution_time_chart(figures)
+        if resolution is not None:
+            charts.append(resolution)
     return charts

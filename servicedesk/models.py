@@ -271,6 +271,21 @@ class ServiceLevelResult(models.Model):
     breaches = models.PositiveIntegerField(
         _("breaches"), help_text=_("How many times the tier's service level was breached.")
     )
+    incidents = models.PositiveIntegerField(
+        _("incidents"), null=True, blank=True,
+        help_text=_("The tier's incidents in the period, where they were counted (an "
+                    "extract of tickets counts them)."),
+    )
+    median_hours = models.DecimalField(
+        _("median hours to resolve"), max_digits=8, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_("Half the tier's resolved incidents took this long or less."),
+    )
+    p90_hours = models.DecimalField(
+        _("90th percentile hours to resolve"), max_digits=8, decimal_places=1, null=True,
+        blank=True, validators=[MinValueValidator(0)],
+        help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
+    )
 
     history = HistoricalRecords()
 
@@ -298,6 +313,19 @@ class ServiceLevelResult(models.Model):
                 condition=Q(breaches__gte=0),
                 name="servicedesk_servicelevel_breaches_not_negative",
                 violation_error_message=_("Breaches cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=(Q(median_hours__isnull=True) | Q(median_hours__gte=0))
+                & (Q(p90_hours__isnull=True) | Q(p90_hours__gte=0)),
+                name="servicedesk_servicelevel_hours_not_negative",
+                violation_error_message=_("Hours to resolve cannot be negative."),
+            ),
+            models.CheckConstraint(
+                condition=Q(median_hours__isnull=True) | Q(p90_hours__isnull=True)
+                | Q(median_hours__lte=models.F("p90_hours")),
+                name="servicedesk_servicelevel_median_within_p90",
+                violation_error_message=_("The median hours to resolve cannot be more than "
+                                          "the 90th percentile."),
             ),
         ]
 

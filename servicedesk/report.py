@@ -20,12 +20,14 @@ from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label, year_slug
 from ictreport.core.registry import ReportSection
 from ictreport.core.sections import (
+    Chart,
     Column,
     ColumnGroup,
     Finding,
     Headline,
     Row,
     SectionData,
+    Series,
     Table,
     Text,
 )
@@ -53,7 +55,7 @@ class Figures:
     years: tuple[PeriodFigures, ...]  # every year held up to ``year``, oldest first
     service_levels: tuple[TierFigures, ...]  # the year's, per tier
     quarters: tuple[PeriodFigures, ...] = ()  # the year's quarters (dashboard only)
-    tier_quarters: tuple[TierFigures, ...] = ()  # per period and tier (dashboard only)
+    tier_quarters: tuple[TierFigures, ...] = ()  # per period and tier
 
     def get(self, year: int) -> PeriodFigures | None:
         return next((f for f in self.years if f.year == year), None)
@@ -68,16 +70,15 @@ class Figures:
 
 
 def figures_get(*, organisation: Organisation, year: int, dashboard: bool = False) -> Figures:
-    """Two queries for the years, one for the tiers; the dashboard adds three for the
-    year's quarters."""
-    extra = {}
+    """Two queries for the years, one for the tiers, one for the tiers' quarters (their
+    times to resolve); the dashboard adds two for the year's quarters."""
+    extra = {
+        "tier_quarters": tuple(selectors.service_level_quarters_list(
+            organisation=organisation, year=year)),
+    }
     if dashboard:
-        extra = {
-            "quarters": tuple(selectors.quarter_series_list(organisation=organisation,
-                                                            year=year)),
-            "tier_quarters": tuple(selectors.service_level_quarters_list(
-                organisation=organisation, year=year)),
-        }
+        extra["quarters"] = tuple(selectors.quarter_series_list(organisation=organisation,
+                                                                year=year))
     return Figures(
         year=year,
         years=tuple(selectors.year_series_list(organisation=organisation, up_to=year)),
@@ -369,6 +370,78 @@ def service_levels_sentences(tiers: tuple[TierFigures, ...], year: int) -> str:
     return " ".join(sentences)
 
 
+# Time to resolve (from tickets) ---------------------------------------------------------
+
+
+def resolution_times(figures: Figures) -> list[TierFigures]:
+    """The tiers' periods that give a time to resolve: tier by tier (in the tiers'
+    order), each tier's periods in turn."""
+    order = {tier_id: i for i, tier_id in
+             enumerate(dict.fromkeys(t.tier_id for t in figures.tier_quarters))}
+    return sorted((t for t in figures.tier_quarters
+                   if t.median_hours is not None or t.p90_hours is not None),
+                  key=lambda t: (order[t.tier_id], t.quarter))
+
+
+def _period_code(quarter: Quarter) -> str:
+    return str(Quarter(quarter).label) if quarter == Quarter.FULL_YEAR else f"Q{quarter.value}"
+
+
+def resolution_time_chart(figures: Figures) -> Chart | None:
+    """Median and 90th-percentile hours to resolve per tier and period, against the
+    tier's resolution time target; its data table is the figures."""
+    times = resolution_times(figures)
+    if not times:
+        return None
+    series = [Series(_("Median hours to resolve"), tuple(plain(t.median_hours) for t in times)),
+              Series(_("90th percentile hours to resolve"),
+                     tuple(plain(t.p90_hours) for t in times))]
+    if any(t.resolution_hours is not None for t in times):
+        series.append(Series(_("Resolution time target (hours)"),
+                             tuple(t.resolution_hours for t in times), is_target=True))
+    label = year_label(figures.year)
+    return Chart(
+        key="resolution-time",
+        title=_("Time to resolve incidents by tier against target, %(year)s") % {
+            "year": label},
+        alt=_("Bars of the median and 90th-percentile hours to resolve each tier's "
+              "incidents in each period of %(year)s, with the tier's target: %(tiers)s.") % {
+            "year": label, "tiers": "; ".join(
+                _("%(tier)s %(period)s median %(median)s, 90th percentile %(p90)s, "
+                  "target %(target)s") % {
+                    "tier": t.name, "period": _period_code(t.quarter),
+                    "median": format_value(plain(t.median_hours), "decimal"),
+                    "p90": format_value(plain(t.p90_hours), "decimal"),
+                    "target": format_value(t.resolution_hours, "int")}
+                for t in times)},
+        kind="bar",
+        categories=tuple(f"{t.name} {_period_code(t.quarter)}" for t in times),
+        series=tuple(series),
+        format="decimal",
+        category_title=_("Tier and period"),
+        value_title=_("Hours to resolve"),
+    )
+
+
+def resolution_time_sentence(figures: Figures) -> str:
+    """Which tiers' 90th-percentile time was over their target, and when."""
+    times = [t for t in resolution_times(figures)
+             if t.p90_hours is not None and t.resolution_hours is not None]
+    if not times:
+        return ""
+    over = [t for t in times if t.p90_hours > t.resolution_hours]
+    if not over:
+        return _("Nine in ten incidents at every tier were resolved within its resolution "
+                 "time target in each period measured from the tickets.")
+    return _("The slowest tenth of incidents took longer than the target at %(tiers)s.") % {
+        "tiers": join_and([
+            _("%(tier)s in %(period)s (%(p90)s hours against %(target)s)") % {
+                "tier": t.name, "period": _period_code(t.quarter),
+                "p90": format_value(plain(t.p90_hours), "decimal"),
+                "target": format_value(t.resolution_hours, "int")}
+            for t in over])}
+
+
 # The section ---------------------------------------------------------------------------
 
 
@@ -453,6 +526,9 @@ def section_data(figures: Figures) -> SectionData:
     if figures.service_levels:
         blocks += [service_levels_table(figures.service_levels, figures.year),
                    Text(service_levels_sentences(figures.service_levels, figures.year))]
+        chart = resolution_time_chart(figures)
+        if chart is not None:
+            blocks += [chart, Text(resolution_time_sentence(figures))]
     else:
         blocks.append(Text(_("No service-level figures were recorded for %(year)s.") % {
             "year": year_label(figures.year)}))
@@ -528,6 +604,11 @@ class ServiceDeskSection(ReportSection):
                 elif closed is not None and closed > measured:
                     problems.append((f"{at}.first_contact.closed",
                                      f"must not be more than measured ({measured:,})"))
+            for i, level in enumerate(entry.service_levels):
+                if (level.median_hours is not None and level.p90_hours is not None
+                        and level.median_hours > level.p90_hours):
+                    problems.append((f"{at}.service_levels[{i}].median_hours",
+                                     f"must not be more than p90_hours ({level.p90_hours})"))
 
         if organisation is not None and part.returns:
             held = set(ServiceDeskReturn.objects.filter(
@@ -596,7 +677,9 @@ def _dump_return(desk_return: ServiceDeskReturn) -> dict:
     if first_contact:
         entry["first_contact"] = first_contact
     levels = [_without_none({"tier": s.tier.name, "availability": s.availability,
-                             "resolved_in_time": s.resolved_in_time, "breaches": s.breaches})
+                             "resolved_in_time": s.resolved_in_time, "breaches": s.breaches,
+                             "incidents": s.incidents, "median_hours": s.median_hours,
+                             "p90_hours": s.p90_hours})
               for s in desk_return.service_levels.all()]
     if levels:
         entry["service_levels"] = levels

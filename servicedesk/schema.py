@@ -1,5 +1,6 @@
 """The service desk's part of the whole-report file (see docs/report-file-servicedesk.md)."""
 
+from decimal import Decimal
 from typing import Annotated
 
 from pydantic import Field
@@ -7,6 +8,7 @@ from pydantic import Field
 from ictreport.core.files import Count, Name, Percent, Period, StrictModel, YearSlug
 
 Hours = Annotated[int, Field(ge=1, strict=True)]
+HoursTaken = Annotated[Decimal, Field(ge=0, decimal_places=1, max_digits=8)]
 
 
 class ChannelPart(StrictModel):
@@ -37,6 +39,9 @@ class ServiceLevelPart(StrictModel):
     availability: Percent | None = None
     resolved_in_time: Percent | None = None
     breaches: Count
+    incidents: Count | None = None
+    median_hours: HoursTaken | None = None  # no more than p90_hours (the section's check)
+    p90_hours: HoursTaken | None = None
 
 
 class ReturnPart(StrictModel):

@@ -74,6 +74,11 @@ class TierFigures:
     availability: Decimal | None  # the mean over the periods that give it
     resolved_in_time: Decimal | None
     breaches: int
+    # Counted from tickets (an extract): the period's incidents and hours to resolve.
+    # Medians do not add up, so a year over several quarters has none (see its quarters).
+    incidents: int | None = None
+    median_hours: Decimal | None = None
+    p90_hours: Decimal | None = None
 
 
 _PERIOD_BIT = Sum(
@@ -188,6 +193,9 @@ def _tier_figures(*, organisation: Organisation, year: int,
             resolved_sum=Sum("resolved_in_time"),
             resolved_count=Count("resolved_in_time"),
             breaches=Sum("breaches"),
+            incidents=Sum("incidents"),
+            median_hours=Max("median_hours"),
+            p90_hours=Max("p90_hours"),
         )
         .order_by(*group, "tier__position", "tier__name")
     )
@@ -203,6 +211,11 @@ def _tier_figures(*, organisation: Organisation, year: int,
             availability=_mean(row["availability_sum"], row["availability_count"]),
             resolved_in_time=_mean(row["resolved_sum"], row["resolved_count"]),
             breaches=row["breaches"],
+            incidents=row["incidents"],
+            # One return's own figures (a quarter, or a full year), never a year's
+            # quarters combined.
+            median_hours=row["median_hours"] if row["periods"] == 1 else None,
+            p90_hours=row["p90_hours"] if row["periods"] == 1 else None,
         )
         for row in rows
     ]

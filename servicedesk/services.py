@@ -59,6 +59,57 @@ def report_part_save(*, part: ServiceDeskPart, organisation: Organisation) -> No
         ], key=["channel"])
         sync_children(ServiceLevelResult, {"desk_return": desk_return}, [
             {"tier": tiers[result.tier], "availability": result.availability,
-             "resolved_in_time": result.resolved_in_time, "breaches": result.breaches}
+             "resolved_in_time": result.resolved_in_time, "breaches": result.breaches,
+             "incidents": result.incidents, "median_hours": result.median_hours,
+             "p90_hours": result.p90_hours}
             for result in entry.service_levels
         ], key=["tier"])
+
+
+def _decimal(value):
+    from decimal import Decimal
+
+    return None if value is None else Decimal(value)
+
+
+@transaction.atomic
+def extract_quarters_save(*, quarters: dict[int, dict], organisation: Organisation,
+                          year: FinancialYear) -> list[ServiceDeskReturn]:
+    """Write the quarters a ticket extract yields (``servicedesk.extracts``).
+
+    Each quarter's return is created as a draft if missing; its calls by channel become
+    exactly the extract's; its first-contact figures are the extract's (the target is
+    kept); each tier's incidents, share resolved in time, breaches and hours to resolve
+    are the extract's, its availability kept (tickets do not measure it). A tier with no
+    resolution time target keeps its breaches as held.
+    """
+    channels = {c.name: c for c in Channel.objects.all()}
+    tiers = {t.name: t for t in ServiceTier.objects.all()}
+    written = []
+    for quarter, figures in sorted(quarters.items()):
+        desk_return = upsert(
+            ServiceDeskReturn,
+            {"organisation": organisation, "year": year, "quarter": quarter},
+            {"first_contact_closed": figures["first_contact"]["closed"],
+             "first_contact_measured": figures["first_contact"]["measured"]},
+        )
+        sync_children(ChannelCalls, {"desk_return": desk_return}, [
+            {"channel": channels[name], "calls": calls}
+            for name, calls in figures["calls"].items()
+        ], key=["channel"])
+        held = {level.tier_id: level for level in desk_return.service_levels.all()}
+        for name, level in figures.get("tiers", {}).items():
+            tier = tiers[name]
+            before = held.get(tier.pk)
+            breaches = level["breaches"]
+            if breaches is None:
+                breaches = before.breaches if before is not None else 0
+            upsert(ServiceLevelResult, {"desk_return": desk_return, "tier": tier}, {
+                "incidents": level["incidents"],
+                "resolved_in_time": _decimal(level["resolved_in_time"]),
+                "breaches": breaches,
+                "median_hours": _decimal(level["median_hours"]),
+                "p90_hours": _decimal(level["p90_hours"]),
+            })
+        written.append(desk_return)
+    return written

@@ -140,3 +140,6 @@ class ReportEditionAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+# The extracts imported, and the "Import an extract" pages.
+from ictreport.core import extract_admin  # noqa: E402, F401

@@ -25,7 +25,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from ictreport.core import workflow, year_locks
 from ictreport.core.access import can_approve, can_change_model, visible_organisations
-from ictreport.core.models import Organisation, ReturnStatus, SignOff
+from ictreport.core.models import ExtractRun, Organisation, ReturnStatus, SignOff
 from ictreport.core.numbers import plain_number_formfield
 from ictreport.core.roles import organisation_path
 
@@ -610,8 +610,15 @@ class ReturnAdmin(SignOffAdmin):
         """The return's history and, below it, that of every figure entered on its page."""
         obj = self._visible_or_404(request, object_id)
         extra_context = {**(extra_context or {}),
-                         "figure_history": self.figure_history(request, obj)}
+                         "figure_history": self.figure_history(request, obj),
+                         "extract_runs": ExtractRun.for_return(obj)}
         return super().history_view(request, object_id, extra_context)
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="",
+                           obj=None):
+        if obj is not None and obj.pk is not None:
+            context["extract_runs"] = ExtractRun.for_return(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def figure_history(self, request, obj) -> list:
         records = []

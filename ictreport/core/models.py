@@ -509,4 +509,7 @@ class ReportEdition(models.Model):
 
 
 # The import previews' model lives in its own module (it is no part of the report).
-from ictreport.core.previews import ImportPreview  # noqa: E402, F401
+from ictreport.core.previews import ImportPreview  # noqa: E402, F401, I001
+
+# So do the extracts' runs and column mappings (ictreport.core.extracts).
+from ictreport.core.extract_runs import ExtractMapping, ExtractRun  # noqa: E402, F401

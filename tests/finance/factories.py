@@ -1,8 +1,16 @@
+import csv
+import io
 from decimal import Decimal
 
 import factory
 
-from finance.models import BudgetLine, CommentaryThreshold, FinanceReturn, LineFigure
+from finance.models import (
+    AccountMapping,
+    BudgetLine,
+    CommentaryThreshold,
+    FinanceReturn,
+    LineFigure,
+)
 from ictreport.core.periods import Quarter
 from tests.factories import FinancialYearFactory, OrganisationFactory
 
@@ -60,3 +68,26 @@ def record(organisation, start_year, quarter, figures, **return_fields):
             budget=Decimal(budget), expenditure=Decimal(expenditure),
         )
     return finance_return
+
+
+class AccountMappingFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AccountMapping
+
+    organisation = factory.SubFactory(OrganisationFactory)
+    account = factory.Sequence(lambda n: f"CC{n:04d}")
+    line = factory.SubFactory(BudgetLineFactory,
+                              organisation=factory.SelfAttribute("..organisation"))
+
+
+LEDGER_HEADERS = ["date", "account", "amount"]
+
+
+def ledger_csv(rows, headers=LEDGER_HEADERS, *, delimiter=",", encoding="utf-8") -> bytes:
+    """A ledger export as a finance system writes it: ``rows`` of (date, account,
+    amount) text."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows(rows)
+    return buffer.getvalue().encode(encoding)

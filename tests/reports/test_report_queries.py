@@ -36,8 +36,9 @@ SECTION_QUERIES = {
     "widgets": 1,  # the organisation's report years
     # calls by channel and year; first contact by year; tier results
     "servicedesk": 3,
-    # line figures; totals by year; the year's quarters; stated totals; the threshold
-    "finance": 5,
+    # line figures; totals by year; the year's quarters; stated totals; the threshold;
+    # the accounts the latest ledger extract left unmapped
+    "finance": 6,
     # opinions; reviews by opinion and year; the year's reviews; recommendations by
     # priority and year, counted and stated; open and overdue recommendations; the
     # health check; remediation by severity; certificates
