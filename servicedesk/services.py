@@ -3,7 +3,7 @@
 from django.db import transaction
 
 from ictreport.core.models import FinancialYear, Organisation
-from ictreport.core.writes import sync_children, upsert
+from ictreport.core.writes import file_positions, sync_children, upsert
 from servicedesk.models import (
     Channel,
     ChannelCalls,
@@ -21,19 +21,22 @@ def report_part_save(*, part: ServiceDeskPart, organisation: Organisation) -> No
     A return the file lists is brought to exactly what the file says (figures it no
     longer lists are removed); returns it does not list are left alone.
     """
+    # Shared by every organisation: listed in the order held, they keep their places.
+    channel_at = file_positions(Channel, [c.name for c in part.channels])
+    tier_at = file_positions(ServiceTier, [t.name for t in part.tiers])
     channels = {
         c.name: upsert(Channel, {"name": c.name},
-                       {"self_service": c.self_service, "position": position})
-        for position, c in enumerate(part.channels)
+                       {"self_service": c.self_service, "position": channel_at[c.name]})
+        for c in part.channels
     }
     tiers = {
         t.name: upsert(ServiceTier, {"name": t.name}, {
-            "position": position,
+            "position": tier_at[t.name],
             "availability_target": t.availability_target,
             "resolution_hours": t.resolution_hours,
             "resolution_target": t.resolution_target,
         })
-        for position, t in enumerate(part.tiers)
+        for t in part.tiers
     }
     # Returns may name channels and tiers held already but not listed in the file.
     channels |= {c.name: c for c in Channel.objects.exclude(name__in=channels)}

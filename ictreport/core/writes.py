@@ -93,3 +93,30 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
         else _create(model, {**parent, **values})
         for row_key, values in wanted
     ]
+
+
+def file_positions(model: type[Model], names: Sequence[str], *, field: str = "name",
+                   **lookup: Any) -> dict[str, int]:
+    """The ``position`` each of ``names`` (listed in a file's order) should hold.
+
+    Reference rows such as channels may be shared by every organisation: a file that
+    lists the ones held in the order they are held moves none of them (their positions
+    may have gaps, or start at 1), and names not held yet go after the last. Only a
+    file that lists held names in another order renumbers them all, in its order — a
+    real change of what every report shows, which the locks then judge.
+    """
+    rows = model._default_manager.filter(**lookup)
+    listed = list(rows.filter(**{f"{field}__in": names}).order_by("position", field)
+                  .values_list(field, "position"))
+    held = dict(listed)
+    if [name for name in names if name in held] != [name for name, _at in listed]:
+        return {name: index for index, name in enumerate(names)}
+    last = max(rows.values_list("position", flat=True), default=-1)
+    positions = {}
+    for name in names:
+        if name in held:
+            positions[name] = held[name]
+        else:
+            last += 1
+            positions[name] = last
+    return positions

@@ -3,10 +3,9 @@ without the data-quality panel; any other report does not exist for the public."
 
 import pytest
 
-from ictreport.core import editions
 from ictreport.core.models import ReportStatus
 from tests.access.factories import user_in
-from tests.editions.factories import stand_in_pdf
+from tests.editions.factories import publish_frozen
 from tests.factories import OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -14,13 +13,7 @@ pytestmark = pytest.mark.django_db
 FINDINGS = "For staff: where the figures disagree"
 
 
-def publish(report, monkeypatch, user):
-    """Published as the publish step leaves it: the status and a frozen edition (its
-    PDF drawn by a stand-in; tests/editions draws real ones)."""
-    stand_in_pdf(monkeypatch)
-    report.status = ReportStatus.PUBLISHED
-    report.save()
-    editions.freeze(report=report, user=user)
+publish = publish_frozen
 
 
 def test_published_disclosable_report_is_open_without_signing_in(client, staff_client,

@@ -4,8 +4,8 @@ differs, is missing, or is no longer listed."""
 import pytest
 
 from ictreport.core.periods import Quarter
-from ictreport.core.writes import changed_fields, sync_children, upsert
-from servicedesk.models import ChannelCalls, ServiceDeskReturn
+from ictreport.core.writes import changed_fields, file_positions, sync_children, upsert
+from servicedesk.models import Channel, ChannelCalls, ServiceDeskReturn
 from tests.servicedesk.factories import ChannelFactory, desk_return
 
 pytestmark = pytest.mark.django_db
@@ -61,3 +61,20 @@ def test_sync_children_writes_only_the_difference(held):
     assert sorted(ChannelCalls.history.filter(history_type__in=["~", "-"]).values_list(
         "history_type", "channel_id")) == [("-", web.pk), ("~", phone.pk)]
     assert ChannelCalls.history.filter(history_type="+", channel=chat).count() == 1
+
+
+def test_a_file_listing_shared_names_in_their_order_moves_none_of_them(db):
+    """Channels are shared: a file listing them as held (here from position 1, with a
+    gap) keeps their places, and a new one goes after the last."""
+    for name, position in (("Phone", 1), ("Web", 3)):
+        ChannelFactory(name=name, position=position)
+    assert file_positions(Channel, ["Phone", "Web", "Walk-in"]) == {
+        "Phone": 1, "Web": 3, "Walk-in": 4}
+    assert file_positions(Channel, ["Phone", "Walk-in", "Web"]) == {
+        "Phone": 1, "Walk-in": 4, "Web": 3}
+
+
+def test_a_file_listing_held_names_in_another_order_renumbers_them(db):
+    for name, position in (("Phone", 1), ("Web", 3)):
+        ChannelFactory(name=name, position=position)
+    assert file_positions(Channel, ["Web", "Phone"]) == {"Web": 0, "Phone": 1}

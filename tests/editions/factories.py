@@ -36,6 +36,18 @@ def stand_in_pdf(monkeypatch) -> list[dict]:
     return asked
 
 
+def publish_frozen(report, monkeypatch, user):
+    """Published as the publish step leaves it: the status and a frozen edition (its PDF
+    drawn by ``stand_in_pdf``), for tests about something other than the sign-off."""
+    from ictreport.core import editions
+    from ictreport.core.models import ReportStatus
+
+    stand_in_pdf(monkeypatch)
+    report.status = ReportStatus.PUBLISHED
+    report.save()
+    editions.freeze(report=report, user=user)
+
+
 def approver_of(organisation):
     return user_in(APPROVERS, organisation, first_name="Alex", last_name="Approver")
 

@@ -273,13 +273,14 @@ def test_the_upload_limit_comes_from_the_environment(monkeypatch):
     from ictreport.env import env_int
 
     monkeypatch.setenv("IMPORT_MAX_UPLOAD_BYTES", "1048576")
-    assert env_int("IMPORT_MAX_UPLOAD_BYTES", 5) == 1048576
+    # As the settings read it: a limit of at least one byte.
+    assert env_int("IMPORT_MAX_UPLOAD_BYTES", 5, minimum=1) == 1048576
     monkeypatch.delenv("IMPORT_MAX_UPLOAD_BYTES")
-    assert env_int("IMPORT_MAX_UPLOAD_BYTES", 5) == 5
+    assert env_int("IMPORT_MAX_UPLOAD_BYTES", 5, minimum=1) == 5
     for wrong in ("50MB", "-1", "0"):
         monkeypatch.setenv("IMPORT_MAX_UPLOAD_BYTES", wrong)
         with pytest.raises(ImproperlyConfigured, match="IMPORT_MAX_UPLOAD_BYTES"):
-            env_int("IMPORT_MAX_UPLOAD_BYTES", 5)
+            env_int("IMPORT_MAX_UPLOAD_BYTES", 5, minimum=1)
 
 
 @pytest.mark.parametrize("fields", [

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from ictreport.core import registry
-from ictreport.core.models import ReportStatus
 from tests.access.factories import user_in
+from tests.editions.factories import publish_frozen
 from tests.pdf import support
 from tests.pdf.factories import SectionDataFactory, TableFactory
 
@@ -72,10 +72,10 @@ def test_the_pdf_is_no_store_for_a_signed_in_user(staff_client, small_pdf):
         assert response["Cache-Control"] == NO_STORE
 
 
-def test_the_public_edition_is_kept_by_no_shared_cache(client, small_pdf):
-    small_pdf.status = ReportStatus.PUBLISHED
+def test_the_public_edition_is_kept_by_no_shared_cache(client, small_pdf, staff_user,
+                                                        monkeypatch):
     small_pdf.publicly_disclosable = True
-    small_pdf.save()
+    publish_frozen(small_pdf, monkeypatch, staff_user)  # the public reads the frozen edition
     for path in (REPORT, PDF):
         response = client.get(path)
         assert response.status_code == 200, path
