@@ -26,7 +26,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import extract_import
-from ictreport.core.access import visible_organisations
+from ictreport.core.access import can_see, visible_organisations
 from ictreport.core.extract_runs import ExtractRun
 from ictreport.core.extracts import (
     canonical,
@@ -149,22 +149,35 @@ class ExtractRunAdmin(admin.ModelAdmin):
     readonly_fields = [f.name for f in ExtractRun._meta.fields]
     change_list_template = "admin/core/extractrun_change_list.html"
 
-    # Who sees the runs and the import pages: anyone who may import some kind for some
-    # organisation, seeing the runs of the organisations they may see.
+    # Who sees the runs: anyone who may read a kind's section figures, the runs of the
+    # organisations they may see. Who may import: anyone who may add and change a kind's
+    # returns (for which organisations, the upload form asks). Both from the user's
+    # permissions, read once a request, so the admin's every page pays no query for them.
 
-    def _may_use(self, request) -> bool:
+    def _may_import(self, request) -> bool:
         user = request.user
         return user.is_active and user.is_staff and any(
-            extract_import.importable_organisations(user, kind) for kind in kinds())
+            all(user.has_perm(f"{m._meta.app_label}.{action}_{m._meta.model_name}")
+                for m in extract_import.return_models(kind) for action in ("add", "change"))
+            for kind in kinds())
+
+    def _may_read(self, request) -> bool:
+        user = request.user
+        return user.is_active and user.is_staff and any(
+            user.has_perm(f"{m._meta.app_label}.view_{m._meta.model_name}")
+            for kind in kinds() for m in extract_import.return_models(kind))
 
     def has_module_permission(self, request):
-        return self._may_use(request)
+        return self._may_read(request)
 
     def has_view_permission(self, request, obj=None):
-        if obj is not None and obj.organisation_id not in set(
-                visible_organisations(request.user).values_list("pk", flat=True)):
+        if obj is not None and not can_see(request.user, obj.organisation_id):
             return False
-        return self._may_use(request)
+        return self._may_read(request)
+
+    def changelist_view(self, request, extra_context=None):
+        return super().changelist_view(request, {
+            **(extra_context or {}), "may_import": self._may_import(request)})
 
     def has_add_permission(self, request):
         return False
@@ -200,7 +213,7 @@ class ExtractRunAdmin(admin.ModelAdmin):
     # Step 1: the upload -----------------------------------------------------------
 
     def upload_view(self, request):
-        if not self._may_use(request):
+        if not self._may_import(request):
             raise PermissionDenied
         ImportPreview.objects.remove_expired()
         posted = request.method == "POST"

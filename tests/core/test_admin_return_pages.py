@@ -134,10 +134,11 @@ def test_the_finance_add_page_queries_do_not_grow_with_its_lines(
 # organisations, each inline's choices (rows to offer, their names, one select list)
 # and the return form's selects. Change page: as the add page, plus the return (looked
 # up by the admin, the lock, the sign-off steps and its trail), its held rows per
-# inline and the row counts. Finance add page: session, user, the organisation check,
-# the lines in use, the budgets carried over, the lines' names and one select list.
+# inline and the row counts, and the extracts that wrote it. Finance add page: session,
+# user, the organisation check, the lines in use, the budgets carried over, the lines'
+# names and one select list.
 ADD_PAGE_QUERIES = 12
-CHANGE_PAGE_QUERIES = 25
+CHANGE_PAGE_QUERIES = 26
 FINANCE_ADD_PAGE_QUERIES = 12
 
 
