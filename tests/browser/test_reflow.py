@@ -160,4 +160,6 @@ def scroll_a_wide_table_by_keyboard(page, base_url):
     assert page.evaluate("document.activeElement.id") == wide
     assert wrap.evaluate("w => w.scrollLeft") == 0
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"document.getElementById('{wide}').scrollLeft > 0")
+    # A function, not an expression string: Playwright evals a string in the page,
+    # which the site's CSP (no 'unsafe-eval') refuses once it has to poll.
+    page.wait_for_function("id => document.getElementById(id).scrollLeft > 0", arg=wide)
