@@ -1,0 +1,86 @@
+"""Published editions: a report frozen as it was published.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from ictreport.core.models.reports import AnnualReport
+
+
+class ReportEdition(models.Model):
+    """A published report as it was published: the public page, the PDF and the data they
+    show, frozen at the publish step. The public reads only editions, never live figures;
+    a correction after publication is a new edition listing why and what changed.
+
+    Written once by ``ictreport.core.editions``; the database refuses any UPDATE (and, on
+    PostgreSQL, any DELETE) of a row, and the admin only shows them.
+    """
+
+    report = models.ForeignKey(
+        AnnualReport, on_delete=models.PROTECT, related_name="editions",
+        verbose_name=_("report"),
+    )
+    number = models.PositiveSmallIntegerField(
+        _("edition"), help_text=_("1 for the first publication, 2 for the first revision …"),
+    )
+    published_at = models.DateTimeField(_("published"))
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("published by"),
+    )
+    title = models.CharField(_("title"), max_length=300,
+                             help_text=_("The report's title when this edition was published."))
+    classification = models.CharField(
+        _("classification marking"), max_length=100,
+        help_text=_("The report's marking when this edition was published."))
+    publicly_disclosable = models.BooleanField(
+        _("can be disclosed to the public"),
+        help_text=_("As the report said when this edition was published."),
+    )
+    html = models.TextField(
+        _("page"), help_text=_("The public edition's page body, as published."))
+    data = models.JSONField(
+        _("figures and text"),
+        help_text=_("Every figure and text of the public edition, as published, to compare "
+                    "editions with."),
+    )
+    reasons = models.JSONField(
+        _("reasons for the revision"), default=list, blank=True,
+        help_text=_("Why the report or its returns were reopened since the last edition."),
+    )
+    changes = models.JSONField(
+        _("changes"), default=list, blank=True,
+        help_text=_("The figures and texts that differ from the last edition."),
+    )
+    pdf = models.BinaryField(_("PDF"), help_text=_("The PDF board paper, as published."))
+    content_sha256 = models.CharField(
+        _("content hash"), max_length=64,
+        help_text=_("SHA-256 of the page, figures, reasons, changes and PDF together."),
+    )
+
+    class Meta:
+        ordering = ["report", "-number"]
+        get_latest_by = "number"
+        verbose_name = _("published edition")
+        verbose_name_plural = _("published editions")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["report", "number"], name="core_reportedition_one_per_number",
+                violation_error_message=_("This report already has an edition with that "
+                                          "number."),
+            ),
+            models.CheckConstraint(condition=Q(number__gte=1),
+                                   name="core_reportedition_number_positive"),
+        ]
+
+    def __str__(self):
+        return _("%(report)s, edition %(number)s") % {"report": self.title,
+                                                      "number": self.number}
+
+    def get_absolute_url(self):
+        return reverse("reports:edition", kwargs={
+            "organisation": self.report.organisation.slug, "year": self.report.year.slug,
+            "number": self.number})
