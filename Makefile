@@ -1,6 +1,8 @@
 # Two commands do all set-up (see README.md):
 #   make demo   the product on http://127.0.0.1:8000 with the 2019/20 report loaded
 #   make test   lint and the whole test suite (PostgreSQL when DATABASE_URL is set)
+# Both install the exact versions in requirements.lock / requirements-dev.lock (made from
+# pyproject.toml's ranges by `make lock`; `make lock-check` says when they disagree).
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,18 +12,22 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 
-.PHONY: demo test lint serve install install-dev system-packages benchmark
+.PHONY: demo test lint serve install install-dev system-packages benchmark lock lock-check
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --quiet --upgrade pip setuptools wheel
 
-$(VENV)/.runtime: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install --quiet -e .
+# Every package at its locked version, checked against the lock's hashes; then the
+# project itself, whose dependencies are then all there.
+$(VENV)/.runtime: pyproject.toml requirements.lock | $(VENV)/bin/python
+	$(PIP) install --quiet --require-hashes -r requirements.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $@
 
-$(VENV)/.dev: pyproject.toml | $(VENV)/bin/python
-	$(PIP) install --quiet -e ".[dev]"
+$(VENV)/.dev: pyproject.toml requirements-dev.lock | $(VENV)/bin/python
+	$(PIP) install --quiet --require-hashes -r requirements-dev.lock
+	$(PIP) install --quiet --no-deps -e .
 	touch $@ $(VENV)/.runtime
 
 install: $(VENV)/.runtime
@@ -49,10 +55,34 @@ demo: system-packages install var/secret-key
 	SECRET_KEY="$$(cat var/secret-key)" $(VENV)/bin/gunicorn ictreport.wsgi \
 	  --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile -
 
+# The locks: pip-compile (pip-tools, in a virtualenv of its own so .venv holds only what
+# the lock says) resolves pyproject.toml's ranges, keeping every version already locked
+# that still fits. Upgrade with e.g. make lock LOCK_ARGS="--upgrade-package django".
+LOCK_VENV := .venv-lock
+PIP_TOOLS := pip-tools==7.6.2
+PIP_COMPILE = CUSTOM_COMPILE_COMMAND="make lock" $(LOCK_VENV)/bin/pip-compile --quiet \
+  --generate-hashes --allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+  $(LOCK_ARGS)
+
+$(LOCK_VENV)/bin/pip-compile:
+	$(PYTHON) -m venv $(LOCK_VENV)
+	$(LOCK_VENV)/bin/python -m pip install --quiet "$(PIP_TOOLS)"
+
+lock: $(LOCK_VENV)/bin/pip-compile
+	$(PIP_COMPILE) -o requirements.lock pyproject.toml
+	$(PIP_COMPILE) --extra dev -o requirements-dev.lock pyproject.toml
+	$(MAKE) lock-check
+
+# Fails when pyproject.toml and the locks disagree (a dependency added, removed or given
+# a range its locked version is outside of, without make lock), before anything installs.
+lock-check: | $(VENV)/bin/python
+	$(PY) -m scripts.lock_check
+
 lint: install-dev
 	$(PY) -m ruff check .
 
-test: install-dev lint
+test: lock-check install-dev lint
+	$(PY) -m scripts.lock_check --installed
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=insecure-test-key $(PY) -m pytest
 
