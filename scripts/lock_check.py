@@ -155,7 +155,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--installed", action="store_true",
                         help="also check the running environment against requirements-dev.lock")
     args = parser.parse_args(argv)
-    problems = check(installed=args.installed)
+    problems = check(ROOT, installed=args.installed)
     for problem in problems:
         print(problem, file=sys.stderr)
     if problems:
