@@ -95,7 +95,7 @@ def read_upload(upload, file_format: str, limits: Limits | None = None) -> tabli
     if upload.size is not None and upload.size > limits.max_bytes:
         raise UploadRefused(too_large_message(limits.max_bytes))
     upload.seek(0)
-    rows = _xlsx_rows(upload, limits) if file_format == XLSX else _csv_rows(upload)
+    rows = xlsx_rows(upload, limits) if file_format == XLSX else _csv_rows(upload)
     return _dataset(rows, limits)
 
 
@@ -219,11 +219,20 @@ def _csv_rows(upload):
         text.detach()  # the upload is Django's to close
 
 
-def _xlsx_rows(upload, limits: Limits):
+def xlsx_rows(upload, limits: Limits, *, data_only: bool = True, not_xlsx: str | None = None):
+    """The active sheet's rows as tuples of cell values, streamed, the workbook's zip
+    directory checked first; ``UploadRefused`` with ``not_xlsx`` (by default: choose the
+    format it really has) for anything that is not a readable workbook. ``data_only``
+    False reads formulas as their text rather than their cached values.
+
+    The one XLSX reader: the figures import and the extracts
+    (``ictreport.core.extract_files``) both read through it."""
     from openpyxl import load_workbook
 
-    not_xlsx = gettext("The file is not an XLSX workbook. Choose the format it really has, "
-                       "or save it from the spreadsheet as an Excel workbook (.xlsx).")
+    if not_xlsx is None:
+        not_xlsx = gettext("The file is not an XLSX workbook. Choose the format it really "
+                           "has, or save it from the spreadsheet as an Excel workbook "
+                           "(.xlsx).")
     try:
         archive = zipfile.ZipFile(upload)
     except (zipfile.BadZipFile, OSError, ValueError, EOFError):
@@ -232,7 +241,7 @@ def _xlsx_rows(upload, limits: Limits):
         _inspect_zip(archive, limits)
     upload.seek(0)
     try:
-        workbook = load_workbook(upload, read_only=True, data_only=True)
+        workbook = load_workbook(upload, read_only=True, data_only=data_only)
     except UploadRefused:
         raise
     except Exception:  # openpyxl raises many kinds of error for a malformed workbook
