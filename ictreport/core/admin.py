@@ -3,8 +3,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import registry, workflow
-from ictreport.core.access import can_approve, visible_organisations
+from ictreport.core.access import can_approve
 from ictreport.core.admin_base import EntryFieldsMixin, SignOffAdmin
+from ictreport.core.admin_view_only import ViewOnlyAdmin
 from ictreport.core.models import (
     AnnualReport,
     FinancialYear,
@@ -92,34 +93,24 @@ class AnnualReportAdmin(SignOffAdmin):
 
 
 @admin.register(SignOff)
-class SignOffStepAdmin(admin.ModelAdmin):
+class SignOffStepAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     """The trail of sign-off steps: written only by the steps themselves."""
 
+    organisation_path = "organisation"
     list_display = ["at", "description", "action", "user", "reason"]
     list_filter = ["action", ("organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["organisation", "user"]
     search_fields = ["description", "reason"]
     date_hierarchy = "at"
 
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            organisation__in=visible_organisations(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(ReportEdition)
-class ReportEditionAdmin(admin.ModelAdmin):
+class ReportEditionAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     """Published editions, to look at only: they are frozen when published, and the
     database refuses any change."""
 
+    organisation_path = "report__organisation"
     list_display = ["title", "number", "published_at", "published_by"]
     list_filter = [("report__organisation", admin.RelatedOnlyFieldListFilter)]
     list_select_related = ["report__organisation", "report__year", "published_by"]
@@ -129,17 +120,7 @@ class ReportEditionAdmin(admin.ModelAdmin):
     date_hierarchy = "published_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("html", "data", "pdf").filter(
-            report__organisation__in=visible_organisations(request.user))
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
+        return super().get_queryset(request).defer("html", "data", "pdf")
 
 # The extracts imported, and the "Import an extract" pages.
 from ictreport.core import extract_admin  # noqa: E402, F401

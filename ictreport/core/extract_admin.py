@@ -27,6 +27,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import extract_import
 from ictreport.core.access import can_see, visible_organisations
+from ictreport.core.admin_view_only import ViewOnlyAdmin
 from ictreport.core.extract_runs import ExtractRun
 from ictreport.core.extracts import (
     canonical,
@@ -138,9 +139,10 @@ class MappingForm(forms.Form):
         return cleaned
 
 
-class ExtractRunAdmin(admin.ModelAdmin):
+class ExtractRunAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     """Every extract imported, read-only; the "Import an extract" steps hang from it."""
 
+    organisation_path = "organisation"
     list_display = ["at", "organisation", "year", "kind", "file_name", "rows", "rejected",
                     "quarters", "user"]
     # Only the organisations the runs listed belong to, never every organisation.
@@ -178,19 +180,6 @@ class ExtractRunAdmin(admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         return super().changelist_view(request, {
             **(extra_context or {}), "may_import": self._may_import(request)})
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).filter(
-            organisation__in=visible_organisations(request.user))
 
     def get_urls(self):
         wrap = self.admin_site.admin_view
