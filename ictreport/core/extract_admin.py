@@ -75,6 +75,17 @@ def _held(request, token: str, stage: str, *, take=False):
     return preview
 
 
+def _importable(request, data: dict):
+    """The held step's kind and organisation, asked again whether the user may import
+    it: an organisation they may not see does not exist (404)."""
+    kind = get_kind(data["kind"])
+    organisation = get_object_or_404(visible_organisations(request.user),
+                                     pk=data["organisation"])
+    if not extract_import.may_import(request.user, kind, organisation):
+        raise PermissionDenied
+    return kind, organisation
+
+
 class UploadForm(forms.Form):
     kind = forms.ChoiceField(label=_("kind of extract"))
     organisation = forms.ModelChoiceField(label=_("organisation"),
@@ -255,11 +266,7 @@ class ExtractRunAdmin(ViewOnlyAdmin, admin.ModelAdmin):
             raise Http404(gettext("There is no such upload; it may have expired. Upload "
                                   "the file again."))
         data = preview.rows
-        kind = get_kind(data["kind"])
-        organisation = get_object_or_404(visible_organisations(request.user),
-                                         pk=data["organisation"])
-        if not extract_import.may_import(request.user, kind, organisation):
-            raise PermissionDenied
+        kind, organisation = _importable(request, data)
         return preview, data, kind, organisation
 
     def mapping_view(self, request, token):
@@ -317,11 +324,7 @@ class ExtractRunAdmin(ViewOnlyAdmin, admin.ModelAdmin):
             raise Http404(gettext("There is no such dry run; it may have expired. Upload "
                                   "the file again."))
         data = preview.rows
-        kind = get_kind(data["kind"])
-        organisation = get_object_or_404(visible_organisations(request.user),
-                                         pk=data["organisation"])
-        if not extract_import.may_import(request.user, kind, organisation):
-            raise PermissionDenied
+        kind, organisation = _importable(request, data)
         year = get_object_or_404(FinancialYear, pk=data["year"])
         result = result_from_json(data["result"])
         if request.method == "POST":

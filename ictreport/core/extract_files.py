@@ -25,7 +25,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.formats import number_format
 from django.utils.translation import gettext
 
-from ictreport.core.uploads import Limits, UploadRefused, too_large_message, xlsx_rows
+from ictreport.core.uploads import (
+    Limits,
+    UploadRefused,
+    repeated_header_message,
+    too_large_message,
+    xlsx_rows,
+)
 
 if TYPE_CHECKING:  # pandas is imported when a file is read, not at start-up
     import pandas as pd
@@ -222,13 +228,9 @@ def _checked(frame: pd.DataFrame, limits: Limits) -> tuple[list[str], pd.DataFra
         raise ValidationError(gettext(
             "The first row names more than %(limit)s columns; an extract has far fewer."
         ) % {"limit": _number(limits.max_columns)})
-    seen = set()
-    for header in headers:
-        if header and header in seen:
-            raise ValidationError(gettext(
-                "The first row names the column “%(column)s” twice; name each column once."
-            ) % {"column": header})
-        seen.add(header)
+    repeated = repeated_header_message(headers)
+    if repeated:
+        raise ValidationError(repeated)
     body = frame.iloc[1:]
     extra = body.iloc[:, len(headers):]
     if extra.shape[1]:

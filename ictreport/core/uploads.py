@@ -175,14 +175,23 @@ def _headers(cells, limits: Limits) -> list[str]:
             "The first row names more than %(limit)s columns; a figures file has far fewer."
         ) % {"limit": _number(limits.max_columns)})
     headers = ["" if value is None else str(value).strip() for value in cells]
+    repeated = repeated_header_message(headers)
+    if repeated:
+        raise UploadRefused(repeated)
+    return headers
+
+
+def repeated_header_message(headers: list[str]) -> str | None:
+    """The sentence refusing a first row that names a column twice, or None (for the
+    figures import and the extracts alike)."""
     seen = set()
     for header in headers:
         if header and header in seen:
-            raise UploadRefused(gettext(
+            return gettext(
                 "The first row names the column “%(column)s” twice; name each column once."
-            ) % {"column": header})
+            ) % {"column": header}
         seen.add(header)
-    return headers
+    return None
 
 
 def _blank(value) -> bool:
