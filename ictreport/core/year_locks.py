@@ -23,8 +23,8 @@ Locking was chosen over versioning reference rows per year: the rows keep one me
 every report and dashboard keeps reading them as it does, and a correction after
 approval goes the same way as any other, by reopening.
 
-Like the workflow's lock, this one is held in ``pre_save``/``pre_delete``, below every
-way of writing (admin, services, spreadsheet and whole-report imports).
+This one is held in ``pre_save``/``pre_delete``, below the admin, the services and
+the imports; the whole-report import's bulk writes call ``check`` themselves.
 """
 
 from contextlib import contextmanager
@@ -46,7 +46,9 @@ from ictreport.core.models import (
     ReportStatus,
     ReturnStatus,
 )
-from ictreport.core.workflow import Locked, _owner_model, approval, lock_path, locked_message
+from ictreport.core.signoff_lock import lock_path
+from ictreport.core.signoff_lock import owner_model as _owner_model
+from ictreport.core.workflow import Locked, approval, locked_message
 
 _LOCKED_REPORT = [ReportStatus.APPROVED, ReportStatus.PUBLISHED]
 # The organisation a whole-report file is being written for, while it is.
