@@ -186,16 +186,7 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
         return result
     # Every row here hangs from the one parent: the lock is checked once, for them all.
     owner = _check_lock(model(**parent))
-    if owner is None:
-        # Rows no approval locks, which other locks may judge one by one as they are
-        # saved (a year's rows, ``ictreport.core.year_locks``).
-        for row in gone:
-            row.delete()
-        for row in [*changed, *new]:
-            _clean(row)
-            with _said_as_messages(model):
-                row.save()
-        return result
+    _judge_by_year_locks([*changed, *new])
     reason = _reopen_reason(owner)
     for row in gone:
         if reason:
@@ -213,6 +204,63 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
             fresh = {id(row) for row in new}
             result = [next(created) if id(row) in fresh else row for row in result]
     return result
+
+
+def _judge_by_year_locks(rows: Sequence[Model]) -> None:
+    """Rows written in bulk pass no ``pre_save``: the locks of a year's rows and of
+    reference rows (``ictreport.core.year_locks``) judge each one here instead."""
+    from ictreport.core import year_locks
+
+    for row in rows:
+        if year_locks.judges(type(row)):
+            year_locks.check(row)
+
+
+def upsert_many(model: type[M], rows: Sequence[dict[str, Any]], *,
+                key: Sequence[str]) -> list[M]:
+    """``upsert`` of each of ``rows`` (the values, ``key`` naming those that find the
+    row), read in one query and created in bulk; returned in their order. For rows no
+    return or report owns: reference rows, a year's projects."""
+    key_fields = [model._meta.get_field(name) for name in key]
+    lookup = {f"{key[0]}__in": [values[key[0]] for values in rows]}
+    if len(key) > 1:
+        lookup |= {name: rows[0][name] for name in key[1:]
+                   if len({_as_stored(model._meta.get_field(name), v[name]) for v in rows}) == 1}
+    held = {tuple(getattr(row, f.attname) for f in key_fields): row
+            for row in model._default_manager.filter(**lookup)} if rows else {}
+    new, result = [], []
+    for values in rows:
+        row = held.get(tuple(_as_stored(f, values[f.name]) for f in key_fields))
+        if row is None:
+            row = model(**values)
+            new.append(row)
+        elif fields := changed_fields(row, values):
+            for name in fields:
+                setattr(row, name, values[name])
+            _clean(row)
+            with _said_as_messages(model):
+                row.save()  # one at a time, passing the year locks' pre_save
+        result.append(row)
+    for row in new:
+        _clean(row)
+    _judge_by_year_locks(new)
+    if new:
+        with _said_as_messages(model):
+            bulk_create_with_history(new, model)
+    return result
+
+
+def financial_years(start_years: Iterable[int]) -> dict:
+    """The financial years starting in ``start_years``, by start year, the missing ones
+    added: one query for those held, one for those added."""
+    from ictreport.core.models import FinancialYear
+
+    wanted = set(start_years)
+    held = {y.start_year: y for y in FinancialYear.objects.filter(start_year__in=wanted)}
+    missing = [FinancialYear(start_year=start) for start in sorted(wanted - set(held))]
+    if missing:
+        FinancialYear.objects.bulk_create(missing)
+    return held | {y.start_year: y for y in missing}
 
 
 def _reopen_reason(owner: Model | None) -> str | None:
