@@ -5,7 +5,7 @@ imports the shipped report every time it runs, and a corrected file repeats ever
 figure it does not correct. A ``save()`` that changes nothing still moves the row's
 ``auto_now`` "last changed" and adds a "Changed" entry to its django-simple-history
 history, and a row deleted and created again loses its history altogether. So every
-section's import writes through these two helpers: a row is created only when it is
+section's import writes through these helpers: a row is created only when it is
 missing, saved only when one of its values differs, deleted only when the file no
 longer lists it.
 
@@ -27,7 +27,7 @@ from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError
+from django.db import IntegrityError, transaction
 from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -66,11 +66,17 @@ def _refuse_if_locked(owner: Model) -> None:
 def _locked_owner_row(owner: Model) -> Model:
     """``owner`` as stored, its row locked for this transaction (once per write)."""
     if not getattr(owner, "_held_for_write", False):
-        stored = type(owner)._default_manager.select_for_update().only("status").get(
-            pk=owner.pk)
+        stored = _for_update(type(owner)._default_manager.only("status")).get(pk=owner.pk)
         owner.status = stored.status
         owner._held_for_write = True
     return owner
+
+
+def _for_update(rows):
+    """``rows`` locked until the transaction ends; outside one (autocommit) each
+    statement is its own transaction, and there is nothing to hold the lock for."""
+    return rows.select_for_update() if transaction.get_connection(rows.db).in_atomic_block \
+        else rows
 
 
 def _check_lock(row: Model) -> Model | None:
@@ -142,7 +148,7 @@ def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
     is written under it next is checked against the status read here."""
     rows = model._default_manager.filter(**lookup)
     if lock_path(model) == "":
-        rows = rows.select_for_update()
+        rows = _for_update(rows)
     row = rows.first()
     if row is None:
         return _create(model, {**lookup, **values})
