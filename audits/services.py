@@ -14,8 +14,8 @@ from audits.models import (
 )
 from audits.opinions import seed_standard_opinions
 from audits.schema import AuditPart, ReturnPart
-from ictreport.core.models import FinancialYear, Organisation
-from ictreport.core.writes import sync_children, upsert
+from ictreport.core.models import Organisation
+from ictreport.core.writes import financial_years, sync_children, upsert
 
 
 @transaction.atomic
@@ -25,12 +25,13 @@ def audit_part_save(part: AuditPart, *, organisation: Organisation) -> None:
     describe are left alone."""
     seed_standard_opinions(AuditOpinion)
     opinions = {o.name: o for o in AuditOpinion.objects.all()}
+    years = financial_years(return_part.year for return_part in part.returns)
     for return_part in part.returns:
-        _save_return(return_part, organisation=organisation, opinions=opinions)
+        _save_return(return_part, organisation=organisation, opinions=opinions,
+                     year=years[return_part.year])
 
 
-def _save_return(part: ReturnPart, *, organisation, opinions) -> None:
-    year, _ = FinancialYear.objects.get_or_create(start_year=part.year)
+def _save_return(part: ReturnPart, *, organisation, opinions, year) -> None:
     audit_return = upsert(
         AuditReturn, {"organisation": organisation, "year": year, "quarter": part.period},
         {"recommendations_stated_total": part.recommendations_stated_total},

@@ -15,7 +15,7 @@ from django.db.models import Count, Max, Model
 
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter
-from ictreport.core.writes import sync_children, upsert
+from ictreport.core.writes import financial_years, sync_children, upsert, upsert_many
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -73,19 +73,19 @@ def _named(model: type[Team] | type[Theme], names: Sequence[str]) -> dict[str, M
     held = {row.name: row for row in model.objects.filter(name__in=names)}
     position = model.objects.aggregate(last=Max("position"))["last"]
     position = -1 if position is None else position
-    for name in dict.fromkeys(names):
-        if name not in held:
-            position += 1
-            held[name] = model.objects.create(name=name, position=position)
-    return held
+    missing = [name for name in dict.fromkeys(names) if name not in held]
+    added = upsert_many(model, [{"name": name, "position": position + 1 + index}
+                                for index, name in enumerate(missing)], key=["name"])
+    return held | {row.name: row for row in added}
 
 
 @transaction.atomic
 def core_work_save(*, organisation: Organisation, returns: Sequence[CoreWork]) -> None:
     """Save each return: its teams' figures and highlights as listed, nothing else."""
     teams = _named(Team, [row.team for work in returns for row in work.teams])
+    years = financial_years(work.year for work in returns)
     for work in returns:
-        year, _ = FinancialYear.objects.get_or_create(start_year=work.year)
+        year = years[work.year]
         work_return = upsert(CoreWorkReturn, {
             "organisation": organisation, "year": year, "quarter": work.quarter}, {})
         parent = {"work_return": work_return}
@@ -104,20 +104,18 @@ def portfolio_save(*, organisation: Organisation, year: FinancialYear,
     """The year's portfolio as listed. Projects named in the previous year's plans stay
     when not listed: that year's report names them, and only it removes them."""
     themes = _named(Theme, [p.theme for p in projects if p.theme])
-    for position, details in enumerate(projects):
-        project = upsert(
-            Project, {"organisation": organisation, "year": year, "name": details.name},
-            {
-                "theme": themes[details.theme] if details.theme else None,
-                "delivery_route": details.delivery_route,
-                "status": details.status,
-                "owner": details.owner,
-                "start_date": details.start_date,
-                "target_date": details.target_date,
-                "description": details.description,
-                "position": position,
-            },
-        )
+    held = upsert_many(Project, [{
+        "organisation": organisation, "year": year, "name": details.name,
+        "theme": themes[details.theme] if details.theme else None,
+        "delivery_route": details.delivery_route,
+        "status": details.status,
+        "owner": details.owner,
+        "start_date": details.start_date,
+        "target_date": details.target_date,
+        "description": details.description,
+        "position": position,
+    } for position, details in enumerate(projects)], key=["name", "organisation", "year"])
+    for project, details in zip(held, projects, strict=True):
         sync_children(Deliverable, {"project": project}, [
             {"name": name, "position": index} for index, name in enumerate(details.deliverables)
         ], key=["name"])
@@ -144,9 +142,11 @@ def priorities_save(*, organisation: Organisation, year: FinancialYear,
     next_year = None
     if named:
         next_year, _ = FinancialYear.objects.get_or_create(start_year=year.start_year + 1)
-    for position, (name, planned_as) in enumerate(named):
-        upsert(Project, {"organisation": organisation, "year": next_year, "name": name},
-               {"planned_as": planned_as, "position": position})
+    upsert_many(Project, [
+        {"organisation": organisation, "year": next_year, "name": name,
+         "planned_as": planned_as, "position": position}
+        for position, (name, planned_as) in enumerate(named)
+    ], key=["name", "organisation", "year"])
     dropped = (
         Project.objects.filter(organisation=organisation, year_id=year.start_year + 1)
         .exclude(planned_as="").exclude(name__in=[name for name, _ in named])

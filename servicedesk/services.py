@@ -3,7 +3,13 @@
 from django.db import transaction
 
 from ictreport.core.models import FinancialYear, Organisation
-from ictreport.core.writes import file_positions, sync_children, upsert
+from ictreport.core.writes import (
+    file_positions,
+    financial_years,
+    sync_children,
+    upsert,
+    upsert_many,
+)
 from servicedesk.models import (
     Channel,
     ChannelCalls,
@@ -24,26 +30,24 @@ def report_part_save(*, part: ServiceDeskPart, organisation: Organisation) -> No
     # Shared by every organisation: listed in the order held, they keep their places.
     channel_at = file_positions(Channel, [c.name for c in part.channels])
     tier_at = file_positions(ServiceTier, [t.name for t in part.tiers])
-    channels = {
-        c.name: upsert(Channel, {"name": c.name},
-                       {"self_service": c.self_service, "position": channel_at[c.name]})
+    channels = {c.name: c for c in upsert_many(Channel, [
+        {"name": c.name, "self_service": c.self_service, "position": channel_at[c.name]}
         for c in part.channels
-    }
-    tiers = {
-        t.name: upsert(ServiceTier, {"name": t.name}, {
-            "position": tier_at[t.name],
-            "availability_target": t.availability_target,
-            "resolution_hours": t.resolution_hours,
-            "resolution_target": t.resolution_target,
-        })
-        for t in part.tiers
-    }
+    ], key=["name"])}
+    tiers = {t.name: t for t in upsert_many(ServiceTier, [{
+        "name": t.name,
+        "position": tier_at[t.name],
+        "availability_target": t.availability_target,
+        "resolution_hours": t.resolution_hours,
+        "resolution_target": t.resolution_target,
+    } for t in part.tiers], key=["name"])}
     # Returns may name channels and tiers held already but not listed in the file.
     channels |= {c.name: c for c in Channel.objects.exclude(name__in=channels)}
     tiers |= {t.name: t for t in ServiceTier.objects.exclude(name__in=tiers)}
 
+    years = financial_years(entry.year for entry in part.returns)
     for entry in part.returns:
-        year, _ = FinancialYear.objects.get_or_create(start_year=entry.year)
+        year = years[entry.year]
         first_contact = entry.first_contact or FirstContactPart()
         desk_return = upsert(
             ServiceDeskReturn,

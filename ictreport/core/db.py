@@ -6,7 +6,8 @@ rows, so neither a unique nor a check constraint can hold it: a trigger on each
 violating write fails with an ``IntegrityError`` whatever code path attempted it.
 
 The triggers are (re)installed after every ``migrate`` for every concrete subclass
-(``install_period_triggers``, connected to ``post_migrate``), not only by the migration
+(``install_triggers``, connected to ``post_migrate``, with every other trigger of the
+project's), not only by the migration
 that created the table: SQLite rebuilds a table to alter it, silently dropping its
 triggers, so any later migration of a return table would otherwise lose the rule.
 """
@@ -92,20 +93,27 @@ def return_models():
     ]
 
 
-def install_period_triggers(using: str = "default", **kwargs) -> list[str]:
-    """Install the trigger on every return table that exists; returns their names."""
+def _on_return_tables(using: str, statements) -> list[str]:
+    """Run ``statements(vendor, model, existing tables)`` for every return table that
+    exists; returns the tables done."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
-    installed = []
+    done = []
     with connection.cursor() as cursor:
         for model in return_models():
             table = model._meta.db_table
             if table not in existing:
                 continue
-            for sql in _create_sql(connection.vendor, table):
+            for sql in statements(connection.vendor, model, existing):
                 cursor.execute(sql)
-            installed.append(table)
-    return installed
+            done.append(table)
+    return done
+
+
+def install_period_triggers(using: str = "default", **kwargs) -> list[str]:
+    """Install the trigger on every return table that exists; returns their names."""
+    return _on_return_tables(
+        using, lambda vendor, model, existing: _create_sql(vendor, model._meta.db_table))
 
 
 class ForbidMixedPeriods(migrations.operations.base.Operation):
@@ -226,42 +234,51 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
     raise NotImplementedError(f"No version triggers for {vendor}.")
 
 
+def _children(model, existing: set[str]) -> list[tuple[str, str]]:
+    return [(t, c) for t, c in figure_tables(model) if t in existing]
+
+
 def install_version_triggers(using: str = "default", **kwargs) -> list[str]:
-    """Install the version triggers on every return table and its figure tables
-    (``post_migrate``, like the period triggers: SQLite drops triggers when it rebuilds
-    a table); returns the return tables done."""
-    connection = connections[using]
-    existing = set(connection.introspection.table_names())
-    installed = []
-    with connection.cursor() as cursor:
-        for model in return_models():
-            table = model._meta.db_table
-            if table not in existing:
-                continue
-            children = [(t, c) for t, c in figure_tables(model) if t in existing]
-            for sql in _version_sql(connection.vendor, table, children):
-                cursor.execute(sql)
-            installed.append(table)
-    return installed
+    """Install the version triggers on every return table and its figure tables;
+    returns the return tables done."""
+    return _on_return_tables(using, lambda vendor, model, existing: _version_sql(
+        vendor, model._meta.db_table, _children(model, existing)))
 
 
 def drop_version_triggers(using: str = "default", **kwargs) -> None:
-    """Drop the version triggers before a ``migrate`` (``pre_migrate``).
+    """Drop the version triggers (a figure table's trigger names its return's table)."""
+    _on_return_tables(using, lambda vendor, model, existing: _drop_version_sql(
+        vendor, model._meta.db_table, _children(model, existing)))
 
-    A figure table's trigger names its return's table, and SQLite refuses to rebuild a
-    table (as it does to alter one) while another table's trigger refers to it; the
-    triggers come back with ``install_version_triggers`` after the run.
-    """
+
+def _lock_triggers(using: str, *, drop: bool) -> None:
+    from ictreport.core.signoff_lock import lock_trigger_sql
+
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for model in return_models():
-            table = model._meta.db_table
-            if table not in existing:
-                continue
-            children = [(t, c) for t, c in figure_tables(model) if t in existing]
-            for sql in _drop_version_sql(connection.vendor, table, children):
-                cursor.execute(sql)
+        for sql in lock_trigger_sql(connection.vendor, existing, drop=drop):
+            cursor.execute(sql)
+
+
+def install_triggers(using: str = "default", **kwargs) -> None:
+    """Every trigger of the project's own (``post_migrate``, once per run, after every
+    app's migrations): SQLite drops a table's triggers when a migration rebuilds it, so
+    a rule installed only by the migration that made the table would be lost."""
+    from ictreport.core.editions import install_edition_triggers
+
+    install_period_triggers(using)
+    install_version_triggers(using)
+    _lock_triggers(using, drop=False)
+    install_edition_triggers(using)
+
+
+def drop_triggers(using: str = "default", **kwargs) -> None:
+    """Drop the triggers that name another table than their own (``pre_migrate``):
+    SQLite refuses to rebuild a table, as it does to alter one, while another table's
+    trigger refers to it. ``install_triggers`` puts them back after the run."""
+    drop_version_triggers(using)
+    _lock_triggers(using, drop=True)
 
 
 def _drop_version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:

@@ -15,42 +15,46 @@ none; the full-year-or-quarters rule is the database's, and its refusal is a row
 
 Each section declares a ``FigureResource`` subclass in its ``resources.py`` and an admin
 on ``FigureImportExportAdmin`` for the figure model.
+
+The jobs are split: the columns and how a cell is read (``import_columns``), the rows
+of one figure model (``FigureResource``, here), and the admin's upload, preview and
+confirm steps (``import_admin``). Sections import all three from here.
 """
 
-import math
-from decimal import Decimal
-
-from django import forms
-from django.conf import settings
-from django.contrib.auth import get_permission_codename
-from django.core.exceptions import NON_FIELD_ERRORS, PermissionDenied, ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, transaction
-from django.http import HttpResponseNotAllowed
-from django.template.response import TemplateResponse
 from django.utils.translation import gettext
-from django.utils.translation import gettext_lazy as _
 from import_export import resources
-from import_export.admin import ImportExportMixin
-from import_export.fields import Field
-from import_export.formats.base_formats import CSV, XLSX
-from import_export.forms import ExportForm
-from import_export.widgets import Widget
 
 from ictreport.core.access import visible_organisations
-from ictreport.core.export import neutralise_dataset, unquote_cell
-from ictreport.core.models import FinancialYear, Organisation, ReturnStatus
-from ictreport.core.numbers import parse_plain_decimal
-from ictreport.core.periods import Quarter, parse_year_slug, year_slug
-from ictreport.core.previews import ImportPreview
-from ictreport.core.uploads import (
-    UploadRefused,
-    dataset_from_json,
-    dataset_to_json,
-    read_upload,
-    too_large_message,
+from ictreport.core.export import neutralise_dataset
+from ictreport.core.import_admin import ConfirmPreviewForm, FigureImportExportAdmin
+from ictreport.core.import_columns import (
+    ORGANISATION,
+    PERIOD,
+    YEAR,
+    CountWidget,
+    DecimalWidget,
+    TextWidget,
+    cell_text,
+    count_column,
+    decimal_column,
+    figure_key,
+    is_empty,
+    period_columns,
+    text_column,
 )
+from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.periods import Quarter, parse_year_slug, year_slug
+from ictreport.core.signoff_lock import locked_statuses
 
-ORGANISATION, YEAR, PERIOD = "organisation", "year", "period"
+__all__ = [
+    "ORGANISATION", "PERIOD", "YEAR", "ConfirmPreviewForm", "CountWidget", "DecimalWidget",
+    "FigureImportExportAdmin", "FigureResource", "TextWidget", "count_column",
+    "decimal_column", "figure_key", "importable_organisations", "is_locked",
+    "period_columns", "text_column",
+]
+
 FIRST_YEAR, LAST_YEAR = 2000, 2099
 
 
@@ -66,129 +70,7 @@ def importable_organisations(*, user, section_key: str):
 
 def is_locked(figure_return) -> bool:
     """An approved return's figures are signed off: no import may change them."""
-    return figure_return.status == ReturnStatus.APPROVED
-
-
-# Widgets: one clear message per kind of bad cell, never a parser's own words.
-
-
-class CountWidget(Widget):
-    """A whole number of things, 0 or more; XLSX numbers arrive as int or float."""
-
-    def __init__(self, *, required=True):
-        super().__init__(coerce_to_string=False)
-        self.required = required
-
-    def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
-            if self.required:
-                raise ValueError(gettext("Enter a whole number of 0 or more."))
-            return None
-        try:
-            number = _decimal(value)
-        except ValueError:
-            number = None
-        if number is None or number != number.to_integral_value() or number < 0:
-            raise ValueError(gettext(
-                "Enter a whole number of 0 or more in plain digits, such as 1234 or 1,234, "
-                "not “%(value)s”."
-            ) % {"value": value})
-        return int(number)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
-
-
-class DecimalWidget(Widget):
-    """An amount of money or a percentage; the model's field checks its range and places."""
-
-    def __init__(self, *, required=True):
-        super().__init__(coerce_to_string=False)
-        self.required = required
-
-    def clean(self, value, row=None, **kwargs):
-        if _is_empty(value):
-            if self.required:
-                raise ValueError(gettext("Enter a number."))
-            return None
-        return _decimal(value)
-
-    def render(self, value, obj=None, **kwargs):
-        return "" if value is None else value
-
-
-class TextWidget(Widget):
-    def __init__(self):
-        super().__init__(coerce_to_string=False)
-
-    def clean(self, value, row=None, **kwargs):
-        # An exported cell that began like a formula was written with a leading quote
-        # (``ictreport.core.export.safe_cell``); reading it back takes the quote off.
-        return "" if value is None else unquote_cell(str(value).strip())
-
-    def render(self, value, obj=None, **kwargs):
-        return value or ""
-
-
-def _cell_text(row, column: str) -> str:
-    """A naming cell's text, as exported (``safe_cell``'s quote taken off)."""
-    return unquote_cell(str(row.get(column) or "").strip())
-
-
-def _is_empty(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
-def _decimal(value) -> Decimal:
-    """The cell as a Decimal, or ValueError saying what to write.
-
-    Text must be plain decimal notation (``ictreport.core.numbers``): ``1,5`` is refused,
-    never read as 15. An XLSX numeric cell arrives as int or float; a float goes through
-    ``repr`` so 0.1 stays 0.1. Dates, true/false and non-finite numbers are not numbers.
-    """
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, float | Decimal) and math.isfinite(value):
-        return Decimal(repr(value)) if isinstance(value, float) else value
-    if isinstance(value, str):
-        return parse_plain_decimal(value)
-    raise ValueError(gettext(
-        "Write a number in plain decimal notation, such as 1234.5 or 1,234.5, not "
-        "“%(value)s”."
-    ) % {"value": value})
-
-
-def count_column(attribute: str, *, required=True) -> Field:
-    return Field(attribute=attribute, column_name=attribute,
-                 widget=CountWidget(required=required))
-
-
-def decimal_column(attribute: str, *, required=True) -> Field:
-    return Field(attribute=attribute, column_name=attribute,
-                 widget=DecimalWidget(required=required))
-
-
-def text_column(attribute: str) -> Field:
-    return Field(attribute=attribute, column_name=attribute, widget=TextWidget())
-
-
-def figure_key(column_name: str, attribute: str) -> Field:
-    """The column naming what a figure is for; ``FigureResource`` resolves it itself."""
-    return Field(attribute=attribute, column_name=column_name, readonly=True)
-
-
-def period_columns(return_field: str) -> tuple[Field, Field, Field]:
-    """The organisation, year and period columns, read from the figure's return.
-
-    They are read-only as fields: an import resolves them itself, row by row, with
-    the user's scope and the return's lock (``FigureResource.before_import_row``).
-    """
-    return (
-        Field(attribute=f"{return_field}__organisation__slug", column_name=ORGANISATION,
-              readonly=True),
-        Field(attribute=f"{return_field}__year__slug", column_name=YEAR, readonly=True),
-        Field(attribute=f"{return_field}__period__code", column_name=PERIOD, readonly=True),
-    )
+    return figure_return.status in locked_statuses(type(figure_return))
 
 
 class FigureResource(resources.ModelResource):
@@ -277,7 +159,7 @@ class FigureResource(resources.ModelResource):
         # Spreadsheets often end in rows that were formatted or cleared but hold
         # nothing; they are not lines of the file. (Trimmed at the end only, so every
         # other row keeps the number the spreadsheet shows.)
-        while dataset.height and all(_is_empty(value) for value in dataset[-1]):
+        while dataset.height and all(is_empty(value) for value in dataset[-1]):
             del dataset[-1]
         # Years are created by administrators: a file cannot add one (an editor's
         # "2099-00" would otherwise appear for everyone).
@@ -322,7 +204,7 @@ class FigureResource(resources.ModelResource):
         self._row_errors.setdefault(column, []).append(message)
 
     def _row_organisation(self, row) -> Organisation | None:
-        slug = _cell_text(row, ORGANISATION)
+        slug = cell_text(row, ORGANISATION)
         organisation = self._organisations.get(slug)
         if organisation is None:
             # The same words whether the organisation exists or not: an import must
@@ -334,7 +216,7 @@ class FigureResource(resources.ModelResource):
         return organisation
 
     def _row_year(self, row) -> int | None:
-        value = _cell_text(row, YEAR)
+        value = cell_text(row, YEAR)
         try:
             start_year = parse_year_slug(value)
         except ValueError:
@@ -356,7 +238,7 @@ class FigureResource(resources.ModelResource):
         return start_year
 
     def _row_period(self, row) -> int | None:
-        value = _cell_text(row, PERIOD)
+        value = cell_text(row, PERIOD)
         try:
             return Quarter.from_code(value).value
         except ValueError:
@@ -366,7 +248,7 @@ class FigureResource(resources.ModelResource):
             return None
 
     def _row_key_choice(self, row, organisation):
-        value = _cell_text(row, self.key_column)
+        value = cell_text(row, self.key_column)
         if organisation.pk not in self._key_choices:
             self._key_choices[organisation.pk] = self.key_choices(organisation)
         choices = self._key_choices[organisation.pk]
@@ -475,165 +357,3 @@ class FigureResource(resources.ModelResource):
             raise ValidationError({NON_FIELD_ERRORS: [gettext(
                 "The database refused this row: %(reason)s"
             ) % {"reason": exc}]}) from exc
-
-
-class ConfirmPreviewForm(forms.Form):
-    """The confirm step's only field: the token of the preview shown."""
-
-    token = forms.CharField(widget=forms.HiddenInput, max_length=64)
-
-
-class FigureImportExportAdmin(ImportExportMixin):
-    """Import and export of one figure model, mixed into its admin (before the admin
-    class, e.g. ``OrganisationScopedAdmin``, which limits the list and so the export).
-
-    Figures are entered on their return's page or imported here; this list shows and
-    exports them, so it offers no add or change form of its own.
-    """
-
-    import_formats = [CSV, XLSX]
-    export_formats = [CSV, XLSX]
-    import_template_name = "admin/import_export/figures_import.html"
-    # Every column, always: an exported file is a file the import reads back.
-    export_form_class = ExportForm
-
-    def has_add_permission(self, request):
-        return False
-
-    # The two import steps, each file read within limits (``ictreport.core.uploads``)
-    # and the preview kept in the database under a token (``ictreport.core.previews``):
-    # django-import-export's own steps would keep the upload in the temporary folder
-    # and read back whatever file name the confirmation posts.
-
-    def import_action(self, request, **kwargs):
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        ImportPreview.objects.remove_expired()
-        context = self.get_import_context_data()
-        import_form = self.create_import_form(request)
-        resource_kwargs = self.get_import_resource_kwargs(request, form=import_form, **kwargs)
-        resources = [cls(**resource_kwargs)
-                     for cls in self.get_import_resource_classes(request)]
-        if request.method == "POST":
-            valid = import_form.is_valid()
-            if getattr(request, "upload_too_large", False):
-                import_form.errors.pop("import_file", None)
-                import_form.add_error("import_file",
-                                      too_large_message(settings.IMPORT_MAX_UPLOAD_BYTES))
-                valid = False
-            if valid:
-                result = self._dry_run(request, import_form, **kwargs)
-                if result is not None:
-                    context["result"], preview = result
-                    if preview is not None:
-                        context["confirm_form"] = ConfirmPreviewForm(
-                            initial={"token": preview.token})
-        return self._import_page(request, context, import_form, resources)
-
-    def _dry_run(self, request, import_form, **kwargs):
-        """The dry run's result and, if it passed, the preview kept for confirming it;
-        None (with the reason on the form) if the file cannot be read."""
-        input_format = self.get_import_formats()[int(import_form.cleaned_data["format"])]()
-        file_format = input_format.get_title()
-        import_file = import_form.cleaned_data["import_file"]
-        try:
-            dataset = read_upload(import_file, file_format)
-        except UploadRefused as refused:
-            import_form.add_error("import_file", refused.message)
-            return None
-        resource = self.choose_import_resource_class(import_form, request)(
-            **self.get_import_resource_kwargs(request, form=import_form, **kwargs))
-        result = resource.import_data(
-            dataset, dry_run=True, raise_errors=False, file_name=import_file.name,
-            user=request.user,
-            **self.get_import_data_kwargs(request=request, form=import_form, **kwargs))
-        if result.has_errors() or result.has_validation_errors():
-            return result, None
-        preview = ImportPreview.objects.create_for(
-            user=request.user, model=self.model, file_name=import_file.name,
-            file_format=file_format, rows=dataset_to_json(dataset))
-        return result, preview
-
-    def _import_page(self, request, context, import_form, resources, status=200):
-        context.update(self.admin_site.each_context(request))
-        context.update({
-            "title": _("Import"),
-            "form": import_form,
-            "opts": self.model._meta,
-            "media": self.media + import_form.media,
-            "fields_list": [(resource.get_display_name(),
-                             [f.column_name for f in resource.get_user_visible_fields()])
-                            for resource in resources],
-            "import_error_display": self.import_error_display,
-            "import_limits": {"bytes": settings.IMPORT_MAX_UPLOAD_BYTES,
-                              "rows": settings.IMPORT_MAX_ROWS},
-        })
-        request.current_app = self.admin_site.name
-        return TemplateResponse(request, [self.import_template_name], context, status=status)
-
-    def process_import(self, request, **kwargs):
-        """The confirmation: only a token, which must name the posting user's own
-        unexpired preview of this model's figures; anything else is a 400 that says to
-        upload the file again."""
-        if not self.has_import_permission(request):
-            raise PermissionDenied
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        form = ConfirmPreviewForm(request.POST)
-        preview = None
-        if form.is_valid():
-            preview = ImportPreview.objects.take(token=form.cleaned_data["token"],
-                                                 user=request.user, model=self.model)
-        if preview is None:
-            resources = [cls(**self.get_import_resource_kwargs(request))
-                         for cls in self.get_import_resource_classes(request)]
-            import_form = self.get_import_form_class(request)(
-                self.get_import_formats(), self.get_import_resource_classes(request))
-            context = {"confirm_errors": [gettext(
-                "This preview cannot be confirmed: it has expired, has been confirmed "
-                "already, or is not yours. Nothing was imported; upload the file again."
-            )]}
-            return self._import_page(request, context, import_form, resources, status=400)
-        result = self.process_dataset(dataset_from_json(preview.rows), form, request,
-                                      file_name=preview.file_name, **kwargs)
-        return self.process_result(result, request)
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def has_import_permission(self, request):
-        """Importing adds and changes figures, so it needs both permissions (the
-        organisations a row may name are checked row by row)."""
-        opts = self.opts
-        return all(
-            request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
-            for action in ("add", "change")
-        )
-
-    def has_export_permission(self, request):
-        return self.has_view_permission(request)
-
-    def get_resource_kwargs(self, request, *args, **kwargs):
-        return {**super().get_resource_kwargs(request, *args, **kwargs), "user": request.user}
-
-    def get_import_data_kwargs(self, **kwargs):
-        # The confirmed import is all or nothing: a row that has become wrong since the
-        # preview (its period approved meanwhile, say) rolls back every row.
-        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
-
-    def process_result(self, result, request):
-        if result.has_errors() or result.has_validation_errors():
-            context = {
-                **self.admin_site.each_context(request),
-                "title": _("Import"),
-                "opts": self.model._meta,
-                "result": result,
-                "nothing_imported": True,
-                "import_error_display": self.import_error_display,
-            }
-            request.current_app = self.admin_site.name
-            return TemplateResponse(request, [self.import_template_name], context)
-        return super().process_result(result, request)

@@ -1,81 +1,37 @@
 """Sign-off: a quarterly return goes draft → submitted → approved; the annual report
 draft → approved → published. What is approved is locked.
 
-The lock is held here, below every way of writing (admin forms, services, spreadsheet
-and whole-report imports): a save or delete of an approved return, a figure hanging
-from one, an approved or published report or its section texts is refused with
-``Locked``, naming who approved it and when. Only an approver reopens, with a reason;
-the reason is kept as a sign-off step and travels into the history of every figure
-changed while the return stays reopened.
+The lock is the database's (``ictreport.core.signoff_lock``): a write to an approved
+return, a figure hanging from one, an approved or published report or its section texts
+is refused whichever code attempts it. The write services and the admin check first
+(``lock_of``) and say ``Locked``, naming who approved it and when. Only an approver
+reopens, with a reason; the reason is kept as a sign-off step and travels into the
+history of every figure changed while the return stays reopened.
 """
-
-from contextvars import ContextVar
-from functools import cache
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models.signals import pre_delete, pre_save
+from django.dispatch import receiver
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
-from simple_history.models import HistoricalChanges
+from simple_history.signals import pre_create_historical_record
 
 from ictreport.core import editions
 from ictreport.core.access import can_approve, can_change_model
 from ictreport.core.models import (
     AnnualReport,
     QuarterlyReturn,
-    ReportEdition,
     ReportStatus,
     ReturnStatus,
-    SectionText,
     SignOff,
     SignOffAction,
 )
+from ictreport.core.signoff_lock import lock_path, locked_statuses, owner_model
 
 
 class Locked(ValidationError):
     """A write to something approved; its message says who approved it and when."""
-
-
-# Set only while a workflow step saves the status of the row it moves.
-_moving = ContextVar("sign_off_moving", default=None)
-
-
-def _locked_statuses(model) -> set[str]:
-    if model is AnnualReport:
-        return {ReportStatus.APPROVED, ReportStatus.PUBLISHED}
-    return {ReturnStatus.APPROVED}
-
-
-@cache
-def lock_path(model) -> str | None:
-    """The lookup from ``model`` to the return or report whose approval locks it: ""
-    for a return or report itself, None for rows no approval locks."""
-    if issubclass(model, HistoricalChanges) or model is ReportEdition:
-        # An edition is written by the publish step itself and is never changed at all
-        # (ictreport.core.editions).
-        return None
-    if model is AnnualReport or (issubclass(model, QuarterlyReturn) and not model._meta.abstract):
-        return ""
-    if model is SectionText:
-        return "report"
-    for field in model._meta.get_fields():
-        if not ((field.many_to_one or field.one_to_one) and field.concrete):
-            continue
-        parent = field.related_model
-        if parent is model or parent._meta.app_label != model._meta.app_label:
-            continue
-        path = lock_path(parent)
-        if path is not None:
-            return f"{field.name}__{path}" if path else field.name
-    return None
-
-
-def _owner_model(model, path: str):
-    for name in path.split("__"):
-        model = model._meta.get_field(name).related_model
-    return model
 
 
 def _owner_id(instance, path: str, *, stored: bool = False):
@@ -124,7 +80,7 @@ def _locked_owner(model, owner_id):
     if owner_id is None:
         return None
     owner = model._default_manager.filter(pk=owner_id).first()
-    if owner is not None and owner.status in _locked_statuses(model):
+    if owner is not None and owner.status in locked_statuses(model):
         return owner
     return None
 
@@ -136,61 +92,29 @@ def lock_of(instance):
         return None
     if path == "":
         return _locked_owner(type(instance), instance.pk)
-    return _locked_owner(_owner_model(type(instance), path), _owner_id(instance, path))
+    return _locked_owner(owner_model(type(instance), path), _owner_id(instance, path))
 
 
-def _unchanged(instance) -> bool:
-    """Whether saving ``instance`` would write nothing new (re-imports save unchanged
-    rows, which must pass a lock)."""
-    model = type(instance)
-    fields = [f for f in model._meta.concrete_fields
-              if not f.primary_key and not getattr(f, "auto_now", False)]
-    stored = model._default_manager.filter(pk=instance.pk).values(
-        *(f.attname for f in fields)).first()
-    return stored is not None and all(
-        stored[f.attname] == f.to_python(getattr(instance, f.attname)) for f in fields)
-
-
-def _refuse_locked_write(sender, instance, raw=False, **kwargs):
-    path = lock_path(sender)
-    if path is None or raw:
+@receiver(pre_create_historical_record, dispatch_uid="core.workflow.reopen_reason")
+def _carry_reopen_reason(sender, instance, history_instance, **kwargs):
+    """A figure changed while its return is reopened records why it was reopened (a
+    history note, sent only for rows with history, and only when no reason is given)."""
+    if history_instance.history_change_reason:
         return
-    if path == "":
-        if _moving.get() is instance:
-            return
-        owners = [_locked_owner(sender, instance.pk)]
-    else:
-        model = _owner_model(sender, path)
-        owners = [_locked_owner(model, _owner_id(instance, path))]
-        if instance.pk is not None and kwargs.get("signal") is pre_save:
-            owners.append(_locked_owner(model, _owner_id(instance, path, stored=True)))
-    owner = next((o for o in owners if o is not None), None)
-    if owner is None:
-        _carry_reopen_reason(sender, instance, path)
-        return
-    if kwargs.get("signal") is pre_save and instance.pk is not None and _unchanged(instance):
-        return
-    raise Locked(locked_message(owner), code="locked")
-
-
-def _carry_reopen_reason(sender, instance, path):
-    """A figure changed while its return is reopened records why it was reopened."""
-    if getattr(instance, "_change_reason", None):
-        return
-    owner_model = sender if path == "" else _owner_model(sender, path)
+    path = lock_path(type(instance))
+    if path is None or (path == "" and history_instance.history_type == "+"):
+        return  # a row no approval locks, or a return or report only now created
+    owner = type(instance) if path == "" else owner_model(type(instance), path)
     owner_id = instance.pk if path == "" else _owner_id(instance, path)
     if owner_id is None:
         return
     last = SignOff.objects.filter(
-        content_type=ContentType.objects.get_for_model(owner_model, for_concrete_model=False),
+        content_type=ContentType.objects.get_for_model(owner, for_concrete_model=False),
         object_id=owner_id,
     ).only("action", "reason").first()
     if last is not None and last.action == SignOffAction.REOPENED:
-        instance._change_reason = _("After reopening: %(reason)s") % {"reason": last.reason}
-
-
-pre_save.connect(_refuse_locked_write, dispatch_uid="core.workflow.pre_save")
-pre_delete.connect(_refuse_locked_write, dispatch_uid="core.workflow.pre_delete")
+        history_instance.history_change_reason = _("After reopening: %(reason)s") % {
+            "reason": last.reason}
 
 
 # The steps ------------------------------------------------------------------------------
@@ -206,11 +130,7 @@ def _move(obj, status: str, *, user, action: str, reason: str = "") -> SignOff:
     obj.status = status
     obj._history_user = user
     obj._change_reason = f"{label}: {reason}" if reason else str(label)
-    token = _moving.set(obj)
-    try:
-        obj.save(update_fields=["status", "updated_at"])
-    finally:
-        _moving.reset(token)
+    obj.save(update_fields=["status", "updated_at"])
     return SignOff.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk, organisation_id=obj.organisation_id,
@@ -363,7 +283,7 @@ def report_reopen(*, report: AnnualReport, user, reason: str) -> SignOff:
     if not can_approve(user, report.organisation_id):
         raise PermissionDenied
     reason = _reason(reason)
-    if report.status not in _locked_statuses(AnnualReport):
+    if report.status not in locked_statuses(AnnualReport):
         raise ValidationError(_("Only an approved or published report can be reopened; this "
                                 "one is %(status)s.") % {
             "status": report.get_status_display().lower()}, code="wrong_status")

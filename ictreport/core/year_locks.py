@@ -23,8 +23,8 @@ Locking was chosen over versioning reference rows per year: the rows keep one me
 every report and dashboard keeps reading them as it does, and a correction after
 approval goes the same way as any other, by reopening.
 
-Like the workflow's lock, this one is held in ``pre_save``/``pre_delete``, below every
-way of writing (admin, services, spreadsheet and whole-report imports).
+This one is held in ``pre_save``/``pre_delete``, below the admin, the services and
+the imports; the whole-report import's bulk writes call ``check`` themselves.
 """
 
 from contextlib import contextmanager
@@ -46,11 +46,15 @@ from ictreport.core.models import (
     ReportStatus,
     ReturnStatus,
 )
-from ictreport.core.workflow import Locked, _owner_model, approval, lock_path, locked_message
+from ictreport.core.signoff_lock import lock_path
+from ictreport.core.signoff_lock import owner_model as _owner_model
+from ictreport.core.workflow import Locked, approval, locked_message
 
 _LOCKED_REPORT = [ReportStatus.APPROVED, ReportStatus.PUBLISHED]
 # The organisation a whole-report file is being written for, while it is.
 _writing_for = ContextVar("year_locks_writing_for", default=None)
+# Each year's locked report (or None) as asked while a file is written.
+_reports_seen = ContextVar("year_locks_reports_seen", default=None)
 # Enough owners for a message to say which; more are counted, not listed.
 _NAMED = 3
 
@@ -157,6 +161,11 @@ def _reference_owners(model, pk) -> list:
     return list(dict.fromkeys(owners))
 
 
+def judges(model) -> bool:
+    """Whether these locks judge rows of ``model`` (a year's rows, reference rows)."""
+    return bool(year_paths(model) or reference_uses(model))
+
+
 def _year_report(instance, organisation_path, year_path, *, stored=False, offset=0):
     model = type(instance)
     if stored:
@@ -168,9 +177,21 @@ def _year_report(instance, organisation_path, year_path, *, stored=False, offset
         key = tuple(_follow(instance, p) for p in (organisation_path, year_path))
     if key is None or None in key:
         return None
-    return AnnualReport.objects.filter(
-        organisation_id=key[0], year_id=key[1] - offset, status__in=_LOCKED_REPORT,
+    return _locked_report(key[0], key[1] - offset)
+
+
+def _locked_report(organisation_id, year_id):
+    """The organisation's approved or published report for the year, if any; while a
+    file is written, asked once per year (a file cannot move a report's status)."""
+    seen = _reports_seen.get()
+    if seen is not None and (organisation_id, year_id) in seen:
+        return seen[organisation_id, year_id]
+    report = AnnualReport.objects.filter(
+        organisation_id=organisation_id, year_id=year_id, status__in=_LOCKED_REPORT,
     ).select_related("organisation", "year").first()
+    if seen is not None:
+        seen[organisation_id, year_id] = report
+    return report
 
 
 def _follow(instance, path: str):
@@ -233,10 +254,11 @@ def check(instance, *, deleting: bool = False) -> None:
 def writing_for(organisation):
     """While a file for ``organisation`` is written: a shared row other organisations'
     figures use is theirs too, and the file may not redefine it (``check``)."""
-    token = _writing_for.set(organisation)
+    token, seen = _writing_for.set(organisation), _reports_seen.set({})
     try:
         yield
     finally:
+        _reports_seen.reset(seen)
         _writing_for.reset(token)
 
 
@@ -275,7 +297,7 @@ def lock_of(instance):
 
 
 def _refuse(sender, instance, raw=False, **kwargs):
-    if raw or not (year_paths(sender) or reference_uses(sender)):
+    if raw or not judges(sender):
         return
     check(instance, deleting=kwargs.get("signal") is pre_delete)
 

@@ -3,10 +3,12 @@ it and when."""
 
 import pytest
 from django.contrib.messages import get_messages
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ictreport.core import workflow
 from ictreport.core.models import ReturnStatus
+from ictreport.core.signoff_lock import LOCKED_MARK
+from ictreport.core.writes import sync_children, upsert
 from servicedesk.models import ChannelCalls
 from tests.workflow.conftest import change_data, change_url, step_url
 
@@ -61,14 +63,25 @@ def test_locked_quarter_rejects_admin_edit_naming_the_approver(client, approved,
 
 
 def test_locked_quarter_rejects_a_figure_saved_by_any_code(approved):
+    """Below the services, the database refuses (``ictreport.core.signoff_lock``)."""
     row = ChannelCalls.objects.get(desk_return=approved)
     row.calls = 1
-    with pytest.raises(workflow.Locked, match="Alex Approver"), transaction.atomic():
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         row.save()
-    with pytest.raises(workflow.Locked), transaction.atomic():
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         row.delete()
-    with pytest.raises(workflow.Locked), transaction.atomic():
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         approved.delete()
+    assert ChannelCalls.objects.get(desk_return=approved).calls == 1200
+
+
+def test_the_write_service_names_who_approved_the_return(approved):
+    row = ChannelCalls.objects.get(desk_return=approved)
+    with pytest.raises(workflow.Locked, match="Alex Approver"), transaction.atomic():
+        sync_children(ChannelCalls, {"desk_return": approved},
+                      [{"channel": row.channel, "calls": 1}], key=["channel"])
+    with pytest.raises(workflow.Locked, match="Alex Approver"), transaction.atomic():
+        upsert(type(approved), {"pk": approved.pk}, {"quarter": 4})
     assert ChannelCalls.objects.get(desk_return=approved).calls == 1200
 
 

@@ -3,10 +3,12 @@ it is approved only once every return of its year is."""
 
 import pytest
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
 from ictreport.core import workflow
-from ictreport.core.models import ReportStatus, ReturnStatus, SectionText
+from ictreport.core.models import AnnualReport, ReportStatus, ReturnStatus, SectionText
+from ictreport.core.signoff_lock import LOCKED_MARK
+from ictreport.core.writes import upsert
 from tests.factories import AnnualReportFactory, FinancialYearFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +38,16 @@ def test_approved_and_published_report_text_is_locked(client, report, quarter_re
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
 
-    report.title = "Changed"
     with pytest.raises(workflow.Locked, match="Alex Approver"), transaction.atomic():
+        upsert(AnnualReport, {"pk": report.pk}, {"title": "Changed"})
+    with pytest.raises(workflow.Locked, match="Alex Approver"), transaction.atomic():
+        upsert(SectionText, {"pk": text.pk}, {"intro": "After."})
+    # Below the services, the database refuses (``ictreport.core.signoff_lock``).
+    report.title = "Changed"
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         report.save()
     text.intro = "After."
-    with pytest.raises(workflow.Locked), transaction.atomic():
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         text.save()
     assert quarter_return.__class__.objects.get().status == ReturnStatus.APPROVED
 
