@@ -8,7 +8,7 @@ class ProjectsConfig(AppConfig):
 
     def ready(self):
         from ictreport.core.registry import register
-        from projects.report import PrioritiesSection, ProjectsSection
+        from projects.section import PrioritiesSection, ProjectsSection
 
         register(ProjectsSection())
         register(PrioritiesSection())

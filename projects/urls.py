@@ -1,9 +1,9 @@
 from django.urls import path
 
-from projects import views
+from projects import dashboard
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
 ]

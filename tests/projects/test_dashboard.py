@@ -207,13 +207,27 @@ def test_page_takes_the_same_queries_however_much_is_held(staff_client, gwent,
     # 1 session, 2 user, 3 organisations, 4 years (the selection);
     # the section: 5 teams' figures, 6 periods, 7 totals by year, 8 highlights,
     # 9 projects with latest update, 10 deliverables, 11 by status, 12 by RAG,
-    # 13 portfolio size by year; 14 priorities; dashboard charts: 15 totals by year,
-    # 16 quarters; 17 the theme filter's choices; the portfolio table: 18 projects with
-    # their latest update, 19 their deliverables; 20-22 the choice kept in the session
-    # (savepoint, update, release).
-    with django_assert_num_queries(22):
+    # 13 portfolio size by year; 14 priorities; dashboard charts: 15 quarters (the years
+    # are the section's); 16 the theme filter's choices; the portfolio table shows the
+    # section's projects; 17-19 the choice kept in the session (savepoint, update,
+    # release).
+    with django_assert_num_queries(19):
         response = staff_client.get(f"{URL}?organisation=gwent-police&year=2020-21")
     assert len(response.context["table"].rows) == projects
+
+
+@pytest.mark.parametrize(("narrowing", "expected"), [
+    ("status=in-progress", ["Timesheets", "Workspaces"]),
+    ("sort=-name", ["Workspaces", "Transfers", "Timesheets", "Payroll"]),
+])
+def test_a_filtered_or_sorted_portfolio_reads_its_own_rows(staff_client, portfolio,
+                                                          django_assert_num_queries,
+                                                          narrowing, expected):
+    # The 19 of the page above, and the portfolio table's own 2: the projects filtered
+    # or sorted, and their deliverables.
+    with django_assert_num_queries(21):
+        response = staff_client.get(f"{URL}?organisation=gwent-police&year=2020-21&{narrowing}")
+    assert portfolio_names(response) == expected
 
 
 @pytest.mark.parametrize("projects", [1, 25])
