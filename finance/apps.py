@@ -11,7 +11,7 @@ class FinanceConfig(AppConfig):
 
         from finance.db import install_line_triggers
         from finance.extracts import LedgerExtract
-        from finance.report import FinanceSection
+        from finance.section import FinanceSection
         from ictreport.core import extracts
         from ictreport.core.registry import register
 

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from finance import views
+from finance import dashboard
 
 app_name = "finance"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", dashboard.dashboard, name="dashboard"),
 ]
