@@ -15,9 +15,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictreport.core.models import QuarterlyReturn
+from ictreport.core.naming import OrderedName
 
 
-class AuditOpinion(models.Model):
+class AuditOpinion(OrderedName):
     """One grade on the assurance scale (Substantial … No assurance, Advisory, Deferred).
 
     Reference data: rows in a fixed order, seeded by a data migration, so the scale can
@@ -39,10 +40,8 @@ class AuditOpinion(models.Model):
                     "No assurance)."),
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position"]
+    class Meta(OrderedName.Meta):
+        ordering = ["position"]  # unique: the scale's order, best assurance first
         verbose_name = _("assurance opinion")
         verbose_name_plural = _("assurance opinions")
         constraints = [
@@ -52,9 +51,6 @@ class AuditOpinion(models.Model):
                 violation_error_message=_("The position must be 1 or more."),
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
 
 class AuditReturn(QuarterlyReturn):

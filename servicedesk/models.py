@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictreport.core.models import QuarterlyReturn
+from ictreport.core.naming import OrderedName
 
 PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
 
@@ -32,7 +33,7 @@ def percent_range(field: str) -> Q:
     )
 
 
-class Channel(models.Model):
+class Channel(OrderedName):
     """A way of asking the service desk for help: telephone, self-service portal, …"""
 
     name = models.CharField(
@@ -47,22 +48,15 @@ class Channel(models.Model):
         _("position"), default=0, help_text=_("Where the channel comes in tables: lowest first.")
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
 
-    def __str__(self):
-        return self.name
 
-
-class ServiceTier(models.Model):
+class ServiceTier(OrderedName):
     """A performance level police systems are delivered to (Platinum, Gold, …), with
     its targets."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Where the tier comes in tables: lowest first.")
     )
@@ -80,10 +74,7 @@ class ServiceTier(models.Model):
         _("The share of incidents that must be resolved within the resolution time."),
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("service tier")
         verbose_name_plural = _("service tiers")
         constraints = [
@@ -111,9 +102,6 @@ class ServiceTier(models.Model):
                                           "it refers to."),
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
     def clean(self):
         super().clean()
