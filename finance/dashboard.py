@@ -1,20 +1,18 @@
 """The finance dashboard: section 5.2 for any organisation and year, with every year held
-and each quarter beside it; each table downloads as CSV or XLSX."""
+and each quarter beside it; each table downloads as CSV or XLSX. Shown by the generic
+dashboard view (``ictreport.core.dashboards``)."""
 
 from decimal import Decimal
 
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from finance import wording
-from finance.section import FinanceSection, finance_figures, money_format
-from finance.selectors import QuarterSpend, YearTotals
-from ictreport.core.export import table_response
+from finance.section import FinanceSection, money_format, section_data
+from finance.selectors import QuarterSpend, YearTotals, figures_get
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter, year_label
-from ictreport.core.registry import get_section
 from ictreport.core.sections import Column, Row, Table
-from ictreport.core.selection import select
 
 
 def year_series_table(history: list[YearTotals]) -> Table:
@@ -59,28 +57,21 @@ def quarter_table(quarters: list[QuarterSpend], year: FinancialYear) -> Table:
 
 
 
-def dashboard(request):
-    """The finance section for any organisation and year, with every year held and each
-    quarter beside it; each table downloads as CSV or XLSX."""
-    selection = select(request)
-    ctx = {"selection": selection, "export_query": selection.querystring}
-    if not selection:
-        return render(request, "finance/dashboard.html", ctx)
+class FinanceDashboard(SectionDashboard):
+    key = FinanceSection.key
+    template_name = "finance/dashboard.html"
+    download_stem = "finance"
 
-    organisation, year = selection.organisation, selection.year
-    figures = finance_figures(organisation=organisation, year=year)
-    section: FinanceSection = get_section(FinanceSection.key)
-    data = section.data(figures, organisation=organisation, year=year)
-    years_table = quarters_table = None
-    if figures is not None:
-        years_table = year_series_table(figures.history)
-        if figures.quarters:
-            quarters_table = quarter_table(figures.quarters, year)
-
-    extras = [t for t in (years_table, quarters_table) if t is not None]
-    response = table_response([*data.tables(), *extras], request,
-                              filename_stem=f"finance-{organisation.slug}-{year.slug}")
-    if response is not None:
-        return response
-    ctx.update(data=data, years_table=years_table, quarters_table=quarters_table)
-    return render(request, "finance/dashboard.html", ctx)
+    def page(self, request, *, organisation, year) -> DashboardPage:
+        """The year's figures read once, for the section and the tables beside it."""
+        figures = figures_get(organisation=organisation, year=year)
+        years_table = quarters_table = None
+        if figures is not None:
+            years_table = year_series_table(figures.history)
+            if figures.quarters:
+                quarters_table = quarter_table(figures.quarters, year)
+        return DashboardPage(
+            data=section_data(figures, organisation=organisation, year=year),
+            tables=tuple(t for t in (years_table, quarters_table) if t is not None),
+            context={"years_table": years_table, "quarters_table": quarters_table},
+        )

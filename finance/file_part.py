@@ -1,115 +1,52 @@
-"""Finance's part of the whole-report file (``finance:``): its schema, the rules the
-schema cannot state, its save and its dump (see docs/report-file-finance.md)."""
+"""Finance's part of the whole-report file (``finance:``): its checks, save and dump.
+
+The part's schema is ``schema.py``; the rules every list of returns shares are
+``ReturnsFilePart.check_returns``. Each year's figures go in its own report's file: the
+part holds the report's year only.
+"""
 
 from __future__ import annotations
 
 from django.db.models import Prefetch
-from pydantic import field_validator
 
 from finance.models import FinanceReturn, LineFigure
+from finance.schema import FinancePart
 from finance.selectors import budget_line_list
 from finance.services import finance_part_save
-from ictreport.core.files import (
-    Money,
-    Name,
-    NonNegativeMoney,
-    Period,
-    StrictModel,
-    YearSlug,
-    duplicate_period_problems,
-)
+from ictreport.core.file_fields import Problem
+from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 
 
-class LineFiguresPart(StrictModel):
-    line: Name
-    budget: NonNegativeMoney
-    expenditure: NonNegativeMoney
-    commentary: str = ""
-    discrepancy: str = ""
-
-
-class StatedTotalsPart(StrictModel):
-    budget: NonNegativeMoney | None = None
-    expenditure: NonNegativeMoney | None = None
-    variance: Money | None = None
-
-
-class ReturnPart(StrictModel):
-    year: YearSlug
-    period: Period
-    stated_totals: StatedTotalsPart | None = None
-    lines: list[LineFiguresPart]
-
-
-class FinancePart(StrictModel):
-    budget_lines: list[Name]
-    returns: list[ReturnPart] = []
-
-    @field_validator("budget_lines")
-    @classmethod
-    def _some_lines(cls, value):
-        if not value:
-            raise ValueError("must list at least one budget line")
-        return value
-
-
-class FinanceFilePart:
+class FinanceFilePart(ReturnsFilePart):
     key = "finance"
     schema = FinancePart
+    returns_model = FinanceReturn
+    years_held = 1  # the report's year only
 
-    def check(self, part: FinancePart, *, organisation, year, path):
-        problems = []
-        first_seen = {}
-        for index, name in enumerate(part.budget_lines):
-            if name in first_seen:
-                problems.append((f"{path}.budget_lines[{index}]",
-                                 f"{name!r} is already listed at "
-                                 f"{path}.budget_lines[{first_seen[name]}]"))
-            first_seen.setdefault(name, index)
-        problems += [(p.path, p.message) for p in duplicate_period_problems(
-            [(r.year, r.period) for r in part.returns], f"{path}.returns")]
+    def check(self, part: FinancePart, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
+        problems = duplicate_problems(list(part.budget_lines), f"{path}.budget_lines")
+        returns = f"{path}.returns"
+        problems += self.check_returns(part.returns, organisation=organisation, year=year,
+                                       path=returns)
+        lines = set(part.budget_lines)
         for index, ret in enumerate(part.returns):
-            at = f"{path}.returns[{index}]"
-            if ret.year != year:
-                problems.append((f"{at}.year", f"must be the report's year, {year_slug(year)}; "
-                                               "each year's figures go in its own report file"))
+            at = f"{returns}[{index}]"
             if ret.stated_totals is not None and ret.period != Quarter.FULL_YEAR:
-                problems.append((f"{at}.stated_totals",
-                                 "only a full-year return, copied from a document, can state "
-                                 "the document's totals"))
+                problems.append(Problem(f"{at}.stated_totals",
+                                        "only a full-year return, copied from a document, "
+                                        "can state the document's totals"))
             if not ret.lines:
-                problems.append((f"{at}.lines", "must list at least one budget line"))
-            lines_seen = {}
+                problems.append(Problem(f"{at}.lines", "must list at least one budget line"))
             for line_index, figures in enumerate(ret.lines):
-                line_at = f"{at}.lines[{line_index}].line"
-                if figures.line not in first_seen:
-                    problems.append((line_at, f"{figures.line!r} is not one of "
-                                              f"{path}.budget_lines"))
-                elif figures.line in lines_seen:
-                    problems.append((line_at, f"{figures.line!r} is already given at "
-                                              f"{at}.lines[{lines_seen[figures.line]}]"))
-                lines_seen.setdefault(figures.line, line_index)
-        problems += self._period_clashes(part, organisation=organisation, year=year, path=path)
-        return problems
-
-    def _period_clashes(self, part: FinancePart, *, organisation, year, path):
-        """A return the file adds must not mix full-year and quarterly returns with one
-        the database already holds for the year (and the file leaves alone)."""
-        if organisation is None:
-            return []
-        held = set(FinanceReturn.objects.filter(organisation=organisation, year_id=year)
-                   .values_list("quarter", flat=True))
-        problems = []
-        for index, ret in enumerate(part.returns):
-            full_year = ret.period == Quarter.FULL_YEAR
-            clash = {q for q in held if (q == Quarter.FULL_YEAR) != full_year}
-            if ret.year == year and clash:
-                kind = "quarterly returns" if full_year else "a full-year return"
-                problems.append((f"{path}.returns[{index}].period",
-                                 f"{year_slug(year)} already holds {kind} in the database; "
-                                 "a year holds either one full-year return or quarterly ones"))
+                if figures.line not in lines:
+                    problems.append(Problem(f"{at}.lines[{line_index}].line",
+                                            f"{figures.line!r} is not one of "
+                                            f"{path}.budget_lines"))
+            problems += duplicate_problems([figures.line for figures in ret.lines],
+                                           f"{at}.lines", "line")
         return problems
 
     def save(self, part: FinancePart, *, organisation: Organisation,
@@ -118,9 +55,8 @@ class FinanceFilePart:
 
     def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
         lines = [line.name for line in budget_line_list(organisation=organisation)]
-        returns = FinanceReturn.objects.filter(organisation=organisation, year=year).order_by(
-            "quarter"
-        ).prefetch_related(Prefetch(
+        returns = self.returns_held(organisation=organisation, year=year).prefetch_related(
+            Prefetch(
             "lines", LineFigure.objects.select_related("line").order_by("line__position",
                                                                         "line__name")))
         dumped = [self._dump_return(r) for r in returns]

@@ -7,27 +7,19 @@ reconciled against them, in a data-quality finding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
 from finance import wording
-from finance.file_part import FinanceFilePart
-from finance.models import CommentaryThreshold
 from finance.selectors import (
+    Figures,
     LinePosition,
     QuarterSpend,
-    StatedTotals,
     UnmappedSpend,
     YearTotals,
-    commentary_threshold_get,
-    line_position_list,
-    quarter_spend_list,
-    stated_total_list,
-    unmapped_spend_list,
-    year_total_list,
+    figures_get,
 )
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
@@ -44,28 +36,13 @@ from ictreport.core.sections import (
     Table,
     Text,
 )
+from ictreport.core.wording import change_detail
 
 
 def money_format(values) -> str:
     """Whole pounds are shown as the source shows them (4,706,996); pence, if any line
     has them, for every figure (4,706,996.50), so no amount is rounded away."""
     return "int" if all(v == v.to_integral_value() for v in values) else "decimal"
-
-
-def year_totals(positions: list[LinePosition], start_year: int) -> YearTotals:
-    """The year's totals, derived from its lines (never a stated total)."""
-    return YearTotals(
-        start_year=start_year,
-        budget=sum((p.budget for p in positions), Decimal("0.00")),
-        budget_to_date=sum((p.budget_to_date for p in positions), Decimal("0.00")),
-        expenditure=sum((p.expenditure for p in positions), Decimal("0.00")),
-        quarter=positions[0].quarter,
-    )
-
-
-def with_year(history: list[YearTotals], totals: YearTotals) -> list[YearTotals]:
-    """The years held, with the shown year's totals as its lines add them up."""
-    return [totals if y.start_year == totals.start_year else y for y in history]
 
 
 def performance_table(positions: list[LinePosition], totals: YearTotals,
@@ -182,6 +159,13 @@ def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart
 
 
 
+def _change(current: Decimal, previous: YearTotals | None, value) -> str:
+    if previous is None:
+        return ""
+    return change_detail(current, value(previous), previous_year=previous.start_year,
+                         by="money")
+
+
 def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, ...]:
     earlier = [y for y in history if y.start_year < totals.start_year and y.complete]
     previous = earlier[-1] if earlier and totals.complete else None
@@ -193,11 +177,11 @@ def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, 
         "when": wording.period_phrase(totals.quarter)}
     return (
         Headline(_("Budget"), totals.budget, "money",
-                 detail=wording.change_detail(totals.budget, previous, lambda y: y.budget),
+                 detail=_change(totals.budget, previous, lambda y: y.budget),
                  trend=trend(lambda y: y.budget)),
         Headline(_("Expenditure"), totals.expenditure, "money",
-                 detail=to_date or wording.change_detail(totals.expenditure, previous,
-                                                         lambda y: y.expenditure),
+                 detail=to_date or _change(totals.expenditure, previous,
+                                           lambda y: y.expenditure),
                  trend=trend(lambda y: y.expenditure)),
         Headline(_("Variance"), totals.variance, "money",
                  detail=wording.position_phrase(totals),
@@ -266,75 +250,41 @@ def findings(positions, totals: YearTotals, quarters, stated, threshold,
 
 
 
-# The section --------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class FinanceFigures:
-    """Everything the section shows for one year, read in a fixed number of queries."""
-
-    year: FinancialYear
-    positions: list[LinePosition]
-    totals: YearTotals  # the shown year's, added up from its lines
-    history: list[YearTotals]  # every year held, the shown one as its lines add up
-    quarters: list[QuarterSpend]
-    stated: list[StatedTotals]
-    threshold: CommentaryThreshold
-    unmapped: list[UnmappedSpend]  # left by the latest ledger extract import
-
-
-def finance_figures(*, organisation: Organisation, year: FinancialYear) -> FinanceFigures | None:
-    """The year's figures, or None if the organisation recorded none for it."""
-    positions = line_position_list(organisation=organisation, year=year)
-    if not positions:
-        return None
-    totals = year_totals(positions, year.start_year)
-    return FinanceFigures(
-        year=year,
-        positions=positions,
-        totals=totals,
-        history=with_year(year_total_list(organisation=organisation), totals),
-        quarters=quarter_spend_list(organisation=organisation, year=year),
-        stated=stated_total_list(organisation=organisation, year=year),
-        threshold=commentary_threshold_get(organisation=organisation),
-        unmapped=unmapped_spend_list(organisation=organisation, year=year),
+def section_data(figures: Figures | None, *, organisation: Organisation,
+                 year: FinancialYear) -> SectionData:
+    """Section 5.2 from the year's figures (None: the organisation recorded none)."""
+    if figures is None:
+        return SectionData.empty(
+            key=FinanceSection.key, title=FinanceSection.title,
+            message=_("No financial figures were recorded for %(organisation)s in "
+                      "%(year)s.") % {"organisation": organisation, "year": year.label})
+    positions, totals = figures.positions, figures.totals
+    blocks = [
+        performance_table(positions, totals, year),
+        Text(wording.overall_sentence(totals)),
+        *(Text(paragraph) for paragraph in wording.line_paragraphs(positions)),
+        budget_chart(positions, totals, year),
+        variance_chart(positions, year),
+    ]
+    if figures.quarters:
+        blocks.append(cumulative_chart(figures.quarters, year))
+    return SectionData(
+        key=FinanceSection.key,
+        title=str(FinanceSection.title),
+        blocks=tuple(blocks),
+        headlines=headlines(totals, figures.history),
+        findings=tuple(findings(positions, totals, figures.quarters, figures.stated,
+                                figures.threshold, figures.unmapped)),
     )
 
 
-class FinanceSection(FinanceFilePart, ReportSection):
+class FinanceSection(ReportSection):
+    key = "finance"
     title = gettext_lazy("Financial performance")
     chapter = 5
     order = 1
     url_name = "finance:dashboard"
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
-        return self.data(finance_figures(organisation=organisation, year=year),
-                         organisation=organisation, year=year)
-
-    def data(self, figures: FinanceFigures | None, *, organisation: Organisation,
-             year: FinancialYear) -> SectionData:
-        if figures is None:
-            return SectionData(
-                key=self.key, title=str(self.title), has_data=False,
-                blocks=(Text(_("No financial figures were recorded for %(organisation)s in "
-                               "%(year)s.") % {"organisation": organisation,
-                                               "year": year.label}),),
-            )
-        positions, totals = figures.positions, figures.totals
-        blocks = [
-            performance_table(positions, totals, year),
-            Text(wording.overall_sentence(totals)),
-            *(Text(paragraph) for paragraph in wording.line_paragraphs(positions)),
-            budget_chart(positions, totals, year),
-            variance_chart(positions, year),
-        ]
-        if figures.quarters:
-            blocks.append(cumulative_chart(figures.quarters, year))
-        return SectionData(
-            key=self.key,
-            title=str(self.title),
-            blocks=tuple(blocks),
-            headlines=headlines(totals, figures.history),
-            findings=tuple(findings(positions, totals, figures.quarters, figures.stated,
-                                    figures.threshold, figures.unmapped)),
-        )
+        return section_data(figures_get(organisation=organisation, year=year),
+                            organisation=organisation, year=year)

@@ -18,7 +18,7 @@ from ictreport.core.workflow import locked_message
 from ictreport.core.writes import sync_children, upsert
 
 if TYPE_CHECKING:
-    from finance.file_part import FinancePart
+    from finance.schema import FinancePart
     from ictreport.core.models import ExtractRun
 
 

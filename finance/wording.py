@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from finance.selectors import LinePosition, YearTotals
 from ictreport.core.formatting import format_millions, format_value, percent_of
-from ictreport.core.periods import Quarter, year_label
+from ictreport.core.periods import Quarter
 
 
 def money(value: Decimal) -> str:
@@ -98,20 +98,6 @@ def line_paragraphs(positions: list[LinePosition]) -> list[str]:
             sentences.append(group[0].commentary.strip())
         out.append(" ".join(sentences))
     return out
-
-
-
-def change_detail(current: Decimal, previous: YearTotals | None, value) -> str:
-    if previous is None or not value(previous):
-        return ""
-    before = value(previous)
-    change = percent_of(abs(current - before), before)
-    values = {"percent": change, "year": year_label(previous.start_year)}
-    if current > before:
-        return _("%(percent)s%% more than %(year)s") % values
-    if current < before:
-        return _("%(percent)s%% less than %(year)s") % values
-    return _("the same as %(year)s") % values
 
 
 

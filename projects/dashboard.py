@@ -1,26 +1,27 @@
-"""The projects dashboard: section 3.5 and 4.1 as the report shows them, charts only the
-dashboard shows, and the portfolio as a table to filter, sort and download."""
+"""The projects page: section 3.5 and 4.1 as the report shows them, charts only the
+dashboard shows, and the portfolio as a table to filter, sort and download; shown by
+the generic dashboard view (``ictreport.core.dashboards``)."""
 
-from django.http import Http404
-from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from ictreport.core.export import SafeTableExport, table_response
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
+from ictreport.core.export import table_block
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Chart, Series
-from ictreport.core.selection import select
 from projects import selectors, wording
 from projects.filters import PortfolioFilter
-from projects.section import PrioritiesSection, ProjectsFigures, ProjectsSection, projects_figures
+from projects.section import PrioritiesSection, ProjectsSection
 from projects.tables import PortfolioTable
 
-PORTFOLIO_EXPORT_FORMATS = ("csv", "xlsx")
+# The filterable portfolio's download; "portfolio" is the section's own table, which the
+# page shows as this one.
+PORTFOLIO_DOWNLOAD = "projects"
 # django-tables2's default ``order_by_field``: the query parameter a sorted table adds.
 SORT_PARAMETER = "sort"
 
 
-def dashboard_charts(figures: ProjectsFigures) -> tuple[Chart, ...]:
+def dashboard_charts(figures: selectors.Figures) -> tuple[Chart, ...]:
     """Charts only the dashboard shows: the years held, and the year's quarters."""
     charts = []
     if len(figures.by_year) > 1:
@@ -58,48 +59,29 @@ def dashboard_charts(figures: ProjectsFigures) -> tuple[Chart, ...]:
     return tuple(charts)
 
 
-def _portfolio_table(request, rows, year) -> PortfolioTable:
-    table = PortfolioTable(rows)
-    table.caption = _("Projects %(year)s: filter, sort and download") % {"year": year.label}
-    RequestConfig(request, paginate=False).configure(table)
-    return table
+class ProjectsDashboard(SectionDashboard):
+    key = ProjectsSection.key
+    template_name = "projects/dashboard.html"
+    download_stem = "projects"
 
-
-def dashboard(request):
-    """Core planned work, the portfolio (filterable, sortable, downloadable) and the
-    priorities named for the next year, for the chosen organisation and year."""
-    selection = select(request)
-    ctx = {"selection": selection, "export_query": selection.querystring}
-    if not selection:
-        return render(request, "projects/dashboard.html", ctx)
-    organisation, year = selection.organisation, selection.year
-
-    portfolio = PortfolioFilter(
-        request.GET, queryset=selectors.portfolio_list(organisation=organisation, year=year)
-    )
-    stem = f"{organisation.slug}-{year.slug}"
-    export_format = request.GET.get("_export")
-    if export_format is not None:
-        if export_format not in PORTFOLIO_EXPORT_FORMATS:
-            raise Http404(_("No such download format."))
-        export = SafeTableExport(export_format, _portfolio_table(request, portfolio.qs, year),
-                                 dataset_kwargs={"title": _("Projects %(year)s") % {
-                                     "year": year.label}})
-        return export.response(filename=f"{stem}-projects.{export_format}")
-
-    figures = projects_figures(organisation=organisation, year=year)
-    narrowed = SORT_PARAMETER in request.GET or any(
-        request.GET.get(name) for name in portfolio.filters)
-    # Unfiltered and unsorted, the table's rows are the section's projects, already read.
-    table = _portfolio_table(request, portfolio.qs if narrowed else figures.projects, year)
-    section = ProjectsSection().data(figures)
-    priorities = PrioritiesSection().build(organisation=organisation, year=year)
-    extra_charts = dashboard_charts(figures)
-    tables = [*section.tables(), *priorities.tables(), *(chart.table for chart in extra_charts)]
-    download = table_response(tables, request, filename_stem=stem)
-    if download is not None:
-        return download
-
-    ctx.update(section=section, priorities=priorities, extra_charts=extra_charts,
-               portfolio=portfolio, table=table)
-    return render(request, "projects/dashboard.html", ctx)
+    def page(self, request, *, organisation, year) -> DashboardPage:
+        """The year's figures read once for the section, the charts and the portfolio
+        table; next year's priorities beside them."""
+        figures = selectors.figures_get(organisation=organisation, year=year)
+        portfolio = PortfolioFilter(
+            request.GET, queryset=selectors.portfolio_list(organisation=organisation,
+                                                           year=year))
+        narrowed = SORT_PARAMETER in request.GET or any(
+            request.GET.get(name) for name in portfolio.filters)
+        # Unfiltered and unsorted, the table's rows are the section's projects, as read.
+        table = PortfolioTable(portfolio.qs if narrowed else figures.projects)
+        table.caption = _("Projects %(year)s: filter, sort and download") % {
+            "year": year.label}
+        RequestConfig(request, paginate=False).configure(table)
+        priorities = PrioritiesSection().build(organisation=organisation, year=year)
+        return DashboardPage(
+            data=ProjectsSection().data(figures),
+            charts=dashboard_charts(figures),
+            tables=(*priorities.tables(), table_block(table, key=PORTFOLIO_DOWNLOAD)),
+            context={"priorities": priorities, "portfolio": portfolio, "table": table},
+        )

@@ -1,147 +1,49 @@
 """The projects app's parts of the whole-report file: ``projects:`` (core planned work
-and the portfolio, section 3.5) and ``priorities:`` (next year's plans, section 4.1).
-Their schema, the rules the schema cannot state, their save and their dump
-(see docs/report-file-projects.md)."""
+and the portfolio, section 3.5) and ``priorities:`` (next year's plans, section 4.1):
+their checks, save and dump. The schema is ``schema.py``; the rules every list of
+returns shares are ``ReturnsFilePart.check_returns``. The part holds every core planned
+work return up to the report's year (the dashboard compares years), and the report's
+year's portfolio.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
-from typing import Annotated, Any
+from typing import Any
 
-from pydantic import BeforeValidator, Field, field_validator
-
-from ictreport.core.files import (
-    Count,
-    Name,
-    Period,
-    StrictModel,
-    YearSlug,
-    duplicate_period_problems,
-)
+from ictreport.core.file_fields import Problem
+from ictreport.core.file_parts import FilePart, ReturnsFilePart, duplicate_problems
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 from projects import selectors, services
-from projects.models import CoreWorkReturn, DeliveryRoute, PlannedAs, Project, ProjectStatus, Rag
-
-# Schema ---------------------------------------------------------------------------------
-
-def _one_of(values: list[str]) -> Callable[[Any], str]:
-    def check(value: Any) -> str:
-        if value not in values:
-            raise ValueError(f"must be one of: {', '.join(values)}")
-        return value
-
-    return check
+from projects.models import CoreWorkReturn, PlannedAs, Project
+from projects.schema import PrioritiesPart, ProjectsPart
 
 
-def _choice(choices) -> Any:
-    return Annotated[str, BeforeValidator(_one_of([value for value, _label in choices]))]
-
-
-Text200 = Annotated[str, Field(max_length=200)]
-Highlight = Annotated[str, Field(min_length=1, max_length=300)]
-PercentComplete = Annotated[int, Field(ge=0, le=100, strict=True)]
-
-
-class TeamPart(StrictModel):
-    team: Name
-    completed: Count
-    outstanding: Count
-
-
-class CoreWorkPart(StrictModel):
-    year: YearSlug
-    period: Period
-    teams: list[TeamPart]
-    highlights: list[Highlight] = []
-
-    @field_validator("teams")
-    @classmethod
-    def _some_teams(cls, teams):
-        if not teams:
-            raise ValueError("must list at least one team")
-        return teams
-
-
-class UpdatePart(StrictModel):
-    period: Period
-    rag: _choice(Rag.choices)
-    percent_complete: PercentComplete | None = None
-    commentary: str = ""
-
-    @field_validator("period")
-    @classmethod
-    def _a_quarter(cls, period):
-        if period == Quarter.FULL_YEAR:
-            raise ValueError("must be Q1, Q2, Q3 or Q4: updates are quarterly")
-        return period
-
-
-class ProjectPart(StrictModel):
-    name: Name
-    theme: Name | None = None
-    delivery_route: _choice(DeliveryRoute.choices) | None = None
-    status: _choice(ProjectStatus.choices) | None = None
-    owner: Text200 = ""
-    start_date: dt.date | None = None
-    target_date: dt.date | None = None
-    description: str = ""
-    deliverables: list[Name] = []
-    updates: list[UpdatePart] = []
-
-
-class ProjectsPart(StrictModel):
-    returns: list[CoreWorkPart] = []
-    portfolio: list[ProjectPart] = []
-
-
-class PrioritiesPart(StrictModel):
-    projects: list[Name] = []
-    preparedness: list[Name] = []
-
-
-def _repeats(names: list[str], path: str, key: str = "") -> list[tuple[str, str]]:
-    """``path[i]`` (``.key``) for each name already given earlier in the list."""
-    problems, seen = [], {}
-    for index, name in enumerate(names):
-        where = f"{path}[{index}]{'.' + key if key else ''}"
-        if name in seen:
-            problems.append((where, f"{name!r} is already given at {path}[{seen[name]}]"))
-        else:
-            seen[name] = index
-    return problems
-
-
-# ``projects:`` --------------------------------------------------------------------------
-
-
-class ProjectsFilePart:
+class ProjectsFilePart(ReturnsFilePart):
     key = "projects"
     schema = ProjectsPart
+    returns_model = CoreWorkReturn
+    years_held = None  # every return up to the report's year
 
-    def check(self, part: ProjectsPart, *, organisation, year: int, path: str):
+    def check(self, part: ProjectsPart, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
         returns = f"{path}.returns"
-        problems = [(p.path, p.message) for p in duplicate_period_problems(
-            [(r.year, r.period) for r in part.returns], returns)]
+        problems = self.check_returns(part.returns, organisation=organisation, year=year,
+                                      path=returns)
         for index, work in enumerate(part.returns):
-            if work.year > year:
-                problems.append((f"{returns}[{index}].year",
-                                 f"must not be after the report's year, {year_slug(year)}"))
-            problems += _repeats([t.team for t in work.teams], f"{returns}[{index}].teams",
-                                 "team")
-        problems += _held_period_clashes(part, organisation, returns)
+            problems += duplicate_problems([t.team for t in work.teams],
+                                           f"{returns}[{index}].teams", "team")
         portfolio = f"{path}.portfolio"
-        problems += _repeats([p.name for p in part.portfolio], portfolio, "name")
+        problems += duplicate_problems([p.name for p in part.portfolio], portfolio, "name")
         for index, project in enumerate(part.portfolio):
             where = f"{portfolio}[{index}]"
-            problems += _repeats(list(project.deliverables), f"{where}.deliverables")
-            problems += _repeats([u.period.code for u in project.updates], f"{where}.updates",
-                                 "period")
+            problems += duplicate_problems(list(project.deliverables), f"{where}.deliverables")
+            problems += duplicate_problems([u.period.code for u in project.updates],
+                                           f"{where}.updates", "period")
             if (project.start_date and project.target_date
                     and project.target_date < project.start_date):
-                problems.append((f"{where}.target_date",
-                                 "must not be before the start date"))
+                problems.append(Problem(f"{where}.target_date",
+                                        "must not be before the start date"))
         return problems
 
     def save(self, part: ProjectsPart, *, organisation: Organisation,
@@ -168,10 +70,8 @@ class ProjectsFilePart:
         ])
 
     def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
-        returns = (
-            CoreWorkReturn.objects.filter(organisation=organisation, year__lte=year)
-            .prefetch_related("teams__team", "highlights").order_by("year", "quarter")
-        )
+        returns = self.returns_held(organisation=organisation, year=year).prefetch_related(
+            "teams__team", "highlights")
         part = {}
         dumped_returns = [_dump_return(r) for r in returns]
         if dumped_returns:
@@ -185,31 +85,6 @@ class ProjectsFilePart:
         if dumped_projects:
             part["portfolio"] = dumped_projects
         return part or None
-
-
-def _held_period_clashes(part: ProjectsPart, organisation, path: str):
-    """Returns the file gives that would mix full-year and quarterly returns with ones
-    the database holds and the file does not list."""
-    if organisation is None or not part.returns:
-        return []
-    listed = {(r.year, r.period) for r in part.returns}
-    held = set(
-        CoreWorkReturn.objects.filter(
-            organisation=organisation, year__in={r.year for r in part.returns}
-        ).values_list("year", "quarter")
-    ) - listed
-    problems = []
-    for index, work in enumerate(part.returns):
-        for held_year, held_quarter in sorted(held):
-            if held_year == work.year and (held_quarter == 0) != (work.period == 0):
-                kind = "a full-year return" if held_quarter == 0 else "quarterly returns"
-                problems.append((
-                    f"{path}[{index}].period",
-                    f"{year_slug(work.year)} already has {kind} in the database; a year "
-                    "cannot have both",
-                ))
-                break
-    return problems
 
 
 def _dump_return(work_return) -> dict:
@@ -257,22 +132,20 @@ def _dump_project(project: Project) -> dict:
     return out
 
 
-# ``priorities:`` ------------------------------------------------------------------------
-
-
-class PrioritiesFilePart:
+class PrioritiesFilePart(FilePart):
     key = "priorities"
     schema = PrioritiesPart
 
-    def check(self, part: PrioritiesPart, *, organisation, year: int, path: str):
+    def check(self, part: PrioritiesPart, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
         problems = []
         for index, name in enumerate(part.preparedness):
             if name in part.projects:
-                problems.append((f"{path}.preparedness[{index}]",
-                                 f"{name!r} is already given at {path}.projects"
-                                 f"[{part.projects.index(name)}]"))
-        problems += _repeats(list(part.projects), f"{path}.projects")
-        problems += _repeats(list(part.preparedness), f"{path}.preparedness")
+                problems.append(Problem(f"{path}.preparedness[{index}]",
+                                        f"{name!r} is already given at {path}.projects"
+                                        f"[{part.projects.index(name)}]"))
+        problems += duplicate_problems(list(part.projects), f"{path}.projects")
+        problems += duplicate_problems(list(part.preparedness), f"{path}.preparedness")
         return problems
 
     def save(self, part: PrioritiesPart, *, organisation: Organisation,

@@ -7,8 +7,6 @@ whole-report file (``projects.file_part``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -29,65 +27,28 @@ from ictreport.core.sections import (
     Table,
     Text,
 )
+from ictreport.core.wording import change_detail
 from projects import selectors, wording
-from projects.file_part import PrioritiesFilePart, ProjectsFilePart
 from projects.models import PlannedAs, Project, ProjectStatus, Rag
-from projects.selectors import WorkFigures
 
 
-@dataclass(frozen=True)
-class ProjectsFigures:
-    """Everything section 3.5 shows for one year, read once: the dashboard shows the same
-    objects rather than reading them again."""
-
-    organisation: Organisation
-    year: FinancialYear
-    teams: list[WorkFigures]
-    periods: list[Quarter]
-    by_year: dict[int, WorkFigures]
-    highlights: list[str]
-    projects: list[Project]
-    statuses: dict[str, int]
-    rags: dict[str | None, int]
-    sizes: dict[int, int]
-
-    @property
-    def has_data(self) -> bool:
-        return bool(self.teams or self.highlights or self.projects)
-
-
-def projects_figures(*, organisation: Organisation, year: FinancialYear) -> ProjectsFigures:
-    return ProjectsFigures(
-        organisation=organisation,
-        year=year,
-        teams=selectors.core_work_by_team(organisation=organisation, year=year),
-        periods=selectors.core_work_periods(organisation=organisation, year=year),
-        by_year=selectors.core_work_by_year(organisation=organisation),
-        highlights=selectors.completed_highlights_list(organisation=organisation, year=year),
-        projects=list(selectors.portfolio_list(organisation=organisation, year=year)),
-        statuses=selectors.portfolio_status_counts(organisation=organisation, year=year),
-        rags=selectors.portfolio_rag_counts(organisation=organisation, year=year),
-        sizes=selectors.portfolio_size_by_year(organisation=organisation, up_to=year),
-    )
-
-
-class ProjectsSection(ProjectsFilePart, ReportSection):
+class ProjectsSection(ReportSection):
+    key = "projects"
     title = gettext_lazy("Core planned work and projects")
     chapter = 3
     order = 5
     url_name = "projects:dashboard"
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
-        return self.data(projects_figures(organisation=organisation, year=year))
+        return self.data(selectors.figures_get(organisation=organisation, year=year))
 
-    def data(self, figures: ProjectsFigures) -> SectionData:
+    def data(self, figures: selectors.Figures) -> SectionData:
         year = figures.year
         if not figures.has_data:
-            return SectionData(
-                key=self.key, title=str(self.title), has_data=False,
-                blocks=(Text(_("No core planned work or projects were recorded for "
-                               "%(year)s.") % {"year": year.label}),),
-            )
+            return SectionData.empty(
+                key=self.key, title=self.title,
+                message=_("No core planned work or projects were recorded for %(year)s.")
+                % {"year": year.label})
         blocks = [Heading(_("Core planned work"))]
         blocks += _core_work_blocks(year, figures.teams, figures.periods, figures.by_year,
                                     figures.highlights)
@@ -276,7 +237,8 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
     if current is not None:
         previous = held.get(year.start_year - 1)
         if previous is not None and current.complete and previous.complete:
-            detail = wording.change_phrase(current.completed, previous.completed, previous.label)
+            detail = change_detail(current.completed, previous.completed,
+                                   previous_year=year.start_year - 1)
         elif not current.complete:
             detail = _("up to %(quarter)s") % {"quarter": current.period.label}
         elif current.total is not None:
@@ -339,7 +301,8 @@ def _portfolio_findings(projects) -> list[Finding]:
 # 4.1 Priorities for next year ----------------------------------------------------------
 
 
-class PrioritiesSection(PrioritiesFilePart, ReportSection):
+class PrioritiesSection(ReportSection):
+    key = "priorities"
     title = gettext_lazy("Priorities for next year")
     chapter = 4
     order = 1
@@ -350,11 +313,10 @@ class PrioritiesSection(PrioritiesFilePart, ReportSection):
         title = _("Priorities for %(year)s") % {"year": next_year}
         projects = list(selectors.priorities_list(organisation=organisation, year=year))
         if not projects:
-            return SectionData(
-                key=self.key, title=title, has_data=False,
-                blocks=(Text(_("No priorities for %(year)s have been recorded.")
-                             % {"year": next_year}),),
-            )
+            return SectionData.empty(
+                key=self.key, title=title,
+                message=_("No priorities for %(year)s have been recorded.")
+                % {"year": next_year})
         priorities = tuple(p.name for p in projects if p.planned_as == PlannedAs.PRIORITY)
         preparedness = tuple(p.name for p in projects
                              if p.planned_as == PlannedAs.PREPAREDNESS)

@@ -9,16 +9,6 @@ from ictreport.core.periods import Quarter
 NOT_RECORDED = gettext_lazy("Not recorded")
 
 
-def change_phrase(current: int, previous: int, previous_label: str) -> str:
-    change = current - previous
-    if change > 0:
-        return _("%(n)s more than %(year)s") % {"n": f"{change:,}", "year": previous_label}
-    if change < 0:
-        return _("%(n)s fewer than %(year)s") % {"n": f"{-change:,}", "year": previous_label}
-    return _("the same as %(year)s") % {"year": previous_label}
-
-
-
 def period_end(periods: list[Quarter]) -> str:
     if periods and periods[-1] != Quarter.FULL_YEAR:
         return str(periods[-1].label)

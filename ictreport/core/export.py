@@ -5,8 +5,7 @@ One path for every dashboard download: a ``Table`` block, through ``table_respon
 ``table_block``, as filtered and sorted. Every download — these and the admin's figure
 exports (``FigureResource.export``) — goes through ``neutralise_dataset``: a text cell
 that a spreadsheet would run as a formula is written as text (OWASP's CSV-injection
-rule), and an XLSX file holds values only. (``SafeTableExport`` serves the projects
-portfolio until that page takes ``table_block`` too.)
+rule), and an XLSX file holds values only.
 """
 
 from decimal import Decimal
@@ -14,7 +13,6 @@ from decimal import Decimal
 import tablib
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
-from django_tables2.export import TableExport
 
 from ictreport.core.numbers import is_plain_decimal
 from ictreport.core.sections import Column, Row, Table
@@ -55,13 +53,6 @@ def neutralise_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
         safe.append([safe_cell(value) for value in row])
     return safe
 
-
-class SafeTableExport(TableExport):
-    """django-tables2's export with every cell through ``safe_cell``."""
-
-    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        return neutralise_dataset(
-            super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",

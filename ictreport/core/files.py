@@ -163,8 +163,8 @@ def read_report_file(text: str) -> AnnualReport:
         part, part_problems = validate_part(section.schema, value, key)
         problems += text_problems + part_problems
         if part is not None and start_year is not None:
-            problems += [p if isinstance(p, Problem) else Problem(*p) for p in section.check(
-                part, organisation=organisation, year=start_year, path=key)]
+            problems += section.check(part, organisation=organisation, year=start_year,
+                                      path=key)
         parts.append((section, text_part, part))
 
     if problems:

@@ -14,7 +14,6 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
 
     from ictreport.core.dashboards import SectionDashboard
     from ictreport.core.file_parts import FilePart
@@ -36,9 +35,6 @@ class ReportSection:
     order: ClassVar[int]
     # The section's dashboard page (a URL name), listed in the site's navigation.
     url_name: ClassVar[str | None] = None
-    # Transitional, until projects and finance register a ``FilePart`` (shape-b): a
-    # section that still carries its file part's ``schema``/``check``/``save``/``dump``.
-    schema: ClassVar[type[BaseModel] | None] = None
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         """The section's figures, tables, charts, sentences and findings for one year."""
@@ -80,12 +76,8 @@ def get_section(key: str) -> ReportSection:
 
 def file_parts() -> list[FilePart]:
     """Every registered file part, in the order of the sections they belong to."""
-    parts = dict(_file_parts)
-    for section in sections():  # transitional: sections that are their own file part
-        if section.schema is not None:
-            parts.setdefault(section.key, section)
     order = {s.key: i for i, s in enumerate(sections())}
-    return sorted(parts.values(), key=lambda p: (order.get(p.key, len(order)), p.key))
+    return sorted(_file_parts.values(), key=lambda p: (order.get(p.key, len(order)), p.key))
 
 
 def get_dashboard(key: str) -> SectionDashboard:
