@@ -7,7 +7,11 @@ class AuditsConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from audits.report import AuditSection
-        from ictreport.core.registry import register
+        from audits.dashboard import AuditDashboard
+        from audits.file_part import AuditFilePart
+        from audits.section import AuditSection
+        from ictreport.core.registry import register, register_dashboard, register_file_part
 
         register(AuditSection())
+        register_file_part(AuditFilePart())
+        register_dashboard(AuditDashboard())

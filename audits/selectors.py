@@ -6,6 +6,7 @@ of the year that holds them: a full-year return is the only one in its year, so 
 covers both kinds of year.
 """
 
+import datetime as dt
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -21,9 +22,10 @@ from django.db.models import (
     Value,
     When,
 )
+from django.utils import timezone
 
+from audits.choices import PRIORITY_ORDER, RecommendationStatus
 from audits.models import (
-    PRIORITY_ORDER,
     AuditOpinion,
     AuditReturn,
     AuditReview,
@@ -31,10 +33,10 @@ from audits.models import (
     HealthCheck,
     Recommendation,
     RecommendationCount,
-    RecommendationStatus,
     RemediationProgress,
 )
-from ictreport.core.models import Organisation
+from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.periods import year_end_date
 
 
 def _latest_return_of_each_year(queryset: QuerySet) -> QuerySet:
@@ -208,3 +210,73 @@ def certificates_latest(*, organisation: Organisation, year: int) -> list[Compli
         ComplianceCertificate.objects.filter(audit_return__organisation=organisation,
                                              audit_return__year_id=year)
     ).select_related("audit_return").order_by("achieved_on", "name"))
+
+
+# Everything the section shows ---------------------------------------------------------
+
+
+def as_at(year: int) -> dt.date:
+    """The day a year's open recommendations are counted on: its last day, or today
+    while the year is still running."""
+    return min(timezone.localdate(), year_end_date(year))
+
+
+@dataclass(frozen=True)
+class AuditFigures:
+    organisation: Organisation
+    year: FinancialYear
+    opinions: list[AuditOpinion]
+    review_counts: dict[int, dict[int, int]]  # {year: {opinion id: reviews}}
+    reviews: list[AuditReview]  # the year's
+    recommendations: dict[int, RecommendationSummary]
+    open_recommendations: OpenRecommendations
+    health_checks: dict[int, list[HealthCheck]]
+    remediation: list[RemediationProgress]  # the year's
+    certificates: list[ComplianceCertificate]  # the year's
+
+    @property
+    def start_year(self) -> int:
+        return self.year.start_year
+
+    @property
+    def recommendation_summary(self) -> RecommendationSummary:
+        return self.recommendations.get(self.start_year, RecommendationSummary())
+
+    @property
+    def tracks_recommendations(self) -> bool:
+        """Whether individual recommendations are recorded for this year or earlier."""
+        return any(s.uses_rows for s in self.recommendations.values())
+
+    @property
+    def has_data(self) -> bool:
+        return bool(
+            self.reviews or self.recommendation_summary.recorded
+            or self.recommendation_summary.stated_total is not None
+            or self.health_checks.get(self.start_year) or self.remediation or self.certificates
+        )
+
+
+def figures_get(*, organisation: Organisation, year: FinancialYear) -> AuditFigures:
+    """Every figure the section shows, in ten queries whatever the years and rows held."""
+    start = year.start_year
+    return AuditFigures(
+        organisation=organisation,
+        year=year,
+        opinions=opinions_list(),  # query: the opinion scale
+        # query: reviews by year and opinion
+        review_counts=review_counts_by_year(organisation=organisation, up_to=start),
+        # query: the year's reviews
+        reviews=list(reviews_list(organisation=organisation, year=start)),
+        # queries: recommendation rows, counts and stated totals by year
+        recommendations=recommendations_summarise(organisation=organisation,
+                                                            up_to=start),
+        # query: recommendations open at the year's end
+        open_recommendations=recommendations_open_count(
+            organisation=organisation, year=start, as_at=as_at(start)),
+        # query: health checks of each year's latest return
+        health_checks=health_checks_latest(organisation=organisation, up_to=start),
+        # query: percent complete by severity
+        remediation=remediation_latest(organisation=organisation, year=start),
+        # query: compliance certificates
+        certificates=certificates_latest(organisation=organisation, year=start),
+    )

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from audits import views
+from ictreport.core.dashboards import section_dashboard
 
 app_name = "audits"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", section_dashboard, {"key": "audits"}, name="dashboard"),
 ]

@@ -9,13 +9,17 @@ class FinanceConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate
 
+        from finance.dashboard import FinanceDashboard
         from finance.db import install_line_triggers
         from finance.extracts import LedgerExtract
-        from finance.report import FinanceSection
+        from finance.file_part import FinanceFilePart
+        from finance.section import FinanceSection
         from ictreport.core import extracts
-        from ictreport.core.registry import register
+        from ictreport.core.registry import register, register_dashboard, register_file_part
 
         register(FinanceSection())
+        register_file_part(FinanceFilePart())
+        register_dashboard(FinanceDashboard())
         extracts.register(LedgerExtract())
         # Once per migrate run, after every app's migrations (see finance.db).
         post_migrate.connect(install_line_triggers, sender=self,

@@ -35,7 +35,7 @@ class LedgerExtract(ExtractKind):
     def compute(self, frame, *, organisation, year) -> ExtractResult:
         from finance.ledger import compute_ledger, normalise_account
         from finance.models import AccountMapping
-        from finance.services import pounds_text
+        from finance.wording import pounds_text
 
         accounts = {normalise_account(account): name for account, name in
                     AccountMapping.objects.filter(organisation=organisation)

@@ -240,3 +240,51 @@ def unmapped_spend_list(*, organisation: Organisation, year: FinancialYear
             .order_by("account"))
     found = [UnmappedSpend(r["account"], r["total_spend"], r["count"]) for r in rows]
     return sorted(found, key=lambda u: -abs(u.total))
+
+
+def year_totals(positions: list[LinePosition], start_year: int) -> YearTotals:
+    """The year's totals, derived from its lines (never a stated total)."""
+    return YearTotals(
+        start_year=start_year,
+        budget=sum((p.budget for p in positions), Decimal("0.00")),
+        budget_to_date=sum((p.budget_to_date for p in positions), Decimal("0.00")),
+        expenditure=sum((p.expenditure for p in positions), Decimal("0.00")),
+        quarter=positions[0].quarter,
+    )
+
+
+def with_year(history: list[YearTotals], totals: YearTotals) -> list[YearTotals]:
+    """The years held, with the shown year's totals as its lines add them up."""
+    return [totals if y.start_year == totals.start_year else y for y in history]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the section shows for one year, read in a fixed number of queries."""
+
+    year: FinancialYear
+    positions: list[LinePosition]
+    totals: YearTotals  # the shown year's, added up from its lines
+    history: list[YearTotals]  # every year held, the shown one as its lines add up
+    quarters: list[QuarterSpend]
+    stated: list[StatedTotals]
+    threshold: CommentaryThreshold
+    unmapped: list[UnmappedSpend]  # left by the latest ledger extract import
+
+
+def figures_get(*, organisation: Organisation, year: FinancialYear) -> Figures | None:
+    """The year's figures, or None if the organisation recorded none for it."""
+    positions = line_position_list(organisation=organisation, year=year)
+    if not positions:
+        return None
+    totals = year_totals(positions, year.start_year)
+    return Figures(
+        year=year,
+        positions=positions,
+        totals=totals,
+        history=with_year(year_total_list(organisation=organisation), totals),
+        quarters=quarter_spend_list(organisation=organisation, year=year),
+        stated=stated_total_list(organisation=organisation, year=year),
+        threshold=commentary_threshold_get(organisation=organisation),
+        unmapped=unmapped_spend_list(organisation=organisation, year=year),
+    )

@@ -8,9 +8,9 @@ from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 
+from finance import wording
 from finance.models import BudgetLine, FinanceReturn, LineFigure, UnmappedAccount
 from ictreport.core.models import FinancialYear, Organisation, ReturnStatus
 from ictreport.core.periods import Quarter
@@ -18,7 +18,7 @@ from ictreport.core.workflow import locked_message
 from ictreport.core.writes import sync_children, upsert
 
 if TYPE_CHECKING:
-    from finance.report import FinancePart
+    from finance.schema import FinancePart
     from ictreport.core.models import ExtractRun
 
 
@@ -91,7 +91,7 @@ def ledger_quarters_save(*, spend: dict[int, dict[str, Decimal]],
                     "(%(amount)s), and a quarter's expenditure cannot be below £0. Check "
                     "the ledger, or the accounts mapped to the line."
                 ) % {"quarter": Quarter(quarter).label, "line": name,
-                     "amount": pounds_text(amount)})
+                     "amount": wording.pounds_text(amount)})
     if problems:
         raise ValidationError(problems)
 
@@ -126,12 +126,3 @@ def ledger_quarters_save(*, spend: dict[int, dict[str, Decimal]],
         for quarter in quarters
         for account, (total, count) in sorted(unmapped.get(quarter, {}).items())
     ])
-
-
-def pounds_text(amount: Decimal) -> str:
-    """A sum of money as the site writes it (``£1,234.50``, ``-£30.00``), in the active
-    language's notation."""
-    text = number_format(abs(amount), decimal_pos=2, force_grouping=True)
-    if amount < 0:
-        return gettext("-£%(amount)s") % {"amount": text}
-    return gettext("£%(amount)s") % {"amount": text}

@@ -1,9 +1,9 @@
 from django.urls import path
 
-from finance import views
+from ictreport.core.dashboards import section_dashboard
 
 app_name = "finance"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", section_dashboard, {"key": "finance"}, name="dashboard"),
 ]

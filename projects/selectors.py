@@ -200,3 +200,39 @@ def priorities_list(*, organisation: Organisation, year: FinancialYear) -> Query
         .exclude(planned_as="")
         .order_by("position", "name")
     )
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything section 3.5 shows for one year, read once: the dashboard shows the same
+    objects rather than reading them again."""
+
+    organisation: Organisation
+    year: FinancialYear
+    teams: list[WorkFigures]
+    periods: list[Quarter]
+    by_year: dict[int, WorkFigures]
+    highlights: list[str]
+    projects: list[Project]
+    statuses: dict[str, int]
+    rags: dict[str | None, int]
+    sizes: dict[int, int]
+
+    @property
+    def has_data(self) -> bool:
+        return bool(self.teams or self.highlights or self.projects)
+
+
+def figures_get(*, organisation: Organisation, year: FinancialYear) -> Figures:
+    return Figures(
+        organisation=organisation,
+        year=year,
+        teams=core_work_by_team(organisation=organisation, year=year),
+        periods=core_work_periods(organisation=organisation, year=year),
+        by_year=core_work_by_year(organisation=organisation),
+        highlights=completed_highlights_list(organisation=organisation, year=year),
+        projects=list(portfolio_list(organisation=organisation, year=year)),
+        statuses=portfolio_status_counts(organisation=organisation, year=year),
+        rags=portfolio_rag_counts(organisation=organisation, year=year),
+        sizes=portfolio_size_by_year(organisation=organisation, up_to=year),
+    )

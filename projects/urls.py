@@ -1,9 +1,9 @@
 from django.urls import path
 
-from projects import views
+from ictreport.core.dashboards import section_dashboard
 
 app_name = "projects"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", section_dashboard, {"key": "projects"}, name="dashboard"),
 ]

@@ -1,19 +1,18 @@
-"""The dashboard's charts, beyond the report's tables: the same figures over every
-year held, the year's quarters, and service levels against their targets."""
+"""The service desk's page: the report's section and, beyond it, charts of the same
+figures over every year held, the year's quarters, and service levels against their
+targets; shown by the generic dashboard view (``ictreport.core.dashboards``)."""
 
 from django.utils.translation import gettext as _
 
+from ictreport.core.charts import figure
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.sections import Chart, Series
-from servicedesk.report import (
-    Figures,
-    channels_of,
-    first_contact_rate,
-    period_text,
-    plain,
-    resolution_time_chart,
-)
+from ictreport.core.sortable import sortable_table
+from servicedesk.section import ServiceDeskSection, resolution_time_chart, section_data
+from servicedesk.selectors import Figures, channels_of, figures_get, first_contact_rate
+from servicedesk.wording import period_text, plain
 
 
 def _span(figures) -> dict:
@@ -172,3 +171,24 @@ def dashboard_charts(figures: Figures) -> list[Chart]:
         if resolution is not None:
             charts.append(resolution)
     return charts
+
+
+class ServiceDeskDashboard(SectionDashboard):
+    key = ServiceDeskSection.key
+    template_name = "servicedesk/dashboard.html"
+    download_stem = "servicedesk"
+
+    def page(self, request, *, organisation, year) -> DashboardPage:
+        """The year's figures read once, with its quarters, for the section and the
+        charts; each chart's data table sortable from its header links."""
+        figures = figures_get(organisation=organisation, year=year.start_year,
+                              dashboard=True)
+        charts = tuple(dashboard_charts(figures))
+        return DashboardPage(
+            data=section_data(figures),
+            charts=charts,
+            context={"chart_panels": [
+                {"chart": chart, "figure": figure(chart),
+                 "figure_id": f"chart-{chart.key}-figure",
+                 "table": sortable_table(chart.table, request)} for chart in charts]},
+        )

@@ -6,33 +6,19 @@ channel (email, walk-in) or tier is a row added in the admin, never a code chang
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ictreport.core.fields import percent_field, percent_range, return_link
 from ictreport.core.models import QuarterlyReturn
-
-PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-
-
-def percent_field(verbose_name, help_text):
-    return models.DecimalField(
-        verbose_name, max_digits=5, decimal_places=2, null=True, blank=True,
-        validators=PERCENT_VALIDATORS, help_text=help_text,
-    )
+from ictreport.core.naming import OrderedName
 
 
-def percent_range(field: str) -> Q:
-    """Empty, or a percentage from 0 to 100."""
-    return Q(**{f"{field}__isnull": True}) | (
-        Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
-    )
-
-
-class Channel(models.Model):
+class Channel(OrderedName):
     """A way of asking the service desk for help: telephone, self-service portal, …"""
 
     name = models.CharField(
@@ -47,22 +33,15 @@ class Channel(models.Model):
         _("position"), default=0, help_text=_("Where the channel comes in tables: lowest first.")
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("channel")
         verbose_name_plural = _("channels")
 
-    def __str__(self):
-        return self.name
 
-
-class ServiceTier(models.Model):
+class ServiceTier(OrderedName):
     """A performance level police systems are delivered to (Platinum, Gold, …), with
     its targets."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Where the tier comes in tables: lowest first.")
     )
@@ -80,10 +59,7 @@ class ServiceTier(models.Model):
         _("The share of incidents that must be resolved within the resolution time."),
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("service tier")
         verbose_name_plural = _("service tiers")
         constraints = [
@@ -111,9 +87,6 @@ class ServiceTier(models.Model):
                                           "it refers to."),
             ),
         ]
-
-    def __str__(self):
-        return self.name
 
     def clean(self):
         super().clean()
@@ -218,10 +191,7 @@ class ServiceDeskReturn(QuarterlyReturn):
 class ChannelCalls(models.Model):
     """The calls one channel received in one return's period."""
 
-    desk_return = models.ForeignKey(
-        ServiceDeskReturn, on_delete=models.CASCADE, related_name="channel_calls",
-        verbose_name=_("return"),
-    )
+    desk_return = return_link(ServiceDeskReturn, related_name="channel_calls")
     channel = models.ForeignKey(
         Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
     )
@@ -253,10 +223,7 @@ class ChannelCalls(models.Model):
 class ServiceLevelResult(models.Model):
     """What one tier achieved in one return's period, and how often it was breached."""
 
-    desk_return = models.ForeignKey(
-        ServiceDeskReturn, on_delete=models.CASCADE, related_name="service_levels",
-        verbose_name=_("return"),
-    )
+    desk_return = return_link(ServiceDeskReturn, related_name="service_levels")
     tier = models.ForeignKey(
         ServiceTier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
     )

@@ -11,6 +11,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, Value, When
 
+from ictreport.core.coverage import is_complete
+from ictreport.core.formatting import percent_of
 from ictreport.core.models import Organisation
 from ictreport.core.periods import Quarter
 from servicedesk.models import ChannelCalls, ServiceDeskReturn, ServiceLevelResult
@@ -40,9 +42,7 @@ class PeriodFigures:
 
     @property
     def is_complete(self) -> bool:
-        """A full-year return, or all four quarters."""
-        return self.quarters in {(Quarter.FULL_YEAR,), (Quarter.Q1, Quarter.Q2, Quarter.Q3,
-                                                        Quarter.Q4)}
+        return is_complete(self.quarters)
 
     @property
     def total_calls(self) -> int:
@@ -232,3 +232,79 @@ def service_level_quarters_list(*, organisation: Organisation,
                                 year: int) -> list[TierFigures]:
     """Each tier's figures in each period of the year, in period then tier order."""
     return _tier_figures(organisation=organisation, year=year, by_quarter=True)
+
+
+# Everything the section shows ---------------------------------------------------------
+
+# The source's tables show the report's year and the two before it; the section's file
+# part holds the same years.
+YEARS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Everything the section and its dashboard show, read in a fixed number of queries."""
+
+    year: int
+    years: tuple[PeriodFigures, ...]  # every year held up to ``year``, oldest first
+    service_levels: tuple[TierFigures, ...]  # the year's, per tier
+    quarters: tuple[PeriodFigures, ...] = ()  # the year's quarters (dashboard only)
+    tier_quarters: tuple[TierFigures, ...] = ()  # per period and tier
+
+    def get(self, year: int) -> PeriodFigures | None:
+        return next((f for f in self.years if f.year == year), None)
+
+    @property
+    def current(self) -> PeriodFigures | None:
+        return self.get(self.year)
+
+    @property
+    def shown(self) -> tuple[PeriodFigures, ...]:
+        return tuple(f for f in self.years if f.year > self.year - YEARS_SHOWN)
+
+
+def figures_get(*, organisation: Organisation, year: int, dashboard: bool = False) -> Figures:
+    """Two queries for the years, one for the tiers, one for the tiers' quarters (their
+    times to resolve); the dashboard adds two for the year's quarters."""
+    extra = {
+        "tier_quarters": tuple(service_level_quarters_list(
+            organisation=organisation, year=year)),
+    }
+    if dashboard:
+        extra["quarters"] = tuple(quarter_series_list(organisation=organisation,
+                                                                year=year))
+    return Figures(
+        year=year,
+        years=tuple(year_series_list(organisation=organisation, up_to=year)),
+        service_levels=tuple(service_levels_list(organisation=organisation,
+                                                           year=year)),
+        **extra,
+    )
+
+
+def first_contact_rate(figures: PeriodFigures) -> int | None:
+    """The share of measured calls closed at first point of contact, or None unmeasured."""
+    if figures.first_contact_measured is None:
+        return None
+    return percent_of(figures.first_contact_closed, figures.first_contact_measured)
+
+
+def channels_of(years: tuple[PeriodFigures, ...]) -> list[tuple[int, str]]:
+    """Every channel with figures in any of ``years``, in the channels' order."""
+    order, seen = [], set()
+    for figures in years:
+        for channel in figures.channels:
+            if channel.channel_id not in seen:
+                seen.add(channel.channel_id)
+                order.append((channel.position, channel.name, channel.channel_id))
+    return [(channel_id, name) for _position, name, channel_id in sorted(order)]
+
+
+def resolution_times(figures: Figures) -> list[TierFigures]:
+    """The tiers' periods that give a time to resolve: tier by tier (in the tiers'
+    order), each tier's periods in turn."""
+    order = {tier_id: i for i, tier_id in
+             enumerate(dict.fromkeys(t.tier_id for t in figures.tier_quarters))}
+    return sorted((t for t in figures.tier_quarters
+                   if t.median_hours is not None or t.p90_hours is not None),
+                  key=lambda t: (order[t.tier_id], t.quarter))

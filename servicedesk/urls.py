@@ -1,9 +1,9 @@
 from django.urls import path
 
-from servicedesk import views
+from ictreport.core.dashboards import section_dashboard
 
 app_name = "servicedesk"
 
 urlpatterns = [
-    path("", views.dashboard, name="dashboard"),
+    path("", section_dashboard, {"key": "servicedesk"}, name="dashboard"),
 ]

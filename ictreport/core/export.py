@@ -1,9 +1,11 @@
 """CSV and XLSX downloads of a section's tables, raw values (not formatted text).
 
-Every download — these tables, the dashboards' django-tables2 exports
-(``SafeTableExport``) and the admin's figure exports (``FigureResource.export``) — goes
-through ``neutralise_dataset``: a text cell that a spreadsheet would run as a formula is
-written as text (OWASP's CSV-injection rule), and an XLSX file holds values only.
+One path for every dashboard download: a ``Table`` block, through ``table_response``
+(``?export=csv|xlsx&table=KEY``). A filterable django-tables2 table becomes a block with
+``table_block``, as filtered and sorted. Every download — these and the admin's figure
+exports (``FigureResource.export``) — goes through ``neutralise_dataset``: a text cell
+that a spreadsheet would run as a formula is written as text (OWASP's CSV-injection
+rule), and an XLSX file holds values only.
 """
 
 from decimal import Decimal
@@ -11,10 +13,9 @@ from decimal import Decimal
 import tablib
 from django.http import Http404, HttpResponse
 from django.utils.text import slugify
-from django_tables2.export import TableExport
 
 from ictreport.core.numbers import is_plain_decimal
-from ictreport.core.sections import Table
+from ictreport.core.sections import Column, Row, Table
 
 # What a spreadsheet takes as the start of a formula (or, for tab and carriage return,
 # what lets one hide in front of it).
@@ -52,13 +53,6 @@ def neutralise_dataset(dataset: tablib.Dataset) -> tablib.Dataset:
         safe.append([safe_cell(value) for value in row])
     return safe
 
-
-class SafeTableExport(TableExport):
-    """django-tables2's export with every cell through ``safe_cell``."""
-
-    def table_to_dataset(self, table, exclude_columns, dataset_kwargs=None):
-        return neutralise_dataset(
-            super().table_to_dataset(table, exclude_columns, dataset_kwargs))
 
 CONTENT_TYPES = {
     "csv": "text/csv; charset=utf-8",
@@ -104,3 +98,17 @@ def table_response(tables, request, *, filename_stem: str) -> HttpResponse | Non
     filename = f"{slugify(filename_stem)}-{table.key}.{fmt}"
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def table_block(table, *, key: str) -> Table:
+    """A django-tables2 ``table``, as its request filtered and sorted it, as a ``Table``
+    block: each cell the value its column exports (``value_<column>``), not its HTML.
+    Reads the rows the page renders, so it adds no query."""
+    columns = list(table.columns)
+    return Table(
+        key=key,
+        caption=str(getattr(table, "caption", "") or key),
+        columns=tuple(Column(c.name, str(c.header)) for c in columns),
+        rows=tuple(Row(tuple(row.get_cell_value(c.name) for c in columns))
+                   for row in table.rows),
+    )

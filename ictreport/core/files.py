@@ -8,25 +8,37 @@ place and writes only what differs (``ictreport.core.writes``): the same file ag
 writes nothing. Writing gives the same format back, so export → import → export is
 identical.
 
-Section apps describe their part with a pydantic model (``ReportSection.schema``) built
-from the field types below, and save/dump it themselves; this module owns the file's
-frame, the report's cover and prose, and the sections' ``text`` (intro/commentary).
+Each section app registers a file part (``ictreport.core.file_parts.FilePart``, in its
+``file_part.py``): its schema built from ``ictreport.core.file_fields``, its checks, save
+and dump. This module owns the file's frame, the report's cover and prose, and the
+sections' ``text`` (intro/commentary); ``file_yaml`` reads and writes the YAML.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
-from decimal import Decimal
-from typing import Annotated, Any, Literal
+from typing import Annotated, Literal
 
-import yaml
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, transaction
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
-from pydantic import ValidationError as PydanticValidationError
+from pydantic import BaseModel, ConfigDict, Field
 
 from ictreport.core import registry, year_locks
+from ictreport.core.file_fields import (
+    Count,
+    Money,
+    Name,
+    NonNegativeMoney,
+    Percent,
+    Period,
+    Problem,
+    ReportFileError,
+    StrictModel,
+    YearSlug,
+    validate_part,
+)
+from ictreport.core.file_parts import duplicate_period_problems
+from ictreport.core.file_yaml import dump_yaml, load_yaml
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
     AnnualReport,
@@ -37,145 +49,17 @@ from ictreport.core.models import (
     join_paragraphs,
     split_paragraphs,
 )
-from ictreport.core.periods import Quarter, parse_year_slug, year_slug
 from ictreport.core.writes import upsert
 
+# Count … duplicate_period_problems are transitional, until projects and finance import
+# them from ``file_fields`` and ``file_parts`` (their conversion, shape-b).
+__all__ = [  # noqa: RUF022
+    "Problem", "ReportFileError", "read_report_file", "write_report_file",
+    "Count", "Money", "Name", "NonNegativeMoney", "Percent", "Period", "StrictModel",
+    "YearSlug", "duplicate_period_problems",
+]
+
 FORMAT_VERSION = 1
-
-
-@dataclass(frozen=True)
-class Problem:
-    path: str
-    message: str
-
-    def __str__(self):
-        return f"{self.path}: {self.message}" if self.path else self.message
-
-
-class ReportFileError(Exception):
-    """The file cannot be imported; nothing was written."""
-
-    def __init__(self, problems: list[Problem]):
-        self.problems = problems
-        super().__init__("\n".join(str(p) for p in problems))
-
-
-# Field types for section schemas -------------------------------------------------------
-
-
-class StrictModel(BaseModel):
-    """A part of the file: unknown keys are mistakes, not extras to ignore."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
-
-
-def _year(value: Any) -> int:
-    if isinstance(value, int) and not isinstance(value, bool):
-        raise ValueError("must be a financial year written like 2019-20")
-    try:
-        return parse_year_slug(str(value))
-    except ValueError:
-        raise ValueError("must be a financial year written like 2019-20") from None
-
-
-def _period(value: Any) -> Quarter:
-    if isinstance(value, Quarter):
-        return value
-    try:
-        return Quarter.from_code(str(value))
-    except ValueError:
-        raise ValueError("must be full-year, Q1, Q2, Q3 or Q4") from None
-
-
-YearSlug = Annotated[int, BeforeValidator(_year), PlainSerializer(year_slug)]
-Period = Annotated[Quarter, BeforeValidator(_period), PlainSerializer(lambda q: q.code)]
-Count = Annotated[int, Field(ge=0, strict=True)]
-Percent = Annotated[Decimal, Field(ge=0, le=100, decimal_places=2)]
-Money = Annotated[Decimal, Field(decimal_places=2, max_digits=14)]
-NonNegativeMoney = Annotated[Decimal, Field(ge=0, decimal_places=2, max_digits=14)]
-Name = Annotated[str, Field(min_length=1, max_length=200)]
-
-
-# Turning pydantic's errors into key paths and plain messages ---------------------------
-
-
-def _path(prefix: str, loc: tuple) -> str:
-    path = prefix
-    for part in loc:
-        if isinstance(part, int):
-            path += f"[{part}]"
-        else:
-            path = f"{path}.{part}" if path else str(part)
-    return path
-
-
-def _message(error: dict) -> str:
-    kind, ctx = error["type"], error.get("ctx", {})
-    if kind == "missing":
-        return "is required"
-    if kind == "extra_forbidden":
-        return "is not a known key"
-    if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
-        bound = {"greater_than_equal": "≥", "greater_than": ">",
-                 "less_than_equal": "≤", "less_than": "<"}[kind]
-        limit = next(iter(ctx.values()))
-        return f"must be a number {bound} {limit}"
-    if kind.startswith("int_"):
-        return "must be a whole number"
-    if kind.startswith(("decimal_", "float_")):
-        if kind == "decimal_max_places":
-            return f"must have at most {ctx.get('decimal_places')} decimal places"
-        return "must be a number"
-    if kind.startswith(("date_", "datetime_")):
-        return "must be a date written like 2020-09-03"
-    if kind.startswith("bool_"):
-        return "must be true or false"
-    if kind in {"string_type"}:
-        return "must be text"
-    if kind == "string_too_short":
-        return "must not be empty"
-    if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters"
-    if kind in {"list_type", "tuple_type"}:
-        return "must be a list"
-    if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "must be a mapping of keys to values"
-    if kind == "value_error":
-        return str(ctx.get("error", error["msg"]))
-    return error["msg"]
-
-
-def validate_part(model: type[BaseModel], data: Any, prefix: str):
-    """``(instance, [])`` or ``(None, problems)`` with each problem's key path."""
-    try:
-        return model.model_validate(data), []
-    except PydanticValidationError as exc:
-        return None, [Problem(_path(prefix, e["loc"]), _message(e)) for e in exc.errors()]
-
-
-def duplicate_period_problems(periods: list[tuple[int, Quarter]], prefix: str) -> list[Problem]:
-    """Rules over a list of returns ``[(start_year, quarter), …]`` at ``prefix[i]``: no
-    period twice, and no year with both a full-year return and quarterly ones."""
-    problems, seen, kinds = [], {}, {}
-    for index, (year, quarter) in enumerate(periods):
-        path = f"{prefix}[{index}]"
-        if (year, quarter) in seen:
-            problems.append(Problem(
-                f"{path}.period",
-                f"{year_slug(year)} {quarter.code} is already given at "
-                f"{prefix}[{seen[year, quarter]}]",
-            ))
-            continue
-        seen[year, quarter] = index
-        full_year = quarter == Quarter.FULL_YEAR
-        if year in kinds and kinds[year][0] != full_year:
-            problems.append(Problem(
-                f"{path}.period",
-                f"{year_slug(year)} cannot have both a full-year return and quarterly ones "
-                f"(see {prefix}[{kinds[year][1]}])",
-            ))
-        kinds.setdefault(year, (full_year, index))
-    return problems
 
 
 # The file's frame --------------------------------------------------------------------
@@ -237,107 +121,6 @@ _FRAME_KEYS = set(Header.model_fields)
 # Reading -----------------------------------------------------------------------------
 
 
-# Limits on what a file may be, far above any real report (the shipped 2019/20 file is
-# 20 KB, nested 6 deep, about 600 nodes) and far below what would exhaust the process:
-# PyYAML composes nested collections recursively (50,000 deep is a RecursionError),
-# and aliases to aliases ("billion laughs") expand exponentially once read.
-MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_DEPTH = 20
-MAX_NODES = 200_000
-
-
-def _load_yaml(text: str) -> Any:
-    size = len(text.encode("utf-8"))
-    if size > MAX_FILE_BYTES:
-        raise ReportFileError([Problem("", (
-            f"the file is {size / 1024 / 1024:.1f} MB; a report file may be at most "
-            f"{MAX_FILE_BYTES // 1024 // 1024} MB"))])
-    try:
-        _check_shape(text)
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        if node is None:
-            return None
-        duplicates = sorted(_duplicate_keys(node, ""), key=lambda found: found[0])
-        if duplicates:
-            raise ReportFileError([problem for _, problem in duplicates])
-        return yaml.SafeLoader("").construct_document(node)
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark
-        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else "the file"
-        raise ReportFileError([Problem("", f"{where}: not valid YAML: {exc.problem}")]) from None
-    except yaml.YAMLError as exc:
-        raise ReportFileError([Problem("", f"not valid YAML: {exc}")]) from None
-
-
-def _check_shape(text: str) -> None:
-    """Refuse over-deep nesting and alias expansion from the parser's events, before
-    anything recursive (composing, constructing, validating) sees the document."""
-    depth = nodes = 0
-    open_collections = []  # (anchor, nodes before it, depth at it, deepest inside it)
-    sizes: dict[str, tuple[int, int]] = {}  # anchor → (nodes, depth) it expands to
-    for event in yaml.parse(text, Loader=yaml.SafeLoader):
-        line = event.start_mark.line + 1
-        if isinstance(event, yaml.CollectionStartEvent):
-            depth += 1
-            if depth > MAX_DEPTH:
-                _refuse(f"line {line}: nested more than {MAX_DEPTH} levels deep; a report "
-                        "file needs far fewer")
-            open_collections.append([event.anchor, nodes, depth, depth])
-            nodes += 1
-        elif isinstance(event, yaml.CollectionEndEvent):
-            anchor, before, at, deepest = open_collections.pop()
-            if open_collections:
-                open_collections[-1][3] = max(open_collections[-1][3], deepest)
-            if anchor is not None:
-                sizes[anchor] = (nodes - before, deepest - at + 1)
-            depth -= 1
-        elif isinstance(event, yaml.ScalarEvent):
-            nodes += 1
-            if event.anchor is not None:
-                sizes[event.anchor] = (1, 0)
-        elif isinstance(event, yaml.AliasEvent):
-            if event.anchor not in sizes:
-                if any(c[0] == event.anchor for c in open_collections):
-                    _refuse(f"line {line}: the alias *{event.anchor} refers to the "
-                            "collection it is in")
-                continue  # an unknown anchor: composing says so, with its line
-            size, alias_depth = sizes[event.anchor]
-            nodes += size
-            if depth + alias_depth > MAX_DEPTH:
-                _refuse(f"line {line}: the alias *{event.anchor} nests the file more than "
-                        f"{MAX_DEPTH} levels deep")
-            if open_collections:
-                open_collections[-1][3] = max(open_collections[-1][3], depth + alias_depth)
-        if nodes > MAX_NODES:
-            _refuse(f"line {line}: the file holds more than {MAX_NODES:,} values once its "
-                    "aliases are expanded; a report file needs far fewer")
-
-
-def _refuse(message: str):
-    raise ReportFileError([Problem("", message)])
-
-
-def _duplicate_keys(node, path: str):
-    """``(line, problem)`` for every key given twice in one mapping, at any level, with
-    its path and lines (YAML itself silently takes the last)."""
-    if isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            yield from _duplicate_keys(item, f"{path}[{index}]")
-    elif isinstance(node, yaml.MappingNode):
-        seen = {}
-        for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue
-            key = key_node.value
-            child = f"{path}.{key}" if path else key
-            line = key_node.start_mark.line + 1
-            if key in seen:
-                yield line, Problem(child, f"{key} appears twice, lines {seen[key]} and {line}")
-            else:
-                seen[key] = line
-                yield from _duplicate_keys(value_node, child)
-
-
 def read_report_file(text: str) -> AnnualReport:
     """Validate a whole-report file and write it in one transaction.
 
@@ -345,7 +128,7 @@ def read_report_file(text: str) -> AnnualReport:
     was before the call. ``import_notes`` on the report returned lists what the file
     said that was not taken (a ``status``: sign-off is not a file's to change).
     """
-    data = _load_yaml(text)
+    data = load_yaml(text)
     if not isinstance(data, dict):
         raise ReportFileError([Problem("", "the file must be a mapping of keys to values")])
 
@@ -363,12 +146,12 @@ def read_report_file(text: str) -> AnnualReport:
     notes = _status_notes(header, organisation) if organisation is not None else []
 
     parts = []
-    known = {s.key: s for s in registry.sections()}
+    known = {p.key: p for p in registry.file_parts()}
     for key, value in data.items():
         if key in _FRAME_KEYS:
             continue
         section = known.get(key)
-        if section is None or section.schema is None:
+        if section is None:
             problems.append(Problem(str(key), "is not a known section of the report"))
             continue
         if not isinstance(value, dict):
@@ -380,8 +163,8 @@ def read_report_file(text: str) -> AnnualReport:
         part, part_problems = validate_part(section.schema, value, key)
         problems += text_problems + part_problems
         if part is not None and start_year is not None:
-            problems += [Problem(p, m) for p, m in section.check(
-                part, organisation=organisation, year=start_year, path=key)]
+            problems += section.check(part, organisation=organisation, year=start_year,
+                                      path=key)
         parts.append((section, text_part, part))
 
     if problems:
@@ -460,31 +243,6 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
 # Writing -----------------------------------------------------------------------------
 
 
-class _Dumper(yaml.SafeDumper):
-    pass
-
-
-def _represent_str(dumper, value):
-    value = str(value)  # text choices are str subclasses
-    style = "|" if "\n" in value else None
-    return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
-
-
-def _represent_decimal(dumper, value: Decimal):
-    if value == value.to_integral_value():
-        return dumper.represent_int(int(value))
-    return dumper.represent_scalar("tag:yaml.org,2002:float", str(value))
-
-
-# str itself has a built-in representer that a multi-representer does not override;
-# text choices (str subclasses) need the multi-representer.
-_Dumper.add_representer(str, _represent_str)
-_Dumper.add_multi_representer(str, _represent_str)
-_Dumper.add_representer(Decimal, _represent_decimal)
-# Written out in full every time: a reader never needs to follow an anchor.
-_Dumper.ignore_aliases = lambda self, data: True
-
-
 def write_report_file(report: AnnualReport) -> str:
     """The report as a whole-report file, every registered section's part included."""
     organisation, year = report.organisation, report.year
@@ -511,9 +269,7 @@ def write_report_file(report: AnnualReport) -> str:
         "report": cover,
     }
     texts = {t.section: t for t in report.section_texts.all()}
-    for section in registry.sections():
-        if section.schema is None:
-            continue
+    for section in registry.file_parts():
         part = section.dump(organisation=organisation, year=year) or {}
         text = texts.get(section.key)
         if text is not None:
@@ -522,4 +278,4 @@ def write_report_file(report: AnnualReport) -> str:
                     **part}
         if part:
             data[section.key] = part
-    return yaml.dump(data, Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(data)

@@ -1,8 +1,12 @@
 """The report's sections, registered by the section apps.
 
-Each section app's ``AppConfig.ready`` registers its ``ReportSection`` subclasses; the
-reporting code renders whatever is registered, ordered by chapter and position, and
-never imports a section app. Adding a section to the report means adding an app.
+Each section app's ``AppConfig.ready`` registers two things: its ``ReportSection``
+(``section.py``: what the report, overview and dashboard show) and its ``FilePart``
+(``file_part.py``, ``ictreport.core.file_parts``: its part of the whole-report file);
+a section with a page registers its ``SectionDashboard`` too
+(``ictreport.core.dashboards``). The reporting code renders whatever is registered,
+ordered by chapter and position, and never imports a section app. Adding a section to
+the report means adding an app.
 """
 
 from __future__ import annotations
@@ -10,8 +14,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
-    from pydantic import BaseModel
 
+    from ictreport.core.dashboards import SectionDashboard
+    from ictreport.core.file_parts import FilePart
     from ictreport.core.models import FinancialYear, Organisation
     from ictreport.core.sections import SectionData
 
@@ -30,37 +35,34 @@ class ReportSection:
     order: ClassVar[int]
     # The section's dashboard page (a URL name), listed in the site's navigation.
     url_name: ClassVar[str | None] = None
-    # The pydantic model of the section's part of the whole-report YAML file.
-    schema: ClassVar[type[BaseModel] | None] = None
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         """The section's figures, tables, charts, sentences and findings for one year."""
         raise NotImplementedError
 
-    # Whole-report files (``import_report`` / ``export_report``).
-
-    def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
-              path: str) -> list[tuple[str, str]]:
-        """Rules the schema cannot state (duplicates, cross-row sums): (key path, message)."""
-        return []
-
-    def save(self, part: BaseModel, *, organisation: Organisation, year: FinancialYear) -> None:
-        """Write a validated part; runs inside the import's transaction."""
-        raise NotImplementedError
-
-    def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
-        """The section's part of the file for this report, or None if it holds nothing."""
-        raise NotImplementedError
-
 
 _sections: dict[str, ReportSection] = {}
+_file_parts: dict[str, FilePart] = {}
+_dashboards: dict[str, SectionDashboard] = {}
+
+
+def _add(into: dict, item, what: str):
+    if item.key in into and type(into[item.key]) is not type(item):
+        raise ValueError(f"Two {what} are registered as {item.key!r}.")
+    into[item.key] = item
+    return item
 
 
 def register(section: ReportSection) -> ReportSection:
-    if section.key in _sections and type(_sections[section.key]) is not type(section):
-        raise ValueError(f"Two report sections are registered as {section.key!r}.")
-    _sections[section.key] = section
-    return section
+    return _add(_sections, section, "report sections")
+
+
+def register_file_part(part: FilePart) -> FilePart:
+    return _add(_file_parts, part, "file parts")
+
+
+def register_dashboard(dashboard: SectionDashboard) -> SectionDashboard:
+    return _add(_dashboards, dashboard, "dashboards")
 
 
 def sections() -> list[ReportSection]:
@@ -70,3 +72,13 @@ def sections() -> list[ReportSection]:
 
 def get_section(key: str) -> ReportSection:
     return _sections[key]
+
+
+def file_parts() -> list[FilePart]:
+    """Every registered file part, in the order of the sections they belong to."""
+    order = {s.key: i for i, s in enumerate(sections())}
+    return sorted(_file_parts.values(), key=lambda p: (order.get(p.key, len(order)), p.key))
+
+
+def get_dashboard(key: str) -> SectionDashboard:
+    return _dashboards[key]

@@ -1,6 +1,6 @@
 """What a report section hands to the reporting code: one ``SectionData``.
 
-A section app's ``report.py`` turns its selectors' results into these plain, frozen
+A section app's ``section.py`` turns its selectors' results into these plain, frozen
 objects. The dashboard page, the annual report page, the CSV/XLSX export and the PDF
 all render the same object; presentation code formats values, it never computes them.
 
@@ -176,6 +176,11 @@ class SectionData:
     findings: tuple[Finding, ...] = ()
     # False when the organisation has no figures at all for the year.
     has_data: bool = True
+
+    @classmethod
+    def empty(cls, *, key: str, title, message: str) -> "SectionData":
+        """The section for a year with no figures: ``message`` says so, as one sentence."""
+        return cls(key=key, title=str(title), blocks=(Text(message),), has_data=False)
 
     def public(self) -> "SectionData":
         """The same section without anything marked restricted."""

@@ -125,7 +125,8 @@ def test_open_recommendations_can_be_filtered(staff_client, tracked):
 
 @time_machine.travel(dt.datetime(2020, 3, 1, 12, tzinfo=dt.UTC), tick=False)
 def test_open_recommendations_export_as_filtered(staff_client, tracked):
-    response = staff_client.get(URL + SELECTED + "&priority=high&_export=csv")
+    response = staff_client.get(
+        URL + SELECTED + "&priority=high&export=csv&table=open-recommendations")
     assert response.status_code == 200
     assert response["Content-Disposition"] == (
         'attachment; filename="audit-gwent-police-2019-20-open-recommendations.csv"')
@@ -135,7 +136,7 @@ def test_open_recommendations_export_as_filtered(staff_client, tracked):
         ["yes", "2019-12-31", "High", "Patch the firewall", "Head of infrastructure",
          "Firewall", "2019/20"],
     ]
-    response = staff_client.get(URL + SELECTED + "&_export=xlsx")
+    response = staff_client.get(URL + SELECTED + "&export=xlsx&table=open-recommendations")
     assert response.content[:2] == b"PK"
 
 
@@ -156,7 +157,7 @@ def test_the_page_runs_the_same_queries_however_much_is_held(staff_client, gwent
                                                              django_assert_num_queries):
     _year_of_figures(gwent, 2019)
     # The session and its user; organisations and years for the selector; the section's
-    # ten (see audits.report.collect_figures); the open recommendations.
+    # ten (see audits.selectors.figures_get); the open recommendations.
     queries = 2 + 2 + 10 + 1
     # The first time, the choice is kept in the session: savepoint, update, release.
     with django_assert_num_queries(queries + 3):

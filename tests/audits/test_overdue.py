@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 import time_machine
 
-from audits.report import AuditSection, as_at
+from audits.section import AuditSection
+from audits.selectors import as_at
 from ictreport.core.models import FinancialYear
 from ictreport.core.sections import Text
 from tests.audits.factories import AuditReviewFactory, RecommendationFactory

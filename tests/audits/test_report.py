@@ -6,7 +6,8 @@ import pytest
 import time_machine
 
 from audits.models import Recommendation
-from audits.report import AuditSection, whole_percent
+from audits.section import AuditSection
+from audits.wording import whole_percent
 from ictreport.core import registry
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
@@ -117,10 +118,10 @@ def test_headlines_follow_the_figures_over_the_years(gwent):
 
     headlines = {h.label: h for h in build(gwent).headlines}
     reviews = headlines["Internal audit reviews"]
-    assert (reviews.value, reviews.detail) == (5, "up 2 on 2018/19")
+    assert (reviews.value, reviews.detail) == (5, "2 more than 2018/19")
     assert reviews.trend == (("2018/19", 3), ("2019/20", 5))
     limited = headlines["Limited or No assurance reviews"]
-    assert (limited.value, limited.detail) == (1, "down 2 on 2018/19")
+    assert (limited.value, limited.detail) == (1, "2 fewer than 2018/19")
     recommendations = headlines["Audit recommendations"]
     assert (recommendations.value, recommendations.detail) == (9, "the same as 2018/19")
     tasks = headlines["IT health check remediation tasks completed"]

@@ -10,7 +10,7 @@ import time
 import pytest
 from django.core.management import CommandError, call_command
 
-from ictreport.core import files
+from ictreport.core import file_yaml
 from ictreport.core.files import ReportFileError, read_report_file, write_report_file
 from ictreport.core.models import AnnualReport
 from tests.conftest import ROOT, SHIPPED_REPORT
@@ -112,7 +112,7 @@ def test_a_file_over_the_size_limit_is_refused_before_it_is_read(gwent, tmp_path
 
 
 def test_the_text_over_the_size_limit_is_refused_too(gwent):
-    assert problems_of(MINIMAL + "# " + "x" * files.MAX_FILE_BYTES + "\n") == [
+    assert problems_of(MINIMAL + "# " + "x" * file_yaml.MAX_FILE_BYTES + "\n") == [
         "the file is 5.0 MB; a report file may be at most 5 MB"]
 
 
@@ -136,4 +136,4 @@ def test_the_command_exits_non_zero_with_the_message_and_no_traceback(tmp_path, 
 def test_the_written_file_never_uses_anchors(shipped_report):
     text = write_report_file(shipped_report)
     assert "&id" not in text and "*id" not in text
-    files._check_shape(text)  # and stays well inside the limits
+    file_yaml._check_shape(text)  # and stays well inside the limits

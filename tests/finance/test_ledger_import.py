@@ -12,7 +12,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 
 from finance.models import FinanceReturn, LineFigure, UnmappedAccount
-from finance.report import FinanceSection
+from finance.section import FinanceSection
 from ictreport.core.models import ExtractRun, ReturnStatus
 from ictreport.core.periods import Quarter
 from tests.access.factories import user_in

@@ -113,8 +113,8 @@ def test_clash_with_returns_already_held_is_named(gwent, tmp_path, capsys):
     record(gwent, 2019, Quarter.Q1, {"Airwave": ("100", "10")})
     problems = refused(tmp_path, capsys, shipped_text())
     assert problems == [
-        "finance.returns[0].period: 2019-20 already holds quarterly returns in the database; "
-        "a year holds either one full-year return or quarterly ones"]
+        "finance.returns[0].period: 2019-20 already holds quarterly returns (Q1) in the "
+        "database; a year holds either one full-year return or quarterly ones"]
     assert not AnnualReport.objects.exists()
     assert list(FinanceReturn.objects.values_list("quarter", flat=True)) == [Quarter.Q1]
     assert LineFigure.objects.get().budget == Decimal(100)
@@ -127,12 +127,11 @@ def test_clash_with_returns_already_held_is_named(gwent, tmp_path, capsys):
      "finance.returns[0].lines[1].line: 'Airwave' is already given at "
      "finance.returns[0].lines[0]"),
     (("budget_lines: [Airwave, DSD]", "budget_lines: [Airwave, DSD, Airwave]"),
-     "finance.budget_lines[2]: 'Airwave' is already listed at finance.budget_lines[0]"),
+     "finance.budget_lines[2]: 'Airwave' is already given at finance.budget_lines[0]"),
     (("budget_lines: [Airwave, DSD]", "budget_lines: []"),
      "finance.budget_lines: must list at least one budget line"),
     (("  - year: 2019-20\n    period: Q2", "  - year: 2018-19\n    period: Q2"),
-     "finance.returns[1].year: must be the report's year, 2019-20; each year's figures go "
-     "in its own report file"),
+     "finance.returns[1].year: must be the report's year, 2019-20"),
     (("    period: Q2\n", "    period: Q2\n    stated_totals: {budget: 2000000}\n"),
      "finance.returns[1].stated_totals: only a full-year return, copied from a document, can "
      "state the document's totals"),

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import pytest
 
-from finance.report import FinanceSection
+from finance.section import FinanceSection
 from ictreport.core import registry
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Chart, Table, Text

@@ -7,7 +7,7 @@ from ictreport.core.periods import Quarter
 from ictreport.core.sections import BulletList, Text
 from projects import services
 from projects.models import PlannedAs, Project
-from projects.report import PrioritiesSection
+from projects.section import PrioritiesSection
 from tests.factories import FinancialYearFactory
 from tests.projects.factories import ProjectFactory, ProjectUpdateFactory
 

@@ -151,8 +151,8 @@ def test_quarters_beside_a_full_year_held_in_the_database_are_named(shipped_repo
     text = SHIPPED_REPORT.read_text(encoding="utf-8").replace(
         "    period: full-year\n", "    period: Q4\n")
     err = refused(tmp_path, capsys, text)
-    assert ("projects.returns[0].period: 2019-20 already has a full-year return in the "
-            "database; a year cannot have both") in err
+    assert ("projects.returns[0].period: 2019-20 already holds a full-year return in the "
+            "database; a year holds either one full-year return or quarterly ones") in err
 
 
 def test_team_given_twice_in_a_return_is_named(gwent, tmp_path, capsys):

@@ -5,8 +5,10 @@ import pytest
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import BulletList, Chart, Heading, Table, Text
+from projects.dashboard import dashboard_charts
 from projects.models import ProjectStatus, Rag
-from projects.report import ProjectsSection, dashboard_charts
+from projects.section import ProjectsSection
+from projects.selectors import figures_get
 from tests.factories import FinancialYearFactory
 from tests.projects.factories import (
     CoreWorkReturnFactory,
@@ -212,14 +214,15 @@ def test_a_project_with_several_deliverables_lists_them_under_its_name(gwent):
 
 
 def test_quarter_chart_appears_on_the_dashboard_only_for_quarterly_years(gwent, shipped_report):
-    assert dashboard_charts(organisation=gwent, year=shipped_report.year) == ()
+    assert dashboard_charts(figures_get(organisation=gwent,
+                                             year=shipped_report.year)) == ()
 
     team = TeamFactory(name="Desktop")
     for quarter in (Quarter.Q1, Quarter.Q2):
         TeamWorkFactory(team=team, work_return__organisation=gwent,
                         work_return__year__start_year=2020, work_return__quarter=quarter)
-    charts = dashboard_charts(organisation=gwent,
-                              year=FinancialYear.objects.get(start_year=2020))
+    charts = dashboard_charts(figures_get(
+        organisation=gwent, year=FinancialYear.objects.get(start_year=2020)))
 
     assert [c.key for c in charts] == ["core-planned-work-years", "core-planned-work-quarters"]
     assert charts[0].categories == ("2019/20", "2020/21 (to Q2)")

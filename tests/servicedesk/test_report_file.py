@@ -152,8 +152,8 @@ def test_quarters_for_a_year_held_as_a_full_year_are_named(held, tmp_path, capsy
     def quarterly(part):
         part["returns"][2]["period"] = "Q1"
     assert import_problems(tmp_path, capsys, mutated(quarterly)) == [
-        "servicedesk.returns[2].period: 2019-20 already holds a full-year return; a year "
-        "holds either one full-year return or quarterly ones"]
+        "servicedesk.returns[2].period: 2019-20 already holds a full-year return in the "
+        "database; a year holds either one full-year return or quarterly ones"]
     assert snapshot() == held
 
 
@@ -185,7 +185,18 @@ def test_a_return_after_the_reports_year_is_named(held, tmp_path, capsys):
     data = mutated(lambda part: part["returns"].append({"year": "2020-21",
                                                         "period": "full-year"}))
     assert import_problems(tmp_path, capsys, data) == [
-        "servicedesk.returns[3].year: 2020-21 is after the report's year 2019-20"]
+        "servicedesk.returns[3].year: must not be after the report's year, 2019-20"]
+    assert snapshot() == held
+
+
+def test_a_return_before_the_years_the_file_holds_is_named(held, tmp_path, capsys):
+    """The part holds the three years its tables show, so an import takes no older
+    return: what is imported is what an export gives back."""
+    data = mutated(lambda part: part["returns"].append({"year": "2016-17",
+                                                        "period": "full-year"}))
+    assert import_problems(tmp_path, capsys, data) == [
+        "servicedesk.returns[3].year: must not be before 2017-18; the file for 2019-20 "
+        "holds 3 years of returns"]
     assert snapshot() == held
 
 

@@ -5,7 +5,7 @@ import pytest
 from ictreport.core import registry
 from ictreport.core.models import FinancialYear
 from ictreport.core.sections import Table, Text
-from servicedesk.report import ServiceDeskSection
+from servicedesk.section import ServiceDeskSection
 from tests.factories import FinancialYearFactory
 from tests.servicedesk.factories import ChannelFactory, desk_return
 

@@ -7,7 +7,7 @@ import pytest
 from ictreport.core import registry
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Text
-from servicedesk.report import channel_phrase
+from servicedesk.wording import channel_phrase
 from tests.factories import FinancialYearFactory
 from tests.servicedesk.factories import (
     ChannelFactory,

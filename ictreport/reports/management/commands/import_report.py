@@ -2,7 +2,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from ictreport.core.files import MAX_FILE_BYTES, ReportFileError, read_report_file
+from ictreport.core.file_yaml import MAX_FILE_BYTES
+from ictreport.core.files import ReportFileError, read_report_file
 
 
 class Command(BaseCommand):

@@ -1,0 +1,115 @@
+"""The ledger extract's models: which budget line each ledger account counts towards, and
+the spend an extract could place in none (``finance.extracts``)."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Upper
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from finance.models.budget import BudgetLine
+from ictreport.core.models import Organisation
+from ictreport.core.periods import Quarter
+
+
+class AccountMapping(models.Model):
+    """Which budget line a cost centre or account code of the finance system's ledger
+    counts towards, for one organisation (``finance.extracts``: the ledger extract).
+
+    Codes are matched ignoring case and surrounding spaces, so the database holds each
+    code once per organisation however it is capitalised.
+    """
+
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("organisation"),
+    )
+    account = models.CharField(
+        _("account code"), max_length=60,
+        help_text=_("The cost centre or account code as the ledger export writes it; "
+                    "capitals and spaces around it do not matter."),
+    )
+    line = models.ForeignKey(
+        BudgetLine, on_delete=models.PROTECT, related_name="accounts",
+        verbose_name=_("budget line"),
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["organisation", "account"]
+        verbose_name = _("ledger account mapping")
+        verbose_name_plural = _("ledger account mappings")
+        constraints = [
+            models.UniqueConstraint(
+                Upper("account"), "organisation",
+                name="finance_accountmapping_unique_account",
+                violation_error_message=_("This organisation already maps that account "
+                                          "code to a budget line."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(account=""),
+                name="finance_accountmapping_account_given",
+                violation_error_message=_("Enter the account code."),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.account} → {self.line}"
+
+    def clean(self):
+        super().clean()
+        self.account = (self.account or "").strip()
+        if self.line_id is None or self.organisation_id is None:
+            return
+        if self.line.organisation_id != self.organisation_id:
+            raise ValidationError({"line": _(
+                "This budget line belongs to another organisation; choose one of "
+                "%(organisation)s's lines."
+            ) % {"organisation": self.organisation}})
+
+
+class UnmappedAccount(models.Model):
+    """Spend a ledger extract counted towards no budget line, because the organisation's
+    mapping does not know its account: kept with the import that found it, one row per
+    quarter and account, for the data-quality finding and the next dry run."""
+
+    run = models.ForeignKey(
+        "core.ExtractRun", on_delete=models.CASCADE, related_name="+",
+        verbose_name=_("extract import"),
+    )
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("organisation"),
+    )
+    year = models.ForeignKey(
+        "core.FinancialYear", on_delete=models.PROTECT, related_name="+",
+        verbose_name=_("year"),
+    )
+    quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
+    account = models.TextField(_("account code"))
+    total = models.DecimalField(_("total (£)"), max_digits=20, decimal_places=2)
+    transactions = models.PositiveIntegerField(_("transactions"))
+
+    class Meta:
+        ordering = ["run", "quarter", "account"]
+        verbose_name = _("unmapped ledger account")
+        verbose_name_plural = _("unmapped ledger accounts")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["run", "quarter", "account"],
+                name="finance_unmappedaccount_once_per_quarter",
+            ),
+            models.CheckConstraint(
+                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
+                name="finance_unmappedaccount_quarter",
+            ),
+            models.CheckConstraint(
+                condition=Q(transactions__gte=1),
+                name="finance_unmappedaccount_some_transactions",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.account}: {self.total}"

@@ -1,0 +1,290 @@
+"""Section 5.2 of the annual report: budget, expenditure and variance by budget line,
+from the year's figures, read once, to the section's data object and headlines.
+
+Totals are always the lines' own sums; totals a source document states are only
+reconciled against them, in a data-quality finding.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from finance import wording
+from finance.selectors import (
+    Figures,
+    LinePosition,
+    QuarterSpend,
+    UnmappedSpend,
+    YearTotals,
+    figures_get,
+)
+from ictreport.core.formatting import format_value
+from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.periods import Quarter, year_label
+from ictreport.core.registry import ReportSection
+from ictreport.core.sections import (
+    Chart,
+    Column,
+    Finding,
+    Headline,
+    Row,
+    SectionData,
+    Series,
+    Table,
+    Text,
+)
+from ictreport.core.wording import change_detail
+
+
+def money_format(values) -> str:
+    """Whole pounds are shown as the source shows them (4,706,996); pence, if any line
+    has them, for every figure (4,706,996.50), so no amount is rounded away."""
+    return "int" if all(v == v.to_integral_value() for v in values) else "decimal"
+
+
+def performance_table(positions: list[LinePosition], totals: YearTotals,
+                      year: FinancialYear) -> Table:
+    if totals.complete:
+        columns = [("budget", _("Budget (£)")), ("expenditure", _("Expenditure (£)")),
+                   ("variance", _("Variance (£)"))]
+        caption = _("Financial performance %(year)s") % {"year": year.label}
+    else:
+        columns = [("budget", _("Annual budget (£)")),
+                   ("budget_to_date", _("Budget to date (£)")),
+                   ("expenditure", _("Expenditure to date (£)")),
+                   ("variance", _("Variance to date (£)"))]
+        caption = _("Financial performance %(year)s to %(when)s") % {
+            "year": year.label, "when": wording.period_phrase(totals.quarter)}
+    keys = [key for key, _label in columns]
+    rows = [Row((p.name, *(getattr(p, key) for key in keys))) for p in positions]
+    rows.append(Row((_("Total"), *(getattr(totals, key) for key in keys)), is_total=True))
+    fmt = money_format([v for row in rows for v in row.cells[1:]])
+    note = _("Variance is budget minus expenditure: positive is an underspend, negative an "
+             "overspend. The total row adds up the lines.")
+    if not totals.complete:
+        note += " " + _("The budget to date is the annual budget spread evenly over the "
+                        "quarters.")
+    return Table(
+        key="financial-performance",
+        caption=caption,
+        columns=(Column("line", _("Budget line")),
+                 *(Column(key, label, fmt) for key, label in columns)),
+        rows=tuple(rows),
+        note=note,
+    )
+
+
+def budget_chart(positions: list[LinePosition], totals: YearTotals,
+                 year: FinancialYear) -> Chart:
+    over = [p.name for p in positions if p.variance < 0]
+    under_count = sum(1 for p in positions if p.variance > 0)
+    budget_name = _("Budget") if totals.complete else _("Budget to date")
+    spend_name = _("Expenditure") if totals.complete else _("Expenditure to date")
+    if over:
+        summary = ngettext(
+            "Expenditure was above budget for %(over)s line (%(names)s); %(under)s spent "
+            "less than budgeted.",
+            "Expenditure was above budget for %(over)s lines (%(names)s); %(under)s spent "
+            "less than budgeted.",
+            len(over),
+        ) % {"over": len(over), "names": ", ".join(over), "under": under_count}
+    else:
+        summary = _("No line spent more than its budget.")
+    return Chart(
+        key="budget-expenditure",
+        title=_("Budget and expenditure by budget line, %(year)s") % {"year": year.label},
+        alt=_("Grouped bars comparing each budget line's budget with its expenditure.")
+        + " " + summary,
+        kind="bar",
+        categories=tuple(p.name for p in positions),
+        series=(Series(budget_name, tuple(p.budget_to_date for p in positions)),
+                Series(spend_name, tuple(p.expenditure for p in positions))),
+        format="money",
+        category_title=_("Budget line"),
+        value_title=_("£"),
+    )
+
+
+def variance_chart(positions: list[LinePosition], year: FinancialYear) -> Chart:
+    under = max(positions, key=lambda p: p.variance)
+    over = min(positions, key=lambda p: p.variance)
+    parts = [_("Each line's variance: bars to the right are underspends, bars to the left "
+               "overspends.")]
+    if under.variance > 0:
+        parts.append(_("The largest underspend is %(line)s (%(sum)s).") % {
+            "line": under.name, "sum": wording.money(under.variance)})
+    if over.variance < 0:
+        parts.append(_("The largest overspend is %(line)s (%(sum)s).") % {
+            "line": over.name, "sum": wording.money(over.variance)})
+    return Chart(
+        key="variance",
+        title=_("Variance by budget line, %(year)s") % {"year": year.label},
+        alt=" ".join(parts),
+        kind="diverging_hbar",
+        categories=tuple(p.name for p in positions),
+        series=(Series(_("Variance"), tuple(p.variance for p in positions)),),
+        format="money",
+        category_title=_("Budget line"),
+        value_title=_("Underspend (+) or overspend (−), £"),
+    )
+
+
+def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart:
+    running, cumulative = Decimal("0.00"), []
+    for quarter in quarters:
+        running += quarter.expenditure
+        cumulative.append(running)
+    last = quarters[-1]
+    alt = _("Expenditure added up quarter by quarter, against the annual budget as each "
+            "quarter's return states it. By %(when)s, %(spent)s of the %(budget)s budget "
+            "had been spent.") % {"when": wording.period_phrase(last.quarter),
+                                  "spent": wording.money(cumulative[-1]),
+                                  "budget": wording.money(last.budget)}
+    return Chart(
+        key="cumulative-spend",
+        title=_("Cumulative expenditure against budget, %(year)s") % {"year": year.label},
+        alt=alt,
+        kind="line",
+        categories=tuple(Quarter(q.quarter).label for q in quarters),
+        series=(Series(_("Cumulative expenditure"), tuple(cumulative)),
+                Series(_("Annual budget"), tuple(q.budget for q in quarters), is_target=True)),
+        format="money",
+        category_title=_("Quarter"),
+        value_title=_("£"),
+    )
+
+
+
+
+def _change(current: Decimal, previous: YearTotals | None, value) -> str:
+    if previous is None:
+        return ""
+    return change_detail(current, value(previous), previous_year=previous.start_year,
+                         by="money")
+
+
+def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, ...]:
+    earlier = [y for y in history if y.start_year < totals.start_year and y.complete]
+    previous = earlier[-1] if earlier and totals.complete else None
+
+    def trend(value):
+        return tuple((year_label(y.start_year), value(y)) for y in history)
+
+    to_date = "" if totals.complete else _("to %(when)s") % {
+        "when": wording.period_phrase(totals.quarter)}
+    return (
+        Headline(_("Budget"), totals.budget, "money",
+                 detail=_change(totals.budget, previous, lambda y: y.budget),
+                 trend=trend(lambda y: y.budget)),
+        Headline(_("Expenditure"), totals.expenditure, "money",
+                 detail=to_date or _change(totals.expenditure, previous,
+                                           lambda y: y.expenditure),
+                 trend=trend(lambda y: y.expenditure)),
+        Headline(_("Variance"), totals.variance, "money",
+                 detail=wording.position_phrase(totals),
+                 trend=trend(lambda y: y.variance)),
+    )
+
+
+def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
+    """Spend the latest ledger extract could place in no budget line: the lines' spend
+    leaves it out until its accounts are mapped and the extract imported again."""
+    if not unmapped:
+        return None
+    total = sum((u.total for u in unmapped), Decimal("0.00"))
+    accounts = ", ".join(
+        _("%(account)s (%(total)s)") % {"account": u.account,
+                                        "total": wording.pounds_text(u.total)}
+        for u in unmapped)
+    return Finding(ngettext(
+        "The latest ledger extract counted %(total)s of spend in no budget line, because "
+        "%(count)s account is not mapped to one: %(accounts)s. Map it in the ledger "
+        "account mappings and import the extract again.",
+        "The latest ledger extract counted %(total)s of spend in no budget line, because "
+        "%(count)s accounts are not mapped to one: %(accounts)s. Map them in the ledger "
+        "account mappings and import the extract again.",
+        len(unmapped),
+    ) % {"total": wording.pounds_text(total), "count": len(unmapped), "accounts": accounts})
+
+
+def findings(positions, totals: YearTotals, quarters, stated, threshold,
+             unmapped=()) -> list[Finding]:
+    found = []
+    for statement in stated:
+        for label, stated_value, derived in (
+            (_("total budget"), statement.budget, totals.budget),
+            (_("total expenditure"), statement.expenditure, totals.expenditure),
+            (_("total variance"), statement.variance, totals.variance),
+        ):
+            if stated_value is None or stated_value == derived:
+                continue
+            found.append(Finding(_(
+                "The source states a %(what)s of %(stated)s, but its lines add up to "
+                "%(derived)s, a difference of %(difference)s. The table shows the lines' "
+                "total."
+            ) % {"what": label, "stated": format_value(stated_value, "money"),
+                 "derived": format_value(derived, "money"),
+                 "difference": wording.money(stated_value - derived)}))
+    for position in positions:
+        if position.discrepancy.strip():
+            found.append(Finding(f"{position.name}: {position.discrepancy.strip()}"))
+        if not position.commentary.strip() and threshold.is_passed_by(
+                position.variance, position.budget_to_date):
+            found.append(Finding(_(
+                "%(line)s: the variance of %(sum)s passes the commentary threshold "
+                "(%(threshold)s) but no commentary explains it."
+            ) % {"line": position.name, "sum": format_value(position.variance, "money"),
+                 "threshold": threshold.description}))
+    held = {q.quarter for q in quarters}
+    for missing in sorted(set(range(1, totals.quarter + 1)) - held):
+        found.append(Finding(_(
+            "No %(quarter)s return is held, so expenditure to date leaves that quarter out."
+        ) % {"quarter": Quarter(missing).label}))
+    unmapped_found = unmapped_finding(list(unmapped))
+    if unmapped_found is not None:
+        found.append(unmapped_found)
+    return found
+
+
+
+def section_data(figures: Figures | None, *, organisation: Organisation,
+                 year: FinancialYear) -> SectionData:
+    """Section 5.2 from the year's figures (None: the organisation recorded none)."""
+    if figures is None:
+        return SectionData.empty(
+            key=FinanceSection.key, title=FinanceSection.title,
+            message=_("No financial figures were recorded for %(organisation)s in "
+                      "%(year)s.") % {"organisation": organisation, "year": year.label})
+    positions, totals = figures.positions, figures.totals
+    blocks = [
+        performance_table(positions, totals, year),
+        Text(wording.overall_sentence(totals)),
+        *(Text(paragraph) for paragraph in wording.line_paragraphs(positions)),
+        budget_chart(positions, totals, year),
+        variance_chart(positions, year),
+    ]
+    if figures.quarters:
+        blocks.append(cumulative_chart(figures.quarters, year))
+    return SectionData(
+        key=FinanceSection.key,
+        title=str(FinanceSection.title),
+        blocks=tuple(blocks),
+        headlines=headlines(totals, figures.history),
+        findings=tuple(findings(positions, totals, figures.quarters, figures.stated,
+                                figures.threshold, figures.unmapped)),
+    )
+
+
+class FinanceSection(ReportSection):
+    key = "finance"
+    title = gettext_lazy("Financial performance")
+    chapter = 5
+    order = 1
+    url_name = "finance:dashboard"
+
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+        return section_data(figures_get(organisation=organisation, year=year),
+                            organisation=organisation, year=year)

@@ -1,0 +1,123 @@
+"""Finance's words: pure functions from figures to whole translatable sentences. Every
+sentence is generated from the same figures as the table, so the text cannot contradict
+it; a line's commentary (the reasons, written by people) follows its sentence. Nothing
+here queries."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+
+from finance.selectors import LinePosition, YearTotals
+from ictreport.core.formatting import format_millions, format_value, percent_of
+from ictreport.core.periods import Quarter
+
+
+def money(value: Decimal) -> str:
+    return format_value(abs(value), "money")
+
+
+def headline_sum(value: Decimal) -> str:
+    """Board papers give a year's position in millions ("£0.08m"); a sum too small to
+    show that way is given in pounds rather than as "£0.00m"."""
+    if abs(value) < Decimal(5_000):
+        return money(value)
+    return format_millions(value)
+
+
+def period_phrase(quarter: int) -> str:
+    return _("the end of %(quarter)s") % {"quarter": Quarter(quarter).label}
+
+
+def overall_sentence(totals: YearTotals) -> str:
+    variance = totals.variance
+    if totals.complete:
+        if variance > 0:
+            return _("Overall, the budgets were underspent for the year by %(sum)s.") % {
+                "sum": headline_sum(variance)}
+        if variance < 0:
+            return _("Overall, the budgets were overspent for the year by %(sum)s.") % {
+                "sum": headline_sum(variance)}
+        return _("Overall, expenditure for the year matched the budget exactly.")
+    values = {"sum": headline_sum(variance), "when": period_phrase(totals.quarter)}
+    if variance > 0:
+        return _("By %(when)s, the budgets were underspent by %(sum)s against the budget "
+                 "to date.") % values
+    if variance < 0:
+        return _("By %(when)s, the budgets were overspent by %(sum)s against the budget "
+                 "to date.") % values
+    return _("By %(when)s, expenditure matched the budget to date exactly.") % values
+
+
+def line_sentence(position: LinePosition) -> str:
+    variance = position.variance
+    values = {"line": position.name, "sum": money(variance),
+              "percent": percent_of(abs(variance), position.budget_to_date)}
+    if variance == 0:
+        if position.complete:
+            return _("The %(line)s line was spent exactly as budgeted.") % values
+        return _("The %(line)s line was spent exactly as budgeted to date.") % values
+    under = variance > 0
+    if values["percent"] is None:  # nothing was budgeted, so no share of it to give
+        if position.complete:
+            return (_("The %(line)s line was underspent by %(sum)s.") if under
+                    else _("The %(line)s line was overspent by %(sum)s.")) % values
+        return (_("The %(line)s line was underspent to date by %(sum)s.") if under
+                else _("The %(line)s line was overspent to date by %(sum)s.")) % values
+    if position.complete:
+        return (_("The %(line)s line was underspent by %(sum)s (%(percent)s%% of its "
+                  "budget).") if under
+                else _("The %(line)s line was overspent by %(sum)s (%(percent)s%% of its "
+                       "budget).")) % values
+    return (_("The %(line)s line was underspent to date by %(sum)s (%(percent)s%% of its "
+              "budget to date).") if under
+            else _("The %(line)s line was overspent to date by %(sum)s (%(percent)s%% of "
+                   "its budget to date).")) % values
+
+
+def line_paragraphs(positions: list[LinePosition]) -> list[str]:
+    """Each line's sentence followed by its commentary. Lines that share one
+    explanation (as the source explains SRS and DSD together) share one paragraph."""
+    groups: dict[str, list[LinePosition]] = {}
+    paragraphs = []
+    for position in positions:
+        commentary = position.commentary.strip()
+        if not commentary:
+            paragraphs.append([position])
+        elif commentary in groups:
+            groups[commentary].append(position)
+        else:
+            groups[commentary] = [position]
+            paragraphs.append(groups[commentary])
+    out = []
+    for group in paragraphs:
+        sentences = [line_sentence(p) for p in group]
+        if group[0].commentary.strip():
+            sentences.append(group[0].commentary.strip())
+        out.append(" ".join(sentences))
+    return out
+
+
+
+def position_phrase(totals: YearTotals) -> str:
+    """The year's variance as a headline's detail."""
+    variance = totals.variance
+    amount = {"sum": headline_sum(variance)}
+    if variance > 0:
+        return (_("Underspent for the year by %(sum)s") if totals.complete
+                else _("Underspent to date by %(sum)s")) % amount
+    if variance < 0:
+        return (_("Overspent for the year by %(sum)s") if totals.complete
+                else _("Overspent to date by %(sum)s")) % amount
+    return _("On budget")
+
+
+def pounds_text(amount: Decimal) -> str:
+    """A sum of money as the site writes it (``£1,234.50``, ``-£30.00``), in the active
+    language's notation."""
+    text = number_format(abs(amount), decimal_pos=2, force_grouping=True)
+    if amount < 0:
+        return _("-£%(amount)s") % {"amount": text}
+    return _("£%(amount)s") % {"amount": text}

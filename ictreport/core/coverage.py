@@ -1,0 +1,40 @@
+"""Which periods a year's returns cover, and when a year is complete.
+
+Every section's returns are either one full-year return (historic years) or some of the
+four quarters, never both: ``ONE_KIND_A_YEAR`` is that rule in words, the database
+trigger (``ictreport.core.db``) is its truth. A year is *complete* when it holds a
+full-year return or all four quarters; a flow (calls, items, spend) is only compared
+between complete years.
+"""
+
+from collections.abc import Iterable
+
+from django.db.models import Model
+
+from ictreport.core.models import Organisation
+from ictreport.core.periods import Quarter
+
+ONE_KIND_A_YEAR = "a year holds either one full-year return or quarterly ones"
+
+QUARTERS = (Quarter.Q1, Quarter.Q2, Quarter.Q3, Quarter.Q4)
+
+
+def is_complete(periods: Iterable[Quarter | int]) -> bool:
+    """A full-year return, or all four quarters."""
+    held = {Quarter(p) for p in periods}
+    return held == {Quarter.FULL_YEAR} or held == set(QUARTERS)
+
+
+def quarters_held(returns_model: type[Model], *, organisation: Organisation,
+                  years: Iterable[int]) -> dict[int, tuple[Quarter, ...]]:
+    """``{start year: the periods its returns cover, in order}`` for ``years``; one query.
+
+    ``returns_model`` is a section's quarterly return (``organisation``, ``year``,
+    ``quarter``); a year with no return is left out.
+    """
+    held: dict[int, set[Quarter]] = {}
+    for year, quarter in returns_model.objects.filter(  # query: the years' periods
+        organisation=organisation, year_id__in=set(years)
+    ).values_list("year_id", "quarter"):
+        held.setdefault(year, set()).add(Quarter(quarter))
+    return {year: tuple(sorted(periods)) for year, periods in sorted(held.items())}

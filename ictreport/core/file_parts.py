@@ -1,0 +1,156 @@
+"""A section's part of the whole-report file: the second protocol a section registers.
+
+``ReportSection`` (``ictreport.core.registry``) says what the section shows;
+``FilePart`` says how its figures travel in a whole-report file: the part's pydantic
+``schema``, the rules the schema cannot state (``check``), and ``save``/``dump``.
+Sections whose part is a list of quarterly returns subclass ``ReturnsFilePart``: the
+rules every such list shares are ``check_returns``, stated once here, and the years a
+part holds are declared once, as ``years_held``, for both reading and writing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Hashable, Sequence
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
+from ictreport.core.file_fields import Problem
+from ictreport.core.periods import Quarter, year_slug
+
+if TYPE_CHECKING:
+    from django.db.models import Model, QuerySet
+    from pydantic import BaseModel
+
+    from ictreport.core.models import FinancialYear, Organisation
+
+
+class FilePart:
+    """One section's part of the file, under the key ``key`` (the section's key)."""
+
+    key: ClassVar[str]
+    schema: ClassVar[type[BaseModel]]
+
+    def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
+        """Rules the schema cannot state (duplicates, cross-row sums), with key paths.
+
+        ``organisation`` is None when the file names none that exists; ``year`` is the
+        report's start year."""
+        return []
+
+    def save(self, part: BaseModel, *, organisation: Organisation, year: FinancialYear) -> None:
+        """Write a checked part; runs inside the import's transaction."""
+        raise NotImplementedError
+
+    def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
+        """The part for this report, or None if the section holds nothing for it."""
+        raise NotImplementedError
+
+
+def duplicate_problems(values: Sequence[Hashable], path: str, key: str = "",
+                       describe: Callable[[Any], str] = repr) -> list[Problem]:
+    """A problem for every value given again in the list at ``path``: at
+    ``path[i].key`` (or ``path[i]`` without a key), naming where it was first given."""
+    problems, seen = [], {}
+    for index, value in enumerate(values):
+        if value in seen:
+            at = f"{path}[{index}].{key}" if key else f"{path}[{index}]"
+            problems.append(Problem(at, f"{describe(value)} is already given at "
+                                        f"{path}[{seen[value]}]"))
+        else:
+            seen[value] = index
+    return problems
+
+
+def duplicate_period_problems(periods: list[tuple[int, Quarter]], prefix: str) -> list[Problem]:
+    """Within the file: no period twice at ``prefix[i]``, and no year with both a
+    full-year return and quarterly ones."""
+    problems, seen, kinds = [], {}, {}
+    for index, (year, quarter) in enumerate(periods):
+        path = f"{prefix}[{index}]"
+        if (year, quarter) in seen:
+            problems.append(Problem(
+                f"{path}.period",
+                f"{year_slug(year)} {quarter.code} is already given at "
+                f"{prefix}[{seen[year, quarter]}]",
+            ))
+            continue
+        seen[year, quarter] = index
+        full_year = quarter == Quarter.FULL_YEAR
+        if year in kinds and kinds[year][0] != full_year:
+            problems.append(Problem(
+                f"{path}.period",
+                f"{year_slug(year)} cannot have both a full-year return and quarterly ones "
+                f"(see {prefix}[{kinds[year][1]}])",
+            ))
+        kinds.setdefault(year, (full_year, index))
+    return problems
+
+
+class ReturnsFilePart(FilePart):
+    """A part whose ``returns`` list holds quarterly returns (``year``, ``period``).
+
+    ``returns_model`` is the section's ``QuarterlyReturn`` subclass. ``years_held`` is
+    how many years, ending with the report's, the part holds: 1 is the report's year
+    only, 3 the report's and the two before, None every year up to the report's. An
+    import takes what an export gives: a return outside the window is refused.
+    """
+
+    returns_model: ClassVar[type[Model]]
+    years_held: ClassVar[int | None] = None
+
+    def year_filter(self, year: int) -> dict[str, int]:
+        """The window as lookups on ``year_id``, for the dump's queries."""
+        lookups = {"year_id__lte": year}
+        if self.years_held is not None:
+            lookups["year_id__gt"] = year - self.years_held
+        return lookups
+
+    def returns_held(self, *, organisation: Organisation, year: FinancialYear) -> QuerySet:
+        """The returns the part writes for the report, oldest period first."""
+        return self.returns_model.objects.filter(
+            organisation=organisation, **self.year_filter(year.start_year)
+        ).order_by("year_id", "quarter")
+
+    def _window_problem(self, entry_year: int, year: int) -> str | None:
+        if self.years_held == 1:
+            if entry_year != year:
+                return f"must be the report's year, {year_slug(year)}"
+            return None
+        if entry_year > year:
+            return f"must not be after the report's year, {year_slug(year)}"
+        if self.years_held is not None and entry_year <= year - self.years_held:
+            return (f"must not be before {year_slug(year - self.years_held + 1)}; the "
+                    f"file for {year_slug(year)} holds {self.years_held} years of returns")
+        return None
+
+    def check_returns(self, returns: Sequence[Any], *, organisation: Organisation | None,
+                      year: int, path: str) -> list[Problem]:
+        """The rules every list of returns shares, at ``path`` (e.g. ``audits.returns``):
+        no period twice, one kind of return a year (in the file, and against the
+        returns the database already holds that the file does not list), and each
+        return's year within ``years_held``. One query when ``organisation`` is given.
+        """
+        problems = duplicate_period_problems([(r.year, r.period) for r in returns], path)
+        for index, entry in enumerate(returns):
+            message = self._window_problem(entry.year, year)
+            if message:
+                problems.append(Problem(f"{path}[{index}].year", message))
+        if organisation is None or not returns:
+            return problems
+        held = quarters_held(self.returns_model, organisation=organisation,
+                             years={r.year for r in returns})
+        listed = {(r.year, r.period) for r in returns}
+        for index, entry in enumerate(returns):
+            full_year = entry.period == Quarter.FULL_YEAR
+            clash = [q for q in held.get(entry.year, ())
+                     if (q == Quarter.FULL_YEAR) != full_year and (entry.year, q) not in listed]
+            if clash:
+                kind = ("quarterly returns (" + ", ".join(q.code for q in clash) + ")"
+                        if full_year else "a full-year return")
+                problems.append(Problem(
+                    f"{path}[{index}].period",
+                    f"{year_slug(entry.year)} already holds {kind} in the database; "
+                    f"{ONE_KIND_A_YEAR}",
+                ))
+        return problems

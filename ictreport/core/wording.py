@@ -1,0 +1,58 @@
+"""Words every section uses the same way: lists and the change from one year to another.
+
+Pure functions over figures, each returning a whole translatable sentence or phrase with
+named placeholders; a section's ``wording.py`` builds its own sentences from these.
+"""
+
+from collections.abc import Sequence
+from decimal import Decimal
+
+from django.utils.text import get_text_list
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from ictreport.core.formatting import format_value, percent_of
+from ictreport.core.periods import year_label
+
+
+def and_list(items: Sequence[str]) -> str:
+    """["a", "b", "c"] → "a, b and c" (Django's ``get_text_list``, translated)."""
+    return get_text_list([str(i) for i in items], _("and"))
+
+
+def or_list(items: Sequence[str]) -> str:
+    """["a", "b", "c"] → "a, b or c"."""
+    return get_text_list([str(i) for i in items], _("or"))
+
+
+def change_detail(current: int | Decimal, previous: int | Decimal | None, *,
+                  previous_year: int | None, by: str = "count") -> str:
+    """The headline's comparison with an earlier year, or "" when there is none.
+
+    ``by`` says how the difference is given: ``"count"`` ("34 more than 2018/19",
+    "one fewer than 2018/19"), ``"percent"`` of the earlier figure ("22% fewer than
+    2018/19"), ``"money"`` as a percentage of an amount ("5% more than 2018/19",
+    "5% less than 2018/19"). Equal figures read "the same as 2018/19".
+    """
+    if previous is None or previous_year is None:
+        return ""
+    year = year_label(previous_year)
+    difference = current - previous
+    if difference == 0:
+        return _("the same as %(year)s") % {"year": year}
+    if by == "count":
+        count = abs(int(difference))
+        values = {"count": format_value(count, "int"), "year": year}
+        if difference > 0:
+            return ngettext("%(count)s more than %(year)s", "%(count)s more than %(year)s",
+                            count) % values
+        return ngettext("%(count)s fewer than %(year)s", "%(count)s fewer than %(year)s",
+                        count) % values
+    if not previous:
+        return ""
+    values = {"percent": percent_of(abs(difference), previous), "year": year}
+    if difference > 0:
+        return _("%(percent)s%% more than %(year)s") % values
+    if by == "money":
+        return _("%(percent)s%% less than %(year)s") % values
+    return _("%(percent)s%% fewer than %(year)s") % values

@@ -1,0 +1,334 @@
+"""Section 3.5 (core planned work and projects) and 4.1 (next year's priorities): the
+year's figures, read once, turned into each section's data object and headlines.
+
+Both read the same models, so they live together; each owns its own key in the
+whole-report file (``projects.file_part``).
+"""
+
+from __future__ import annotations
+
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from ictreport.core.models import FinancialYear, Organisation
+from ictreport.core.periods import Quarter, year_label
+from ictreport.core.registry import ReportSection
+from ictreport.core.sections import (
+    BulletList,
+    Chart,
+    Column,
+    Finding,
+    Heading,
+    Headline,
+    Row,
+    SectionData,
+    Series,
+    Table,
+    Text,
+)
+from ictreport.core.wording import change_detail
+from projects import selectors, wording
+from projects.models import PlannedAs, Project, ProjectStatus, Rag
+
+
+class ProjectsSection(ReportSection):
+    key = "projects"
+    title = gettext_lazy("Core planned work and projects")
+    chapter = 3
+    order = 5
+    url_name = "projects:dashboard"
+
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+        return self.data(selectors.figures_get(organisation=organisation, year=year))
+
+    def data(self, figures: selectors.Figures) -> SectionData:
+        year = figures.year
+        if not figures.has_data:
+            return SectionData.empty(
+                key=self.key, title=self.title,
+                message=_("No core planned work or projects were recorded for %(year)s.")
+                % {"year": year.label})
+        blocks = [Heading(_("Core planned work"))]
+        blocks += _core_work_blocks(year, figures.teams, figures.periods, figures.by_year,
+                                    figures.highlights)
+        blocks.append(Heading(_("Projects")))
+        blocks += _portfolio_blocks(year, figures.projects, figures.statuses, figures.rags)
+        return SectionData(
+            key=self.key,
+            title=str(self.title),
+            blocks=tuple(blocks),
+            headlines=_headlines(year, figures.periods, figures.by_year, figures.sizes),
+            findings=tuple(_core_work_findings(figures.teams, figures.periods)
+                           + _portfolio_findings(figures.projects)),
+        )
+
+
+
+def _core_work_blocks(year, teams, periods, by_year, highlights) -> list:
+    if not teams:
+        blocks = [Text(_("No core planned work was recorded for %(year)s.")
+                       % {"year": year.label})]
+    else:
+        totals = by_year[year.start_year]
+        blocks = [
+            Text(wording.core_work_sentence(year, totals, periods, by_year)),
+            Table(
+                key="core-planned-work",
+                caption=_("Core planned work by team, %(year)s") % {"year": year.label},
+                columns=(
+                    Column("team", _("Team")),
+                    Column("completed", _("Completed"), "int"),
+                    Column("outstanding", _("Outstanding"), "int"),
+                    Column("total", _("Total"), "int"),
+                ),
+                rows=(
+                    *(Row((t.label, t.completed, t.outstanding, t.total)) for t in teams),
+                    Row((_("Total"), totals.completed, totals.outstanding, totals.total),
+                        is_total=True),
+                ),
+                note=_("Completed: items finished in the year. Outstanding: items still open "
+                       "at the end of %(period)s.") % {"period": wording.period_end(periods)},
+            ),
+            Chart(
+                key="core-planned-work-chart",
+                title=_("Completed and outstanding core planned work by team, %(year)s")
+                % {"year": year.label},
+                alt=wording.team_chart_alt(teams),
+                kind="hbar_stacked",
+                categories=tuple(t.label for t in teams),
+                series=(
+                    Series(_("Completed"), tuple(t.completed for t in teams)),
+                    Series(_("Outstanding"), tuple(t.outstanding for t in teams)),
+                ),
+                category_title=_("Team"),
+                value_title=_("Items of work"),
+            ),
+        ]
+    if highlights:
+        blocks.append(BulletList(tuple(highlights),
+                                 title=_("Completed core planned work includes:")))
+    return blocks
+
+
+
+
+def _theme_blocks(theme_name: str, projects: list[Project]) -> list:
+    """The theme's projects as the source lists them: the theme's name over its
+    projects' names, or over the deliverables of its one project of the same name;
+    then each other project's deliverables, then descriptions."""
+    blocks = []
+    only = projects[0] if len(projects) == 1 else None
+    listed_deliverables = only is not None and only.name == theme_name and bool(
+        only.deliverables.all())
+    if listed_deliverables:
+        blocks.append(BulletList(tuple(d.name for d in only.deliverables.all()),
+                                 title=theme_name))
+    else:
+        blocks.append(BulletList(tuple(p.name for p in projects), title=theme_name))
+        for project in projects:
+            deliverables = tuple(d.name for d in project.deliverables.all())
+            if deliverables:
+                blocks.append(BulletList(deliverables, title=project.name))
+    blocks += [Text(p.description) for p in projects if p.description]
+    return blocks
+
+
+def _portfolio_blocks(year, projects, statuses, rags) -> list:
+    if not projects:
+        return [Text(_("No projects were recorded for %(year)s.") % {"year": year.label})]
+    blocks = []
+    groups: dict[str, list[Project]] = {}
+    for project in projects:
+        name = project.theme.name if project.theme else str(_("Other projects"))
+        groups.setdefault(name, []).append(project)
+    for theme_name, group in groups.items():
+        blocks += _theme_blocks(theme_name, group)
+    blocks.append(_portfolio_table(year, projects))
+    blocks.append(_status_chart(year, statuses))
+    # With no update yet every bar but one would be zero; the table's note says so instead.
+    if set(rags) - {None}:
+        blocks.append(_rag_chart(year, rags))
+    return blocks
+
+
+def _portfolio_table(year, projects) -> Table:
+    """The portfolio, by theme. Columns nobody has recorded a value for are left out,
+    so the table shows what is known."""
+    columns = [
+        (Column("project", _("Project")), lambda p: p.name),
+        (Column("theme", _("Theme")), lambda p: p.theme.name if p.theme else None),
+        (Column("delivery_route", _("Delivery route")),
+         lambda p: p.get_delivery_route_display() or None),
+        (Column("status", _("Status")), lambda p: p.get_status_display() or None),
+    ]
+    optional = [
+        (Column("rag", _("RAG status")),
+         lambda p: str(Rag(p.latest_rag).label) if p.latest_rag else None),
+        (Column("percent_complete", _("Complete"), "percent"), lambda p: p.latest_percent),
+        (Column("owner", _("Owner")), lambda p: p.owner or None),
+        (Column("start_date", _("Start")),
+         lambda p: date_format(p.start_date, "j M Y") if p.start_date else None),
+        (Column("target_date", _("Target")),
+         lambda p: date_format(p.target_date, "j M Y") if p.target_date else None),
+    ]
+    columns += [(c, value) for c, value in optional
+                if any(value(p) is not None for p in projects)]
+    note = _("A dash means not recorded.")
+    if not any(p.latest_rag for p in projects):
+        note += " " + _("No quarterly updates (RAG status, per cent complete) have been "
+                        "recorded for these projects.")
+    return Table(
+        key="portfolio",
+        caption=_("Projects %(year)s by theme") % {"year": year.label},
+        columns=tuple(c for c, _value in columns),
+        rows=tuple(Row(tuple(value(p) for _c, value in columns)) for p in projects),
+        note=note,
+    )
+
+
+def _status_chart(year, statuses: dict[str, int]) -> Chart:
+    categories, values = [], []
+    for status in ProjectStatus:
+        if statuses.get(status.value):
+            categories.append(str(status.label))
+            values.append(statuses[status.value])
+    if statuses.get(""):
+        categories.append(str(wording.NOT_RECORDED))
+        values.append(statuses[""])
+    parts = [f"{n:,} {label.lower()}" for label, n in zip(categories, values, strict=True)]
+    return Chart(
+        key="portfolio-status",
+        title=_("Projects by status, %(year)s") % {"year": year.label},
+        alt=_("A bar for each status: %(parts)s.") % {"parts": "; ".join(parts)},
+        kind="bar",
+        categories=tuple(categories),
+        series=(Series(_("Projects"), tuple(values)),),
+        category_title=_("Status"),
+        value_title=_("Projects"),
+    )
+
+
+def _rag_chart(year, rags: dict[str | None, int]) -> Chart:
+    categories = [str(rag.label) for rag in Rag]
+    values = [rags.get(rag.value, 0) for rag in Rag]
+    if rags.get(None):
+        categories.append(_("No update yet"))
+        values.append(rags[None])
+    parts = [f"{label}: {n:,}" for label, n in zip(categories, values, strict=True)]
+    return Chart(
+        key="portfolio-rag",
+        title=_("Projects by RAG status at their latest update, %(year)s")
+        % {"year": year.label},
+        alt=_("A bar for each RAG status, counting projects: %(parts)s.")
+        % {"parts": "; ".join(parts)},
+        kind="bar",
+        categories=tuple(categories),
+        series=(Series(_("Projects"), tuple(values)),),
+        category_title=_("RAG status"),
+        value_title=_("Projects"),
+    )
+
+
+def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
+    held = {start: figures for start, figures in by_year.items() if start <= year.start_year}
+    headlines = []
+    current = held.get(year.start_year)
+    if current is not None:
+        previous = held.get(year.start_year - 1)
+        if previous is not None and current.complete and previous.complete:
+            detail = change_detail(current.completed, previous.completed,
+                                   previous_year=year.start_year - 1)
+        elif not current.complete:
+            detail = _("up to %(quarter)s") % {"quarter": current.period.label}
+        elif current.total is not None:
+            detail = _("of %(total)s items") % {"total": f"{current.total:,}"}
+        else:
+            detail = ""
+        headlines += [
+            Headline(
+                _("Core planned work completed"), current.completed, detail=detail,
+                trend=tuple((wording.trend_label(f), f.completed) for f in held.values()),
+            ),
+            Headline(
+                _("Outstanding at the end of %(period)s") % {"period": wording.period_end(periods)},
+                current.outstanding,
+                trend=tuple((wording.trend_label(f), f.outstanding) for f in held.values()),
+            ),
+        ]
+    if sizes.get(year.start_year):
+        headlines.append(Headline(
+            _("Projects in the portfolio"), sizes[year.start_year],
+            trend=tuple((year_label(start), n) for start, n in sizes.items()),
+        ))
+    return tuple(headlines)
+
+
+
+
+def _core_work_findings(teams, periods) -> list[Finding]:
+    findings = []
+    if periods and periods[-1] != Quarter.FULL_YEAR:
+        for missing in sorted(set(Quarter) - {Quarter.FULL_YEAR} - set(periods)):
+            if missing < periods[-1]:
+                findings.append(Finding(
+                    _("There is no core planned work return for %(quarter)s: the year's "
+                      "completed items leave it out.") % {"quarter": missing.label}))
+    for team in teams:
+        if team.outstanding is None:
+            findings.append(Finding(
+                _("%(team)s has no figures in the latest return (%(period)s), so its "
+                  "outstanding items at the end of the period are not known.")
+                % {"team": team.label, "period": wording.period_end(periods)}))
+    return findings
+
+
+def _portfolio_findings(projects) -> list[Finding]:
+    findings = []
+    for project in projects:
+        if (project.status == ProjectStatus.COMPLETE and project.latest_percent is not None
+                and project.latest_percent < 100):
+            findings.append(Finding(
+                _("%(project)s is marked complete, but its latest update (Q%(quarter)s) "
+                  "says %(percent)s%% complete.")
+                % {"project": project.name, "quarter": project.latest_quarter,
+                   "percent": project.latest_percent}))
+    return findings
+
+
+
+
+# 4.1 Priorities for next year ----------------------------------------------------------
+
+
+class PrioritiesSection(ReportSection):
+    key = "priorities"
+    title = gettext_lazy("Priorities for next year")
+    chapter = 4
+    order = 1
+    url_name = None
+
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+        next_year = year_label(year.start_year + 1)
+        title = _("Priorities for %(year)s") % {"year": next_year}
+        projects = list(selectors.priorities_list(organisation=organisation, year=year))
+        if not projects:
+            return SectionData.empty(
+                key=self.key, title=title,
+                message=_("No priorities for %(year)s have been recorded.")
+                % {"year": next_year})
+        priorities = tuple(p.name for p in projects if p.planned_as == PlannedAs.PRIORITY)
+        preparedness = tuple(p.name for p in projects
+                             if p.planned_as == PlannedAs.PREPAREDNESS)
+        blocks = []
+        if priorities:
+            blocks.append(BulletList(priorities))
+        if preparedness:
+            blocks.append(BulletList(preparedness, title=_("Preparedness:")))
+        return SectionData(
+            key=self.key, title=title, blocks=tuple(blocks),
+            headlines=(
+                Headline(_("Priorities for %(year)s") % {"year": next_year}, len(priorities)),
+                Headline(_("Preparedness items"), len(preparedness)),
+            ),
+        )
