@@ -141,5 +141,6 @@ class ReportEditionAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
-# The extracts imported, and the "Import an extract" pages.
-from ictreport.core import extract_admin  # noqa: E402, F401
+# The extracts imported, and the "Import an extract" pages; users, with their sign-in
+# dates shown rather than typed.
+from ictreport.core import admin_users, extract_admin  # noqa: E402, F401

@@ -74,7 +74,25 @@ class LockCheckedAdmin:
         return lock_checked(super().get_form(request, obj, change, **kwargs))
 
     def get_changelist_form(self, request, **kwargs):
-        return lock_checked(super().get_changelist_form(request, **kwargs))
+        return named_cells(lock_checked(super().get_changelist_form(request, **kwargs)))
+
+
+def named_cells(form_class):
+    """``form_class`` (a list-editable row's form) with each box named by its column and
+    its row, e.g. "Position — Telephone": the list shows the column in its header only."""
+    from ictreport.core.templatetags.admin_labels import cell_name
+
+    class NamedCells(form_class):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            if self.instance.pk is None:
+                return
+            for field in self.fields.values():
+                if not field.widget.is_hidden:
+                    field.widget.attrs["aria-label"] = cell_name(field.label, self.instance)
+
+    NamedCells.__name__ = form_class.__name__
+    return NamedCells
 
 
 class ReferenceAdmin(LockCheckedAdmin, SimpleHistoryAdmin):
