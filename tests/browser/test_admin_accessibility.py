@@ -243,11 +243,14 @@ OVERFLOW = """() => {
   const wide = [];
   for (const el of document.querySelectorAll('body *')) {
     const box = el.getBoundingClientRect();
-    if (box.width && box.right > width + 1 && !scrolls(el)) {
+    // An element's own box, or the text running out of it (a long unbroken word).
+    const right = Math.max(box.right, box.left + el.scrollWidth);
+    if (box.width && right > width + 1 && !scrolls(el)
+        && !['auto', 'scroll', 'hidden'].includes(getComputedStyle(el).overflowX)) {
       wide.push(el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
                 + (el.className && typeof el.className === 'string'
                    ? '.' + el.className.trim().split(/\\s+/).join('.') : '')
-                + ' ' + Math.round(box.right) + 'px');
+                + ' ' + Math.round(right) + 'px');
     }
   }
   return {scrollWidth: document.documentElement.scrollWidth, width, wide: wide.slice(0, 5)};
