@@ -122,5 +122,6 @@ class ReportEditionAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("html", "data", "pdf")
 
-# The extracts imported, and the "Import an extract" pages.
-from ictreport.core import extract_admin  # noqa: E402, F401
+# The extracts imported, and the "Import an extract" pages; users, with their sign-in
+# dates shown rather than typed.
+from ictreport.core import admin_users, extract_admin  # noqa: E402, F401
