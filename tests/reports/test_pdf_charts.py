@@ -79,11 +79,3 @@ def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
     assert record.levelno == logging.WARNING
     assert "Charts left out of the PDF" in record.getMessage()
     assert f"Chromium was not found ({missing})" in record.getMessage()
-
-
-def test_a_pdf_without_its_charts_is_not_cached(report_with_chart, chart_section,
-                                                monkeypatch):
-    support.use_stand_in_section(monkeypatch, chart_section, alone=True)
-    support.without_chromium(monkeypatch)
-    report_pdf(report_with_chart)
-    assert report_pdf(report_with_chart).from_cache is False
