@@ -1,6 +1,7 @@
 # Two commands do all set-up (see README.md):
 #   make demo   the product on http://127.0.0.1:8000 with the 2019/20 report loaded
 #   make test   lint and the whole test suite (PostgreSQL when DATABASE_URL is set)
+# and, while working: make test-fast   the suite less its PDF and browser tests
 
 PYTHON ?= python3.11
 VENV := .venv
@@ -10,7 +11,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 
-.PHONY: demo test lint serve install install-dev system-packages benchmark
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -54,7 +55,11 @@ lint: install-dev
 
 test: install-dev lint
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=insecure-test-key $(PY) -m pytest
+	SECRET_KEY=insecure-test-key $(PY) -m pytest --durations=15
+
+# Everything but the tests marked pdf or browser (tests/conftest.py marks them).
+test-fast: install-dev lint
+	SECRET_KEY=insecure-test-key $(PY) -m pytest -m "not pdf and not browser"
 
 benchmark: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_report
