@@ -2,6 +2,7 @@ import itertools
 from pathlib import Path
 
 import pytest
+import pytest_django.fixtures as pytest_django_fixtures
 from django.core.management import call_command
 from django.test.utils import override_settings
 
@@ -17,7 +18,36 @@ BROWSER_FIXTURES = {"browser", "live_server", "site_server"}  # "page" is also a
 PDF_FIXTURES = {"board_paper"}
 
 
+# Fixtures that reach the database from outside any test's transaction.
+OUTSIDE_A_TEST = {"board_paper", "module_db"}
+_databases_for_test = pytest_django_fixtures._get_databases_for_test
+
+
+def _databases_for_test_or_its_fixtures(test):
+    """pytest-django makes the test databases only for the tests it sees asking for one
+    (a django_db mark, db, transactional_db, live_server); a test whose data comes from
+    a session or module fixture asks too, else those fixtures would reach the real
+    database when only such tests run. (A private hook of pytest-django 4: if it is
+    renamed, ``module_db`` and ``board_paper`` refuse a database not made for tests.)"""
+    databases, serialized = _databases_for_test(test)
+    if not databases and OUTSIDE_A_TEST & set(getattr(test, "fixturenames", ())):
+        return ("default",), False
+    return databases, serialized
+
+
+pytest_django_fixtures._get_databases_for_test = _databases_for_test_or_its_fixtures
+
+
+def require_test_database() -> None:
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memorydb" in name):
+        pytest.fail(f"Refusing to load test data into {name}: no test database was made.")
+
+
 def pytest_collection_modifyitems(config, items):
+    # After pytest-django's own ordering (db tests first, then transactional ones).
     for item in items:
         path = Path(str(item.path))
         fixtures = set(getattr(item, "fixturenames", ()))
@@ -25,6 +55,11 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(pytest.mark.browser)
         if "pdf" in path.stem or fixtures & PDF_FIXTURES:
             item.add_marker(pytest.mark.pdf)
+    # Data loaded once per module is flushed after it, with every table (rows made by
+    # migrations included), as after a transactional test: such modules run last.
+    once = [item for item in items if "module_db" in getattr(item, "fixturenames", ())]
+    if once:
+        items[:] = [item for item in items if item not in once] + once
 
 
 _test_caches = itertools.count()
@@ -103,4 +138,5 @@ def board_paper(django_db_setup, django_db_blocker):
     from tests.pdf.board import render_board_paper
 
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        require_test_database()
         return render_board_paper(SHIPPED_REPORT, patch)

@@ -31,7 +31,7 @@ from django.db import connections
 from django.test.utils import override_settings
 
 from tests.browser.sessions import session_cookie
-from tests.conftest import SHIPPED_REPORT
+from tests.conftest import SHIPPED_REPORT, require_test_database
 from tests.factories import OrganisationFactory, UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -172,6 +172,7 @@ def module_db(django_db_setup, django_db_blocker):
         # The production hasher takes a second a password (tests/conftest.py).
         PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
     ):
+        require_test_database()
         try:
             yield
         finally:
@@ -195,11 +196,16 @@ def held_report(module_db):
     return gwent.reports.get(year_id=2019)
 
 
+@pytest.fixture(scope="module")
+def member_cookie(module_db, site_server, member):
+    return session_cookie(site_server, member)
+
+
 @pytest.fixture
-def member_page(browser, page_log, site_server, member):
+def member_page(browser, page_log, member_cookie):
     """A page signed in as ``member`` by cookie, on ``site_server``."""
     context = browser.new_context(viewport=VIEWPORT)
-    context.add_cookies([session_cookie(site_server, member)])
+    context.add_cookies([member_cookie])
     yield logged_page(context, page_log)
     context.close()
 
