@@ -15,7 +15,7 @@ TESTS = Path(__file__).resolve().parent
 # Markers given by where a test is or what it uses, so that `-m "not pdf and not browser"`
 # (make test-fast) leaves out every slow test without each file having to say so.
 BROWSER_FIXTURES = {"browser", "live_server", "site_server"}  # "page" is also a parameter name
-PDF_FIXTURES = {"board_paper"}
+PDF_FIXTURES = {"board_paper", "pdf_pages"}  # pdf_pages: test_status_marking.py
 
 
 # Fixtures that reach the database from outside any test's transaction.
