@@ -1,6 +1,7 @@
 # Two commands do all set-up (see README.md):
 #   make demo   the product on http://127.0.0.1:8000 with the 2019/20 report loaded
 #   make test   lint and the whole test suite (PostgreSQL when DATABASE_URL is set)
+# and, while working: make test-fast   the suite less its PDF and browser tests
 # Both install the exact versions in requirements.lock / requirements-dev.lock (made from
 # pyproject.toml's ranges by `make lock`; `make lock-check` says when they disagree).
 
@@ -12,7 +13,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 
-.PHONY: demo test lint serve install install-dev system-packages benchmark lock lock-check
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark lock lock-check
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,7 +85,11 @@ lint: install-dev
 test: lock-check install-dev lint
 	$(PY) -m scripts.lock_check --installed
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=insecure-test-key $(PY) -m pytest
+	SECRET_KEY=insecure-test-key $(PY) -m pytest --durations=15
+
+# Everything but the tests marked pdf or browser (tests/conftest.py marks them).
+test-fast: install-dev lint
+	SECRET_KEY=insecure-test-key $(PY) -m pytest -m "not pdf and not browser"
 
 benchmark: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_report

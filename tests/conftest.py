@@ -1,12 +1,95 @@
+import itertools
 from pathlib import Path
 
 import pytest
+import pytest_django.fixtures as pytest_django_fixtures
 from django.core.management import call_command
+from django.test.utils import override_settings
 
 from tests.factories import OrganisationFactory, UserFactory
 
 ROOT = Path(__file__).resolve().parent.parent
 SHIPPED_REPORT = ROOT / "data" / "reports" / "gwent-police-2019-20.yaml"
+TESTS = Path(__file__).resolve().parent
+
+# Markers given by where a test is or what it uses, so that `-m "not pdf and not browser"`
+# (make test-fast) leaves out every slow test without each file having to say so.
+BROWSER_FIXTURES = {"browser", "live_server", "site_server"}  # "page" is also a parameter name
+PDF_FIXTURES = {"board_paper", "pdf_pages"}  # pdf_pages: test_status_marking.py
+
+
+# Fixtures that reach the database from outside any test's transaction.
+OUTSIDE_A_TEST = {"board_paper", "module_db"}
+_databases_for_test = pytest_django_fixtures._get_databases_for_test
+
+
+def _databases_for_test_or_its_fixtures(test):
+    """pytest-django makes the test databases only for the tests it sees asking for one
+    (a django_db mark, db, transactional_db, live_server); a test whose data comes from
+    a session or module fixture asks too, else those fixtures would reach the real
+    database when only such tests run. (A private hook of pytest-django 4: if it is
+    renamed, ``module_db`` and ``board_paper`` refuse a database not made for tests.)"""
+    databases, serialized = _databases_for_test(test)
+    if not databases and OUTSIDE_A_TEST & set(getattr(test, "fixturenames", ())):
+        return ("default",), False
+    return databases, serialized
+
+
+pytest_django_fixtures._get_databases_for_test = _databases_for_test_or_its_fixtures
+
+
+def require_test_database() -> None:
+    from django.db import connection
+
+    name = str(connection.settings_dict["NAME"])
+    if not (name.startswith("test_") or "memorydb" in name):
+        pytest.fail(f"Refusing to load test data into {name}: no test database was made.")
+
+
+def pytest_collection_modifyitems(config, items):
+    # After pytest-django's own ordering (db tests first, then transactional ones).
+    for item in items:
+        path = Path(str(item.path))
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if TESTS / "browser" in path.parents or fixtures & BROWSER_FIXTURES:
+            item.add_marker(pytest.mark.browser)
+        if "pdf" in path.stem or fixtures & PDF_FIXTURES:
+            item.add_marker(pytest.mark.pdf)
+    # Data loaded once per module is flushed after it, with every table (rows made by
+    # migrations included), as after a transactional test: such modules run last.
+    once = [item for item in items if "module_db" in getattr(item, "fixturenames", ())]
+    if once:
+        items[:] = [item for item in items if item not in once] + once
+
+
+_test_caches = itertools.count()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_var(tmp_path_factory):
+    """Nothing a test does lands in the checkout's var/: the cache, static and media
+    folders are the session's own, and so is CACHE_DIR for the manage.py processes some
+    tests start."""
+    var = tmp_path_factory.mktemp("var")
+    with pytest.MonkeyPatch.context() as patch, override_settings(
+        VAR_DIR=var,
+        STATIC_ROOT=var / "static",
+        MEDIA_ROOT=var / "media",
+        CACHES={"default": {"BACKEND": "ictreport.core.cache.FileCache",
+                            "LOCATION": str(var / "cache" / "session")}},
+    ):
+        patch.setenv("CACHE_DIR", str(var / "cache" / "processes"))
+        yield var
+
+
+@pytest.fixture(autouse=True)
+def _own_cache_per_test(settings, _isolated_var):
+    """A file cache of each test's own (made only when it is first written), so no
+    cached PDF is ever served from another test."""
+    settings.CACHES = {"default": {
+        "BACKEND": "ictreport.core.cache.FileCache",
+        "LOCATION": str(_isolated_var / "cache" / f"test-{next(_test_caches)}"),
+    }}
 
 
 @pytest.fixture(autouse=True)
@@ -46,3 +129,14 @@ def shipped_report(gwent):
     """The 2019/20 report as shipped in data/, imported through the real command."""
     call_command("import_report", str(SHIPPED_REPORT))
     return gwent.reports.get(year_id=2019)
+
+
+@pytest.fixture(scope="session")
+def board_paper(django_db_setup, django_db_blocker):
+    """The shipped report's PDF (with a stand-in section: a chart and a long table),
+    rendered once for the session: see tests/pdf/board.py."""
+    from tests.pdf.board import render_board_paper
+
+    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+        require_test_database()
+        return render_board_paper(SHIPPED_REPORT, patch)

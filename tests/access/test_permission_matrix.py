@@ -24,6 +24,7 @@ from ictreport.core.roles import (
 )
 from tests.access.factories import user_in
 from tests.audits.factories import AuditReviewFactory
+from tests.editions.factories import stand_in_pdf
 from tests.factories import AnnualReportFactory, OrganisationFactory
 from tests.finance.factories import BudgetLineFactory, LineFigureFactory
 from tests.servicedesk.factories import ServiceDeskReturnFactory
@@ -109,7 +110,10 @@ def _gwent_row(model, gwent):
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("role", ROLES)
-def test_site_pages_and_exports_answer_each_role(client, people, shipped_report, role):
+def test_site_pages_and_exports_answer_each_role(client, people, shipped_report, role,
+                                                 monkeypatch):
+    # Who may download the PDF is under test, not how it is drawn (tests/reports/test_pdf_*).
+    stand_in_pdf(monkeypatch)
     gwent = shipped_report.organisation
     client = _client(client, people, role)
     year = shipped_report.year
@@ -136,6 +140,8 @@ def test_site_pages_and_exports_answer_each_role(client, people, shipped_report,
         response = client.get(path)
         # A draft report: invisible to anyone outside its organisation.
         assert response.status_code == (200 if _sees_gwent(role) else 404), (role, path)
+    if _sees_gwent(role):
+        assert response.content == b"%PDF-stand-in live figures", role
 
     listing = client.get("/reports/")
     if role == "anonymous":

@@ -1,17 +1,38 @@
-"""Playwright driving Debian's Chromium against pytest-django's live server.
+"""Playwright driving Debian's Chromium against a live server.
 
 Without /usr/bin/chromium the browser tests are skipped with the reason, except under
 CI=true, where a missing browser fails them: CI must really run them.
+
+Two ways to give a browser test its data:
+
+- Loaded once for the module (the cheap way, for tests that only read): the module-scoped
+  ``module_db`` commits the module's data where ``site_server`` (a live server of the
+  session's own) reads it, and flushes it after the module's last test, as
+  ``transactional_db`` does after each test. ``held_report`` is the shipped 2019/20 report
+  with two earlier years, ``member`` a superuser and ``member_page`` a page signed in as
+  them by cookie. A test module defines its own module-scoped data fixtures the same way
+  (``def my_data(module_db): ...``, with ``pytest.MonkeyPatch.context()`` for patches).
+- Per test (for tests that write through the browser): pytest-django's ``live_server``,
+  which makes the test transactional, with ``browser_user`` and ``signed_in_page``.
+
+Every page is signed in by its session cookie (``tests/browser/sessions.py``); the login
+form is driven only by the tests about it.
 """
 
+import io
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from django.core.management import call_command
+from django.db import connections
+from django.test.utils import override_settings
 
-from tests.factories import UserFactory
+from tests.browser.sessions import session_cookie
+from tests.conftest import SHIPPED_REPORT, require_test_database
+from tests.factories import OrganisationFactory, UserFactory
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
@@ -90,15 +111,23 @@ def page_log():
     return PageLog()
 
 
-@pytest.fixture
-def page(browser, page_log):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    context.route("**/*", _route(page_log))
+VIEWPORT = {"width": 1280, "height": 900}
+
+
+def logged_page(context, log: PageLog):
+    """A new page in ``context`` whose console errors and outside requests go to ``log``."""
+    context.route("**/*", _route(log))
     new_page = context.new_page()
     new_page.on("console", lambda message: message.type == "error"
-                and page_log.errors.append(f"console: {message.text}"))
-    new_page.on("pageerror", lambda error: page_log.errors.append(f"page error: {error}"))
-    yield new_page
+                and log.errors.append(f"console: {message.text}"))
+    new_page.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
+    return new_page
+
+
+@pytest.fixture
+def page(browser, page_log):
+    context = browser.new_context(viewport=VIEWPORT)
+    yield logged_page(context, page_log)
     context.close()
 
 
@@ -109,9 +138,76 @@ def browser_user(transactional_db):
 
 @pytest.fixture
 def signed_in_page(page, live_server, browser_user):
-    """A page signed in through the real login form."""
-    sign_in(page, live_server.url, browser_user.username)
+    """A page signed in as ``browser_user`` by its session cookie (per-test data)."""
+    page.context.add_cookies([session_cookie(live_server, browser_user)])
     return page
+
+
+# Data loaded once per module --------------------------------------------------------
+
+@pytest.fixture(scope="session")
+def site_server(django_db_setup):
+    """A live server for the session. Unlike pytest-django's ``live_server``, using it
+    does not make a test transactional (its data flushed after each test): the data it
+    serves is ``module_db``'s."""
+    from pytest_django.live_server_helper import LiveServer
+
+    server = LiveServer("localhost")
+    yield server
+    server.stop()
+
+
+def flush_database() -> None:
+    """Empty every table, as pytest-django does after a transactional test."""
+    for alias in connections:
+        call_command("flush", verbosity=0, interactive=False, database=alias,
+                     reset_sequences=False, allow_cascade=False, inhibit_post_migrate=False)
+
+
+@pytest.fixture(scope="module")
+def module_db(django_db_setup, django_db_blocker):
+    """Database access for the whole module: what its fixtures load is committed (the
+    live server's thread reads it) and flushed after the module's last test."""
+    with django_db_blocker.unblock(), override_settings(
+        # The production hasher takes a second a password (tests/conftest.py).
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+    ):
+        require_test_database()
+        try:
+            yield
+        finally:
+            flush_database()
+
+
+@pytest.fixture(scope="module")
+def member(module_db):
+    return UserFactory(username="performance.officer", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture(scope="module")
+def held_report(module_db):
+    """The shipped 2019/20 report, imported once for the module, with Gwent's 2017/18 and
+    2018/19 reports so that cards and charts have trends."""
+    from tests.reportpage.factories import reports_over_years
+
+    gwent = OrganisationFactory(name="Gwent Police", slug="gwent-police")
+    call_command("import_report", str(SHIPPED_REPORT), stdout=io.StringIO())
+    reports_over_years(organisation=gwent, years=(2017, 2018))
+    return gwent.reports.get(year_id=2019)
+
+
+@pytest.fixture(scope="module")
+def member_cookie(module_db, site_server, member):
+    return session_cookie(site_server, member)
+
+
+@pytest.fixture
+def member_page(browser, page_log, member_cookie):
+    """A page signed in as ``member`` by cookie, on ``site_server``."""
+    context = browser.new_context(viewport=VIEWPORT)
+    context.add_cookies([member_cookie])
+    yield logged_page(context, page_log)
+    context.close()
 
 
 def sign_in(page, base_url: str, username: str):

@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from ictreport.core import registry
 from tests.browser.conftest import blocking_violations, wait_for_charts
-from tests.reportpage.factories import register_fake_section, reports_over_years
+from tests.reportpage.factories import register_fake_section
 
 pytestmark = pytest.mark.browser
 
@@ -17,10 +17,10 @@ SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
 
 
 @pytest.fixture
-def report_data(shipped_report, monkeypatch):
+def report_data(held_report, monkeypatch):
+    """The module's figures (loaded once), and the fake section for this test."""
     register_fake_section(monkeypatch)
-    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    return shipped_report
+    return held_report
 
 
 def test_login_page_has_no_serious_violations(page, page_log, live_server, transactional_db):
@@ -57,21 +57,21 @@ def test_sign_in_paused_page_has_no_serious_violations(page, live_server, transa
     "/reports/gwent-police/2019-20/?edition=public",
     "/accounts/password/",
 ])
-def test_page_has_no_serious_violations(signed_in_page, page_log, live_server, report_data,
+def test_page_has_no_serious_violations(member_page, page_log, site_server, report_data,
                                         path):
-    signed_in_page.goto(f"{live_server.url}{path}")
-    wait_for_charts(signed_in_page)
-    assert blocking_violations(signed_in_page) == []
+    member_page.goto(f"{site_server.url}{path}")
+    wait_for_charts(member_page)
+    assert blocking_violations(member_page) == []
     page_log.assert_clean()
 
 
 @pytest.mark.parametrize("key", SECTIONS_WITH_PAGES)
-def test_section_page_has_no_serious_violations(signed_in_page, page_log, live_server,
+def test_section_page_has_no_serious_violations(member_page, page_log, site_server,
                                                 report_data, key):
     url_name = registry.get_section(key).url_name
-    signed_in_page.goto(f"{live_server.url}{reverse(url_name)}{SELECTED}")
-    wait_for_charts(signed_in_page)
-    assert blocking_violations(signed_in_page) == []
+    member_page.goto(f"{site_server.url}{reverse(url_name)}{SELECTED}")
+    wait_for_charts(member_page)
+    assert blocking_violations(member_page) == []
     page_log.assert_clean()
 
 

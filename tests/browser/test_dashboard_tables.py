@@ -14,10 +14,10 @@ pytestmark = pytest.mark.browser
 SELECTED = "?organisation=gwent-police&year=2019-20"
 
 
-def test_service_desk_tables_sort_from_the_keyboard(signed_in_page, page_log, live_server,
-                                                    shipped_report):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/servicedesk/{SELECTED}")
+def test_service_desk_tables_sort_from_the_keyboard(member_page, page_log, site_server,
+                                                    held_report):
+    page = member_page
+    page.goto(f"{site_server.url}/servicedesk/{SELECTED}")
     wait_for_charts(page)
     page.get_by_role("link", name="Telephone").first.focus()
     page.keyboard.press("Enter")
@@ -39,10 +39,10 @@ def test_service_desk_tables_sort_from_the_keyboard(signed_in_page, page_log, li
     page_log.assert_clean()
 
 
-def test_sort_arrow_is_left_out_of_the_header_name(signed_in_page, live_server,
-                                                   shipped_report):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/servicedesk/{SELECTED}&calls-by-year-data-sort=s0")
+def test_sort_arrow_is_left_out_of_the_header_name(member_page, site_server,
+                                                   held_report):
+    page = member_page
+    page.goto(f"{site_server.url}/servicedesk/{SELECTED}&calls-by-year-data-sort=s0")
     wait_for_charts(page)
     snapshot = page.locator("#table-calls-by-year-data thead").aria_snapshot()
     assert "▲" not in snapshot and "⇅" not in snapshot
@@ -52,10 +52,10 @@ def test_sort_arrow_is_left_out_of_the_header_name(signed_in_page, live_server,
     assert arrow.evaluate("el => getComputedStyle(el, '::before').content") == '" ▲"'
 
 
-def test_portfolio_filters_and_sorts_from_the_keyboard(signed_in_page, page_log, live_server,
-                                                       shipped_report):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/projects/{SELECTED}")
+def test_portfolio_filters_and_sorts_from_the_keyboard(member_page, page_log, site_server,
+                                                       held_report):
+    page = member_page
+    page.goto(f"{site_server.url}/projects/{SELECTED}")
     page.get_by_label("Delivery route").focus()
     page.keyboard.press("End")  # the last choice: not recorded
     page.get_by_role("button", name="Filter").focus()

@@ -5,6 +5,7 @@ import os
 
 import pytest
 
+from tests.browser.sessions import signed_in_context
 from tests.factories import FinancialYearFactory, OrganisationFactory
 from tests.finance.factories import record
 
@@ -26,11 +27,9 @@ def test_enter_buttons_do_not_cover_the_list_at_1366_px(browser, live_server, br
     organisations = [OrganisationFactory(name=name) for name in NAMES]
     for organisation in organisations:
         record(organisation, 2019, 1, {"SRS Collaboration": ("100", "10")})
-    from tests.browser.conftest import sign_in
-
-    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    context = signed_in_context(browser, live_server, browser_user,
+                                viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    sign_in(page, live_server.url, browser_user.username)
     page.goto(f"{live_server.url}/admin/finance/financereturn/")
     page.screenshot(path=os.environ.get("ENTRY_SCREENSHOT", str(tmp_path / "list.png")),
                     full_page=True)

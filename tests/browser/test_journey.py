@@ -6,7 +6,7 @@ import pytest
 
 from ictreport.core import registry
 from tests.browser.conftest import sign_in, wait_for_charts
-from tests.reportpage.factories import register_fake_section, reports_over_years
+from tests.reportpage.factories import register_fake_section
 
 pytestmark = pytest.mark.browser
 
@@ -14,10 +14,10 @@ SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
 
 
 @pytest.fixture
-def held_years(shipped_report):
-    """The shipped 2019/20 report with two earlier years, so cards have trends."""
-    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    return shipped_report
+def held_years(held_report):
+    """The shipped 2019/20 report with two earlier years, so cards have trends (loaded
+    once for the module)."""
+    return held_report
 
 
 def test_signing_in_through_the_form_opens_the_overview(page, page_log, live_server,
@@ -28,11 +28,11 @@ def test_signing_in_through_the_form_opens_the_overview(page, page_log, live_ser
     page_log.assert_clean()
 
 
-def test_overview_draws_every_trend_chart(signed_in_page, page_log, live_server, held_years,
+def test_overview_draws_every_trend_chart(member_page, page_log, site_server, held_years,
                                           monkeypatch):
     register_fake_section(monkeypatch)
-    page = signed_in_page
-    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    page = member_page
+    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
     drawn = wait_for_charts(page)
     assert drawn >= 1
     assert page.locator(".card").count() == len(registry.sections())
@@ -40,11 +40,11 @@ def test_overview_draws_every_trend_chart(signed_in_page, page_log, live_server,
 
 
 @pytest.mark.parametrize("key", SECTIONS_WITH_PAGES)
-def test_a_card_leads_to_its_section_page(signed_in_page, page_log, live_server, held_years,
+def test_a_card_leads_to_its_section_page(member_page, page_log, site_server, held_years,
                                           key):
     section = registry.get_section(key)
-    page = signed_in_page
-    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    page = member_page
+    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
     page.locator(f"#card-{key}-title a").click()
     page.wait_for_load_state()
     assert "organisation=gwent-police" in page.url and "year=2019-20" in page.url
@@ -54,13 +54,13 @@ def test_a_card_leads_to_its_section_page(signed_in_page, page_log, live_server,
     page_log.assert_clean()
 
 
-def test_report_page_draws_every_chart(signed_in_page, page_log, live_server, held_years,
+def test_report_page_draws_every_chart(member_page, page_log, site_server, held_years,
                                        monkeypatch):
     register_fake_section(monkeypatch)
-    page = signed_in_page
-    page.goto(f"{live_server.url}/reports/")
+    page = member_page
+    page.goto(f"{site_server.url}/reports/")
     page.get_by_role("link", name=held_years.title).click()
-    page.wait_for_url(f"{live_server.url}/reports/gwent-police/2019-20/")
+    page.wait_for_url(f"{site_server.url}/reports/gwent-police/2019-20/")
     assert page.get_by_role("heading", level=1, name=held_years.title).is_visible()
     drawn = wait_for_charts(page)
     assert drawn >= 1 and drawn == page.locator("[data-chart]").count()
@@ -71,20 +71,20 @@ def test_report_page_draws_every_chart(signed_in_page, page_log, live_server, he
     page_log.assert_clean()
 
 
-def test_sign_in_overview_section_and_report_by_following_links(page, page_log, live_server,
-                                                                 browser_user, held_years):
+def test_sign_in_overview_section_and_report_by_following_links(page, page_log, site_server,
+                                                                 member, held_years):
     """The whole way through, by clicking only: sign in, the overview's card for a
     section, that section's page, then the 2019/20 report from the navigation."""
-    sign_in(page, live_server.url, browser_user.username)
+    sign_in(page, site_server.url, member.username)
     wait_for_charts(page)
     card_link = page.locator(".card h2 a").first
     href = card_link.get_attribute("href")
     card_link.click()
-    page.wait_for_url(f"{live_server.url}{href}")
+    page.wait_for_url(f"{site_server.url}{href}")
     assert page.get_by_role("heading", level=1).is_visible()
     wait_for_charts(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Annual reports").click()
     page.get_by_role("link", name=held_years.title).click()
-    page.wait_for_url(f"{live_server.url}/reports/gwent-police/2019-20/")
+    page.wait_for_url(f"{site_server.url}/reports/gwent-police/2019-20/")
     assert wait_for_charts(page) == page.locator("[data-chart]").count()
     page_log.assert_clean()

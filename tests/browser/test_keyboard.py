@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from ictreport.core import registry
 from tests.browser.conftest import wait_for_charts
-from tests.reportpage.factories import register_fake_section, reports_over_years
+from tests.reportpage.factories import register_fake_section
 
 pytestmark = pytest.mark.browser
 
@@ -35,10 +35,10 @@ OPAQUE = """() => {
 
 
 @pytest.fixture
-def years_held(shipped_report, monkeypatch):
+def years_held(held_report, monkeypatch):
+    """The module's figures (loaded once), and the fake section for this test."""
     register_fake_section(monkeypatch)
-    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    return shipped_report
+    return held_report
 
 
 def tab_until(page, predicate):
@@ -54,10 +54,10 @@ def tab_until(page, predicate):
     raise AssertionError(f"{MAX_TABS} presses of Tab never reached the element")
 
 
-def test_skip_link_comes_first_and_moves_focus_to_the_content(signed_in_page, live_server,
+def test_skip_link_comes_first_and_moves_focus_to_the_content(member_page, site_server,
                                                               years_held):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+    page = member_page
+    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUSED)
     assert focused["text"] == "Skip to main content"
@@ -67,9 +67,9 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(signed_in_page, li
     assert page.evaluate("document.activeElement.id") == "main"
 
 
-def test_tabbing_reaches_every_navigation_link(signed_in_page, live_server, years_held):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+def test_tabbing_reaches_every_navigation_link(member_page, site_server, years_held):
+    page = member_page
+    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
     nav_links = page.locator("nav.site-nav a").count()
     reached = set()
     tab_until(page, lambda f: f["inNav"] and reached.add(f["href"]) is None
@@ -77,9 +77,9 @@ def test_tabbing_reaches_every_navigation_link(signed_in_page, live_server, year
     assert len(reached) == nav_links
 
 
-def test_year_is_chosen_by_keyboard_alone(signed_in_page, live_server, years_held):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/?organisation=gwent-police&year=2019-20")
+def test_year_is_chosen_by_keyboard_alone(member_page, site_server, years_held):
+    page = member_page
+    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
     tab_until(page, lambda f: f["id"] == "id_year")
     page.keyboard.press("ArrowDown")  # the years run newest first: 2018/19 is next
     tab_until(page, lambda f: f["tag"] == "button" and f["text"] == "Show")
@@ -89,9 +89,9 @@ def test_year_is_chosen_by_keyboard_alone(signed_in_page, live_server, years_hel
         "Gwent Police: ICT performance 2018/19")
 
 
-def test_a_chart_data_table_opens_by_keyboard(signed_in_page, live_server, years_held):
-    page = signed_in_page
-    page.goto(f"{live_server.url}/reports/gwent-police/2019-20/")
+def test_a_chart_data_table_opens_by_keyboard(member_page, site_server, years_held):
+    page = member_page
+    page.goto(f"{site_server.url}/reports/gwent-police/2019-20/")
     wait_for_charts(page)
     summary = page.locator("figure.chart details summary").first
     table = page.locator("figure.chart details table").first
@@ -141,10 +141,10 @@ def walk_the_page(page) -> list[dict]:
     *(f"{reverse(registry.get_section(key).url_name)}?organisation=gwent-police&year=2019-20"
       for key in SECTIONS_WITH_PAGES),
 ])
-def test_every_stop_on_the_page_shows_its_focus(signed_in_page, live_server, years_held,
+def test_every_stop_on_the_page_shows_its_focus(member_page, site_server, years_held,
                                                 path):
-    page = signed_in_page
-    page.goto(f"{live_server.url}{path}")
+    page = member_page
+    page.goto(f"{site_server.url}{path}")
     wait_for_charts(page)
     stops = walk_the_page(page)
     assert stops[0]["text"] == "Skip to main content"

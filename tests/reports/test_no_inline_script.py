@@ -5,6 +5,8 @@ import re
 
 import pytest
 
+from ictreport.reports import pdf
+from tests.editions.factories import publish_frozen
 from tests.reportpage.factories import register_fake_section, reports_over_years
 from tests.reports.test_login_required import site_paths
 
@@ -28,14 +30,45 @@ def test_the_check_catches_an_inline_script():
     assert inline_scripts('<script id="d" type="application/json">{}</script>') == []
 
 
-@pytest.mark.parametrize("path", site_paths())
-def test_page_has_a_strict_policy_and_no_inline_script(staff_client, shipped_report,
-                                                       monkeypatch, path):
+# Every other address answers 200 to a signed-in administrator.
+NOT_200 = {"/accounts/logout/": 405, "/favicon.ico": 302}
+
+
+@pytest.fixture
+def site(staff_client, staff_user, shipped_report, monkeypatch):
+    """Three years of figures and a published edition (its PDF and the live one drawn by
+    a stand-in: what is checked here is the response, not the drawing), so that every
+    address, the edition's included, has a real page to answer with."""
     register_fake_section(monkeypatch)
     reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    response = staff_client.get(f"{path}?{SELECTED}")
-    assert response.status_code < 500
-    if not response["Content-Type"].startswith("text/html"):
+    publish_frozen(shipped_report, monkeypatch, staff_user)
+    return staff_client
+
+
+@pytest.mark.parametrize("path", site_paths())
+def test_page_has_a_strict_policy_and_no_inline_script(site, path):
+    response = site.get(f"{path}?{SELECTED}")
+    assert response.status_code == NOT_200.get(path, 200), path
+    assert "script-src 'self'" in response["Content-Security-Policy"], path
+    if path.endswith("/pdf/"):
+        assert response["Content-Type"] == "application/pdf", path
+        assert response.content.startswith(b"%PDF-stand-in"), path
         return
+    assert response["Content-Type"].startswith("text/html"), path
+    assert inline_scripts(response.content.decode()) == [], path
+
+
+def test_the_page_for_a_pdf_that_could_not_be_made_has_no_inline_script(
+    staff_client, shipped_report, monkeypatch
+):
+    def broken(document, **kwargs):
+        raise RuntimeError("Pango could not lay out the page")
+
+    monkeypatch.setattr(pdf, "render", broken)
+    response = staff_client.get(f"{shipped_report.get_absolute_url()}pdf/")
+    assert response.status_code == 503
+    assert response["Content-Type"].startswith("text/html")
     assert "script-src 'self'" in response["Content-Security-Policy"]
-    assert inline_scripts(response.content.decode()) == []
+    html = response.content.decode()
+    assert "The PDF could not be made" in html
+    assert inline_scripts(html) == []

@@ -7,12 +7,12 @@ import pytest
 from ictreport.core.sections import Chart
 from ictreport.reports.outline import assemble
 from ictreport.reports.pdf import report_pdf
-from tests.pdf import support
-from tests.pdf.factories import ChartFactory, SectionDataFactory, TableFactory, TextFactory
+from tests.pdf import board, support
+from tests.pdf.factories import SectionDataFactory, TableFactory, TextFactory
 
 pytestmark = pytest.mark.django_db
 
-CHART = ChartFactory(key="calls")
+CHART = board.CHART
 # Tick labels plotly writes on the value axis; nothing else in the report says "15k".
 AXIS_TICKS = ("5k", "10k", "15k", "20k")
 
@@ -29,22 +29,20 @@ def chart_section():
 
 
 @support.needs_chromium
-def test_charts_are_vector_drawings_with_alt_text(report_with_chart, chart_section,
-                                                  monkeypatch):
-    support.use_stand_in_section(monkeypatch, chart_section)
-    rendered = report_pdf(report_with_chart)
-    assert rendered.charts_left_out == ""
-    text = support.all_text(rendered.content)
+def test_charts_are_vector_drawings_with_alt_text(board_paper):
+    # The session's board paper: the shipped report's sections and a stand-in with CHART.
+    assert board_paper.charts_left_out == ""
+    text = board_paper.text
     # The chart's axis labels are text in the PDF: it is drawn, not pasted as a picture.
     for tick in AXIS_TICKS:
         assert tick in text.split(), tick
-    assert support.raster_images(rendered.content) == 0
+    assert support.raster_images(board_paper.content) == 0
     # Every chart in the report (the sections' own and the stand-in's), each with its
     # alt text, in report order.
-    charts = [block for section in assemble(report_with_chart).sections
-              for block in section.blocks if isinstance(block, Chart)]
+    charts = board_paper.charts
     assert CHART in charts
-    figures = support.structure_types(rendered.content)["/Figure"]
+    assert len(charts) > 1
+    figures = support.structure_types(board_paper.content)["/Figure"]
     assert [figure["/Alt"] for figure in figures] == [chart.alt for chart in charts]
     # Its figures are in its data table too.
     assert "Data table: Service desk calls by channel" in text
@@ -81,11 +79,3 @@ def test_without_chromium_the_pdf_has_the_tables_and_says_charts_were_left_out(
     assert record.levelno == logging.WARNING
     assert "Charts left out of the PDF" in record.getMessage()
     assert f"Chromium was not found ({missing})" in record.getMessage()
-
-
-def test_a_pdf_without_its_charts_is_not_cached(report_with_chart, chart_section,
-                                                monkeypatch):
-    support.use_stand_in_section(monkeypatch, chart_section, alone=True)
-    support.without_chromium(monkeypatch)
-    report_pdf(report_with_chart)
-    assert report_pdf(report_with_chart).from_cache is False
