@@ -122,6 +122,13 @@ def _record_run(sender, instance, raw=False, **kwargs):
 pre_save.connect(_record_run, dispatch_uid="core.extract_runs.record_run")
 
 
+def current_change_reason() -> str | None:
+    """The change reason of the extract being written, if one is (for rows written in
+    bulk, which pass no ``pre_save``)."""
+    run = _writing.get()
+    return None if run is None else run.change_reason()
+
+
 class writing:
     """``with writing(run): ...`` — rows saved inside record ``run`` as their change reason."""
 

@@ -32,6 +32,7 @@ from django.db.models import Field, Model
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ictreport.core.extract_runs import current_change_reason
 from ictreport.core.signoff_lock import is_lock_refusal, lock_path, locked_statuses
 
 M = TypeVar("M", bound=Model)
@@ -193,7 +194,7 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
     # Every row here hangs from the one parent: the lock is checked once, for them all.
     owner = _check_lock(model(**parent))
     _judge_by_year_locks([*changed, *new])
-    reason = _reopen_reason(owner)
+    reason = current_change_reason() or _reopen_reason(owner)
     for row in gone:
         if reason:
             row._change_reason = reason
@@ -252,7 +253,7 @@ def upsert_many(model: type[M], rows: Sequence[dict[str, Any]], *,
     _judge_by_year_locks(new)
     if new:
         with _said_as_messages(model):
-            bulk_create_with_history(new, model)
+            bulk_create_with_history(new, model, default_change_reason=current_change_reason())
     return result
 
 
