@@ -11,7 +11,7 @@ from ictreport.core.periods import Quarter
 from ictreport.core.sections import Chart, Series
 from projects import selectors, wording
 from projects.filters import PortfolioFilter
-from projects.section import PrioritiesSection, ProjectsSection
+from projects.section import PrioritiesSection, ProjectsSection, section_data
 from projects.tables import PortfolioTable
 
 # The filterable portfolio's download; "portfolio" is the section's own table, which the
@@ -80,7 +80,7 @@ class ProjectsDashboard(SectionDashboard):
         RequestConfig(request, paginate=False).configure(table)
         priorities = PrioritiesSection().build(organisation=organisation, year=year)
         return DashboardPage(
-            data=ProjectsSection().data(figures),
+            data=section_data(figures),
             charts=dashboard_charts(figures),
             tables=(*priorities.tables(), table_block(table, key=PORTFOLIO_DOWNLOAD)),
             context={"priorities": priorities, "portfolio": portfolio, "table": table},

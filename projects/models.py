@@ -15,30 +15,24 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ictreport.core.models import FinancialYear, Organisation, QuarterlyReturn
+from ictreport.core.naming import OrderedName
 from ictreport.core.periods import Quarter
 
 
-class Team(models.Model):
+class Team(OrderedName):
     """A team of the shared service; core planned work is counted per team."""
 
-    name = models.CharField(_("name"), max_length=100, unique=True)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0,
         help_text=_("Teams are listed in this order in tables and charts, lowest first."),
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("team")
         verbose_name_plural = _("teams")
 
-    def __str__(self):
-        return self.name
 
-
-class Theme(models.Model):
+class Theme(OrderedName):
     """A programme of work the portfolio's projects are grouped under, e.g. FIRMS."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
@@ -47,15 +41,9 @@ class Theme(models.Model):
         help_text=_("Themes are listed in this order in the report, lowest first."),
     )
 
-    history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["position", "name"]
+    class Meta(OrderedName.Meta):
         verbose_name = _("theme")
         verbose_name_plural = _("themes")
-
-    def __str__(self):
-        return self.name
 
 
 class CoreWorkReturn(QuarterlyReturn):

@@ -40,29 +40,30 @@ class ProjectsSection(ReportSection):
     url_name = "projects:dashboard"
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
-        return self.data(selectors.figures_get(organisation=organisation, year=year))
+        return section_data(selectors.figures_get(organisation=organisation, year=year))
 
-    def data(self, figures: selectors.Figures) -> SectionData:
-        year = figures.year
-        if not figures.has_data:
-            return SectionData.empty(
-                key=self.key, title=self.title,
-                message=_("No core planned work or projects were recorded for %(year)s.")
-                % {"year": year.label})
-        blocks = [Heading(_("Core planned work"))]
-        blocks += _core_work_blocks(year, figures.teams, figures.periods, figures.by_year,
-                                    figures.highlights)
-        blocks.append(Heading(_("Projects")))
-        blocks += _portfolio_blocks(year, figures.projects, figures.statuses, figures.rags)
-        return SectionData(
-            key=self.key,
-            title=str(self.title),
-            blocks=tuple(blocks),
-            headlines=_headlines(year, figures.periods, figures.by_year, figures.sizes),
-            findings=tuple(_core_work_findings(figures.teams, figures.periods)
-                           + _portfolio_findings(figures.projects)),
-        )
 
+def section_data(figures: selectors.Figures) -> SectionData:
+    """Section 3.5 from the year's figures."""
+    year = figures.year
+    if not figures.has_data:
+        return SectionData.empty(
+            key=ProjectsSection.key, title=ProjectsSection.title,
+            message=_("No core planned work or projects were recorded for %(year)s.")
+            % {"year": year.label})
+    blocks = [Heading(_("Core planned work"))]
+    blocks += _core_work_blocks(year, figures.teams, figures.periods, figures.by_year,
+                                figures.highlights)
+    blocks.append(Heading(_("Projects")))
+    blocks += _portfolio_blocks(year, figures.projects, figures.statuses, figures.rags)
+    return SectionData(
+        key=ProjectsSection.key,
+        title=str(ProjectsSection.title),
+        blocks=tuple(blocks),
+        headlines=_headlines(year, figures.periods, figures.by_year, figures.sizes),
+        findings=tuple(_core_work_findings(figures.teams, figures.periods)
+                       + _portfolio_findings(figures.projects)),
+    )
 
 
 def _core_work_blocks(year, teams, periods, by_year, highlights) -> list:
