@@ -65,7 +65,7 @@ def _rows_for_every_model(gwent, superuser):
         AuditReviewFactory,
         RecommendationFactory,
     )
-    from tests.factories import FinancialYearFactory
+    from tests.factories import FinancialYearFactory, OrganisationFactory
     from tests.finance.factories import (
         AccountMappingFactory,
         CommentaryThresholdFactory,
@@ -92,6 +92,11 @@ def _rows_for_every_model(gwent, superuser):
     line = LineFigureFactory(finance_return=FinanceReturnFactory(
         organisation=gwent, year=year, quarter=Quarter.Q1)).line
     AccountMappingFactory(organisation=gwent, line=line)
+    # The shared service's other members: the finance list offers a button for each.
+    for name in ("Blaenau Gwent County Borough Council", "Monmouthshire County Council",
+                 "Newport City Council", "Torfaen County Borough Council"):
+        FinanceReturnFactory(organisation=OrganisationFactory(name=name), year=year,
+                             quarter=Quarter.Q1)
     CommentaryThresholdFactory()
     ExtractRun.objects.create(
         organisation=gwent, year_id=2019, kind="servicedesk-tickets",
@@ -257,6 +262,18 @@ OVERFLOW = """() => {
 }"""
 
 
+# Buttons (Add, Import, Export, Enter a return for …) lying over the page's title.
+COVERED_TITLE = """() => {
+  const overlap = (a, b) => a.left < b.right && b.left < a.right
+                            && a.top < b.bottom && b.top < a.bottom;
+  const titles = [...document.querySelectorAll('#content > h1, #content > h2')]
+    .map(el => el.getBoundingClientRect());
+  return [...document.querySelectorAll('.object-tools a, .enter-links a')]
+    .filter(a => titles.some(t => overlap(a.getBoundingClientRect(), t)))
+    .map(a => a.textContent.trim());
+}"""
+
+
 def _check_widths(page, name) -> list[str]:
     found = []
     for width in WIDTHS:
@@ -267,6 +284,9 @@ def _check_widths(page, name) -> list[str]:
         if overflow["scrollWidth"] > overflow["width"] + 1:
             found.append(f"{width} px {name}: page is {overflow['scrollWidth']} px wide; "
                          f"widest: {overflow['wide']}")
+        covering = page.evaluate(COVERED_TITLE)
+        if covering:
+            found.append(f"{width} px {name}: buttons over the title: {covering}")
     SUMMARY[name] = len(found)
     return found
 
