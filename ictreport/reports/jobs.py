@@ -83,7 +83,13 @@ def live_pdf(report: AnnualReport) -> LivePdf:
     from ictreport.reports import pdf
     from ictreport.reports.outline import assemble
 
-    key = pdf.cache_key(assemble(report, public=False))
+    try:
+        key = pdf.cache_key(assemble(report, public=False))
+    except Exception:
+        # A section that cannot be built: the PDF cannot be made either, and it is said.
+        pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.",
+                             report, report.organisation.slug, report.year.slug)
+        return LivePdf("", None, FAILED)
     content = pdf._from_cache(key, report)
     if content is not None:
         return LivePdf(key, content, READY)
@@ -160,8 +166,8 @@ def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
             try:
                 rendered = pdf.render(document)
             except Exception:
-                logger.exception("Rendering the PDF of %s (%s %s) failed.", report,
-                                 report.organisation.slug, report.year.slug)
+                pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.", report,
+                                     report.organisation.slug, report.year.slug)
                 for name in (status_key(key), *stale):
                     cache.set(name, FAILED, FAILED_SECONDS)
                 return "failed"

@@ -29,6 +29,8 @@ def _report_of(instance) -> tuple[int, int] | None:
 def _changed(sender, instance, raw=False, **kwargs):
     if raw or sender._meta.app_label not in SECTION_APPS:
         return
+    if getattr(sender, "instance_type", None) is not None:
+        return  # django-simple-history's copy of a row: the row's own save is enough
     from ictreport.core.models import AnnualReport, SignOff
     from ictreport.reports import jobs
 
