@@ -59,7 +59,8 @@ class _Form(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         a = dict(attrs)
-        if tag == "form" and a.get("method", "").lower() == "post" and not self.fields:
+        # The admin's change form (the header's sign-out is a POST form too).
+        if tag == "form" and a.get("id", "").endswith("_form") and not self.fields:
             self._in_form = True
         if not self._in_form:
             return
