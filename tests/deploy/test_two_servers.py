@@ -199,9 +199,9 @@ def test_a_change_on_server_a_is_on_server_b_and_in_its_pdf(deployment):
     status, html, _ = _get(a, deployment["a"] + change.decode())
     form = _Form()
     form.feed(html.decode())
-    fields = [[k, NEW_TITLE if k == "title" else v] for k, v in form.fields]
+    fields = [(k, NEW_TITLE if k == "title" else v) for k, v in form.fields]
     assert any(k == "title" for k, _ in fields)
-    fields.append(["_save", "Save"])
+    fields.append(("_save", "Save"))
     request = urllib.request.Request(
         deployment["a"] + change.decode(), data=urllib.parse.urlencode(fields).encode(),
         headers={"Referer": deployment["a"] + change.decode()})
