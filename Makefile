@@ -52,9 +52,8 @@ demo: system-packages install var/secret-key
 	  SECRET_KEY="$$(cat var/secret-key)" $(PY) manage.py import_report "$$report" || exit 1; \
 	done
 	SECRET_KEY="$$(cat var/secret-key)" $(PY) manage.py ensure_admin
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C to stop)"
-	SECRET_KEY="$$(cat var/secret-key)" $(VENV)/bin/gunicorn ictreport.wsgi \
-	  --bind $(HOST):$(PORT) --workers 2 --timeout 120 --access-logfile -
+	@echo "Serving on http://$(HOST):$(PORT)/ with a PDF worker (Ctrl-C stops both)"
+	SECRET_KEY="$$(cat var/secret-key)" HOST=$(HOST) PORT=$(PORT) bash scripts/serve.sh
 
 # The locks: pip-compile (pip-tools, in a virtualenv of its own so .venv holds only what
 # the lock says) resolves pyproject.toml's ranges, keeping every version already locked

@@ -97,14 +97,61 @@ TEMPLATES = [
 DATABASES = {"default": env_database("DATABASE_URL", VAR_DIR / "db.sqlite3")}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-CACHES = {
-    "default": {
-        # Django's file cache, except that a CACHE_DIR it cannot use is logged and
-        # skipped rather than failing every use (ictreport.core.cache).
-        "BACKEND": "ictreport.core.cache.FileCache",
-        "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+# Shared state for several app servers: REDIS_URL set = Redis is the cache and the task
+# broker; unset = embedded defaults needing no server (the file cache, and kombu's
+# filesystem transport under var/celery/), for `make demo` on one machine.
+REDIS_URL = env_str("REDIS_URL")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
     }
-}
+else:
+    CACHES = {
+        "default": {
+            # Django's file cache, except that a CACHE_DIR it cannot use is logged and
+            # skipped rather than failing every use (ictreport.core.cache).
+            "BACKEND": "ictreport.core.cache.FileCache",
+            "LOCATION": env_str("CACHE_DIR", str(VAR_DIR / "cache")),
+        }
+    }
+
+# Celery (ictreport.celery): the worker renders every PDF (ictreport.reports.jobs).
+CELERY_QUEUE_DIR = Path(env_str("CELERY_QUEUE_DIR", str(VAR_DIR / "celery")))
+if REDIS_URL:
+    CELERY_BROKER_URL = REDIS_URL
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 60 * 60}
+else:
+    CELERY_BROKER_URL = "filesystem://"
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        "data_folder_in": str(CELERY_QUEUE_DIR / "queue"),
+        "data_folder_out": str(CELERY_QUEUE_DIR / "queue"),
+        "control_folder": str(CELERY_QUEUE_DIR / "control"),
+        "store_processed": False,
+    }
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "ictreport")
+CELERY_TASK_IGNORE_RESULT = True  # progress is kept in the cache, not in a result backend
+CELERY_TASK_SERIALIZER = "json"
+CELERY_ACCEPT_CONTENT = ["json"]
+CELERY_TASK_ACKS_LATE = True  # a worker that dies mid-render leaves the task queued
+CELERY_WORKER_PREFETCH_MULTIPLIER = 1
+CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# Sending a task never stalls a request for long when the broker is down: the page says
+# the PDF is being prepared and the next request queues it again.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0,
+                                    "interval_step": 0.5, "interval_max": 1}
+# Tests set this on the app (tests/conftest.py); it stays off everywhere else.
+CELERY_TASK_ALWAYS_EAGER = False
+# False on app servers (docs/deploy.md): drawing a PDF outside a worker task then raises,
+# so a request that would render one fails loudly instead of stalling the site.
+PDF_RENDER_OUTSIDE_TASKS = env_bool("PDF_RENDER_OUTSIDE_TASKS", default=True)
+# Seconds a change waits before its PDF is queued, so a burst of edits renders once.
+PDF_DEBOUNCE_SECONDS = env_int("PDF_DEBOUNCE_SECONDS", 10)
+# Queue a report's PDF when its data change (tests turn it off but for their own).
+PDF_PREPARE_ON_CHANGE = env_bool("PDF_PREPARE_ON_CHANGE", default=True)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,6 +201,10 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "ictreport.core.staticfinders.PlotlyFinder",
 ]
+# Published editions' PDFs are written through the default storage (an S3-compatible
+# backend in production works as well); on one machine, files under MEDIA_ROOT.
+MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
+MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},

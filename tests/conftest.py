@@ -108,6 +108,18 @@ def _fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _tasks_run_eagerly(settings):
+    """Celery tasks run in the test's own thread, never on a broker; a change to a
+    report does not draw its PDF (tests/reports/test_pdf_jobs.py turns that on)."""
+    from ictreport.celery import app
+
+    app.conf.task_always_eager = True
+    settings.PDF_PREPARE_ON_CHANGE = False
+    yield
+    app.conf.task_always_eager = True
+
+
 @pytest.fixture
 def gwent(db):
     return OrganisationFactory(name="Gwent Police", slug="gwent-police")

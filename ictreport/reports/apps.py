@@ -9,8 +9,13 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from ictreport.core.editions import register_renderer
-        from ictreport.reports import checks  # noqa: F401  (registers the cache check)
+        from ictreport.reports import (
+            checks,  # noqa: F401  (registers the cache check)
+            signals,
+        )
         from ictreport.reports.editions import Renderer
 
         # Core freezes editions at the publish step; drawing them is this app's part.
         register_renderer(Renderer())
+        # A change to a report queues its PDF for the worker (ictreport.reports.jobs).
+        signals.connect()

@@ -21,7 +21,7 @@ from ictreport.core.editions import EditionDraft, Entry
 from ictreport.core.formatting import format_value
 from ictreport.core.models import AnnualReport
 from ictreport.core.sections import BulletList, Chart, Heading, Table, Text
-from ictreport.reports import pdf
+from ictreport.reports import jobs, pdf
 from ictreport.reports.outline import ReportDocument, assemble
 
 logger = logging.getLogger(__name__)
@@ -49,7 +49,10 @@ class Prepared:
             "report": report, "document": self.document, "edition": note,
             "public_edition": True, "show_findings": False,
         })
-        rendered = pdf.render(self.document, edition=note)
+        # Not yet moved to the worker (issue 15): publishing still draws the edition's
+        # PDF in the request, so it is the one place an app server may draw one.
+        with jobs.rendering_allowed():
+            rendered = pdf.render(self.document, edition=note)
         if rendered.charts_left_out:
             # An edition is never redrawn, so it is not published without its charts.
             logger.error("Publishing %s refused: its PDF charts could not be drawn: %s",

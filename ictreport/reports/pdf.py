@@ -125,6 +125,9 @@ def _from_cache(key: str, report: AnnualReport) -> bytes | None:
 def render(document: ReportDocument, *, edition: dict | None = None) -> RenderedPdf:
     """Render the PDF now, drawing the charts if Chromium can. ``edition`` is the
     published edition's note (``ictreport.reports.editions``), for an edition's PDF."""
+    from ictreport.reports.jobs import check_render_allowed
+
+    check_render_allowed()  # on an app server, only the worker draws (docs/deploy.md)
     report = document.report
     document_charts = _charts(document)
     images, left_out = {}, ""

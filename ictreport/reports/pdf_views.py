@@ -1,13 +1,13 @@
 """The annual report's PDF download, and each published edition's."""
 
 from django.contrib.auth.decorators import login_not_required
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
 
 from ictreport.core.access import public_editions
-from ictreport.reports import editions, pdf
+from ictreport.reports import editions, jobs, pdf
 from ictreport.reports.views import get_report
 
 
@@ -19,13 +19,28 @@ def report_pdf(request, organisation: str, year: str):
     report, public = get_report(request, organisation, year)
     if public:
         return _edition_pdf(report, public_editions(report), number=None)
-    try:
-        rendered = pdf.report_pdf(report, public=False)
-    except pdf.PdfRenderError:
-        # report_pdf has logged the cause; the reader is told and given a way on.
+    # Never drawn here: the worker draws it (ictreport.reports.jobs); until it is ready
+    # the reader gets a page saying so, which refreshes itself.
+    live = jobs.live_pdf(report)
+    if live.content is None and live.state not in (jobs.QUEUED, jobs.RENDERING, jobs.FAILED):
+        jobs.request_live_pdf(report, live.key)
+        # With tasks run eagerly (the tests), the PDF may be there now.
+        live = jobs.live_pdf(report)
+    if "status" in request.GET:
+        return JsonResponse({"state": live.state or jobs.QUEUED})
+    if live.content is not None:
+        return _pdf_response(live.content, pdf.pdf_filename(report))
+    if live.state == jobs.FAILED:
+        # The worker has logged the cause; the reader is told and given a way on.
         return render(request, "reports/pdf/failed.html",
                       {"report": report, "classification": report.classification}, status=503)
-    return _pdf_response(rendered.content, pdf.pdf_filename(report))
+    response = render(request, "reports/pdf/preparing.html", {
+        "report": report, "classification": report.classification,
+        "state": live.state or jobs.QUEUED, "status_url": f"{request.path}?status=1",
+    }, status=202)
+    response["Retry-After"] = "5"
+    patch_cache_control(response, no_store=True)
+    return response
 
 
 @login_not_required

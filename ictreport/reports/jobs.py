@@ -1,0 +1,195 @@
+"""PDFs are rendered by the Celery worker, never in a web request.
+
+A live PDF (the organisation's own, from its current figures) is kept in the cache under
+``pdf.cache_key`` -- the key changes whenever anything the PDF shows changes, so it is
+the PDF's version. Its progress is kept beside it (``report-pdf-status:<key>``):
+
+* a request that finds no PDF queues one render with ``cache.add`` of the status, which
+  only one request (on any app server: the cache is shared) wins; the others, and the
+  reader's refreshes, see "queued" or "rendering";
+* the worker takes a lock for the key (``cache.add`` again), so two workers never draw
+  the same version; it stores the PDF, or marks the key "failed" for a minute;
+* a change to a report's data queues its PDF once per ``PDF_DEBOUNCE_SECONDS``
+  (after the transaction commits); a sign-off step (approval, publication) at once.
+
+Drawing is refused outside a task when ``PDF_RENDER_OUTSIDE_TASKS`` is false, as on the
+app servers of docs/deploy.md.
+"""
+
+import contextvars
+import logging
+from contextlib import contextmanager
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from ictreport.core.models import AnnualReport
+
+logger = logging.getLogger(__name__)
+
+QUEUED, RENDERING, FAILED, READY = "queued", "rendering", "failed", "ready"
+# A queued mark outlives any sane wait for a worker; a lost task is queued again then.
+QUEUED_SECONDS = 15 * 60
+LOCK_SECONDS = 10 * 60
+FAILED_SECONDS = 60
+# A PDF drawn without its charts (Chromium failed) is kept only briefly, then redrawn.
+NO_CHARTS_SECONDS = 5 * 60
+
+_in_task = contextvars.ContextVar("ictreport_pdf_task", default=False)
+
+
+class RenderRefused(RuntimeError):
+    """A PDF was about to be drawn outside a worker task on an app server."""
+
+
+@contextmanager
+def rendering_allowed():
+    token = _in_task.set(True)
+    try:
+        yield
+    finally:
+        _in_task.reset(token)
+
+
+def check_render_allowed() -> None:
+    if not (_in_task.get() or settings.PDF_RENDER_OUTSIDE_TASKS):
+        raise RenderRefused("PDFs are rendered by the worker only "
+                            "(PDF_RENDER_OUTSIDE_TASKS is false).")
+
+
+def status_key(key: str) -> str:
+    return f"report-pdf-status:{key}"
+
+
+def lock_key(key: str) -> str:
+    return f"report-pdf-lock:{key}"
+
+
+def debounce_key(organisation_id: int, year_id: int) -> str:
+    return f"report-pdf-debounce:{organisation_id}:{year_id}"
+
+
+@dataclass(frozen=True)
+class LivePdf:
+    key: str
+    content: bytes | None
+    state: str  # READY, QUEUED, RENDERING, FAILED or "" (nothing asked for yet)
+
+
+def live_pdf(report: AnnualReport) -> LivePdf:
+    """The report's live PDF if it is ready, else where its render stands. Never draws."""
+    from ictreport.reports import pdf
+    from ictreport.reports.outline import assemble
+
+    try:
+        key = pdf.cache_key(assemble(report, public=False))
+    except Exception:
+        # A section that cannot be built: the PDF cannot be made either, and it is said.
+        pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.",
+                             report, report.organisation.slug, report.year.slug)
+        return LivePdf("", None, FAILED)
+    content = pdf._from_cache(key, report)
+    if content is not None:
+        return LivePdf(key, content, READY)
+    return LivePdf(key, None, _get(status_key(key)) or "")
+
+
+def request_live_pdf(report: AnnualReport, key: str) -> bool:
+    """Queue the render of ``key`` unless it is queued, rendering or just failed
+    (anywhere). Returns whether this call queued it."""
+    try:
+        added = cache.add(status_key(key), QUEUED, QUEUED_SECONDS)
+    except Exception:
+        logger.warning("Could not mark the PDF of %s as queued.", report, exc_info=True)
+        added = True
+    if not added:
+        return False
+    from ictreport.reports import tasks
+
+    if not _send(tasks.render_report_pdf, report.pk, key):
+        _delete(status_key(key))
+        return False
+    return True
+
+
+def report_changed(organisation_id: int, year_id: int, *, at_once: bool = False) -> None:
+    """A report's data changed: queue its PDF when the transaction commits, once per
+    debounce window (or at once, for a sign-off step)."""
+    if not settings.PDF_PREPARE_ON_CHANGE:
+        return
+    transaction.on_commit(lambda: _queue_change(organisation_id, year_id, at_once=at_once))
+
+
+def _queue_change(organisation_id: int, year_id: int, *, at_once: bool) -> None:
+    from ictreport.reports import tasks
+
+    delay = settings.PDF_DEBOUNCE_SECONDS
+    if not at_once:
+        try:
+            if not cache.add(debounce_key(organisation_id, year_id), 1, delay + 60):
+                return  # a render is already due within the window; it reads the change
+        except Exception:
+            logger.warning("Could not debounce a PDF render.", exc_info=True)
+    _send(tasks.prepare_report_pdf, organisation_id, year_id,
+          countdown=0 if at_once else delay)
+
+
+def _send(task, *args, countdown: int | None = None) -> bool:
+    try:
+        task.apply_async(args=args, countdown=countdown)
+    except Exception:
+        # The broker is down: logged; the reader's next request queues it again.
+        logger.exception("Could not queue %s%r.", task.name, args)
+        return False
+    return True
+
+
+def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
+    """The worker's part: draw the report's current live PDF unless it is cached or
+    another worker is drawing it. Returns what happened (for logs and tests)."""
+    from ictreport.reports import pdf
+    from ictreport.reports.outline import assemble
+
+    with rendering_allowed():
+        document = assemble(report, public=False)
+        key = pdf.cache_key(document)
+        stale = [status_key(requested_key)] if requested_key and requested_key != key else []
+        if pdf._from_cache(key, report) is not None:
+            _delete(status_key(key), *stale)
+            return "cached"
+        if not cache.add(lock_key(key), 1, LOCK_SECONDS):
+            return "locked"
+        try:
+            cache.set(status_key(key), RENDERING, QUEUED_SECONDS)
+            try:
+                rendered = pdf.render(document)
+            except Exception:
+                pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.", report,
+                                     report.organisation.slug, report.year.slug)
+                for name in (status_key(key), *stale):
+                    cache.set(name, FAILED, FAILED_SECONDS)
+                return "failed"
+            cache.set(key, rendered.content,
+                      NO_CHARTS_SECONDS if rendered.charts_left_out else pdf.CACHE_SECONDS)
+            _delete(status_key(key), *stale)
+            logger.info("Rendered the PDF of %s (%s %s).", report,
+                        report.organisation.slug, report.year.slug)
+            return "rendered"
+        finally:
+            _delete(lock_key(key))
+
+
+def _get(name: str):
+    try:
+        return cache.get(name)
+    except Exception:
+        return None
+
+
+def _delete(*names: str) -> None:
+    try:
+        cache.delete_many(list(names))
+    except Exception:
+        logger.warning("Could not clear %s from the cache.", names, exc_info=True)

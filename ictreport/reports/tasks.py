@@ -1,0 +1,32 @@
+"""Celery tasks (found by ``app.autodiscover_tasks``): drawing PDFs, in the worker."""
+
+from celery import shared_task
+from django.core.cache import cache
+
+from ictreport.core.models import AnnualReport
+from ictreport.reports import jobs
+
+
+def _report(**lookup) -> AnnualReport | None:
+    return (AnnualReport.objects.select_related("organisation", "year")
+            .filter(**lookup).first())
+
+
+@shared_task(name="reports.render_report_pdf")
+def render_report_pdf(report_id: int, key: str | None = None) -> str:
+    """A reader asked for a PDF that was not ready."""
+    report = _report(pk=report_id)
+    if report is None:
+        return "gone"
+    return jobs.render_live(report, key)
+
+
+@shared_task(name="reports.prepare_report_pdf")
+def prepare_report_pdf(organisation_id: int, year_id: int) -> str:
+    """A report changed: have its PDF ready before anyone asks."""
+    # Cleared first, so a change made while this renders queues the next render.
+    cache.delete(jobs.debounce_key(organisation_id, year_id))
+    report = _report(organisation_id=organisation_id, year_id=year_id)
+    if report is None:
+        return "gone"
+    return jobs.render_live(report)

@@ -1,0 +1,182 @@
+"""PDFs are drawn by the worker's task, never in a web request (issue 15 item 3)."""
+
+import pytest
+from django.core.cache import cache
+
+from ictreport.celery import app
+from ictreport.reports import jobs, pdf, tasks
+from ictreport.reports.pdf import RenderedPdf
+from tests.pdf import support
+from tests.pdf.factories import SectionDataFactory, TableFactory
+
+pytestmark = pytest.mark.django_db
+
+URL = "/reports/gwent-police/2019-20/pdf/"
+
+
+@pytest.fixture(autouse=True)
+def _own_cache(settings, tmp_path):
+    support.use_own_cache(settings, tmp_path)
+
+
+@pytest.fixture
+def report(shipped_report, monkeypatch):
+    support.use_stand_in_section(
+        monkeypatch, SectionDataFactory(blocks=(TableFactory(key="calls"),)), alone=True
+    )
+    return shipped_report
+
+
+@pytest.fixture
+def queued(monkeypatch):
+    """Tasks sent to a broker, as on a server: recorded, not run."""
+    app.conf.task_always_eager = False
+    sent = []
+
+    def apply_async(task):
+        def send(args=(), countdown=None, **kwargs):
+            sent.append((task.name, tuple(args), countdown))
+        return send
+
+    for task in (tasks.render_report_pdf, tasks.prepare_report_pdf):
+        monkeypatch.setattr(task, "apply_async", apply_async(task))
+    return sent
+
+
+@pytest.fixture
+def drawn(monkeypatch):
+    """Counts the PDFs drawn, with stand-in bytes."""
+    calls = []
+
+    def render(document, *, edition=None):
+        jobs.check_render_allowed()
+        calls.append(document.report.pk)
+        return RenderedPdf(b"%PDF-stand-in " + str(len(calls)).encode())
+
+    monkeypatch.setattr(pdf, "render", render)
+    return calls
+
+
+def test_a_request_never_draws_the_pdf(staff_client, report, queued, monkeypatch, settings):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a PDF was drawn inside the request")
+
+    monkeypatch.setattr(pdf, "render", refuse)
+    monkeypatch.setattr(pdf.weasyprint, "HTML", refuse)
+    response = staff_client.get(URL)
+    assert response.status_code == 202
+    assert response["Retry-After"] == "5"
+    html = response.content.decode()
+    assert "The PDF is being prepared" in html
+    assert 'role="status" aria-live="polite"' in html
+    assert 'href="/reports/gwent-police/2019-20/pdf/"' in html  # the Refresh link
+    assert "<script>" not in html and 'js/pdf-progress.js' in html  # no inline script
+    assert [name for name, _, _ in queued] == ["reports.render_report_pdf"]
+
+
+def test_many_requests_queue_one_render(staff_client, report, queued):
+    for _ in range(3):
+        assert staff_client.get(URL).status_code == 202
+    assert len(queued) == 1
+    assert staff_client.get(URL + "?status=1").json() == {"state": "queued"}
+
+
+def test_worker_renders_and_the_next_request_downloads(staff_client, report, queued, drawn):
+    staff_client.get(URL)
+    [(_, args, _)] = queued
+    assert tasks.render_report_pdf.run(*args) == "rendered"
+    assert staff_client.get(URL + "?status=1").json() == {"state": "ready"}
+    response = staff_client.get(URL)
+    assert response.status_code == 200
+    assert response.content == b"%PDF-stand-in 1"
+    # Another worker given the same version draws nothing.
+    assert tasks.render_report_pdf.run(*args) == "cached"
+    assert drawn == [report.pk]
+
+
+def test_two_workers_never_draw_the_same_version(report, drawn):
+    from ictreport.reports.outline import assemble
+
+    key = pdf.cache_key(assemble(report, public=False))
+    cache.add(jobs.lock_key(key), 1, 60)  # another worker holds it
+    assert tasks.render_report_pdf.run(report.pk, key) == "locked"
+    assert drawn == []
+
+
+def test_failed_render_is_explained_and_not_retried_at_once(staff_client, report, queued,
+                                                           monkeypatch):
+    def broken(document, *, edition=None):
+        raise RuntimeError("Pango could not lay out the page")
+
+    monkeypatch.setattr(pdf, "render", broken)
+    staff_client.get(URL)
+    assert tasks.render_report_pdf.run(*queued[0][1]) == "failed"
+    response = staff_client.get(URL)
+    assert response.status_code == 503
+    assert "The PDF could not be made" in response.content.decode()
+    assert len(queued) == 1
+
+
+def test_drawing_outside_a_task_is_refused_on_app_servers(report, settings):
+    from ictreport.reports.outline import assemble
+
+    settings.PDF_RENDER_OUTSIDE_TASKS = False
+    with pytest.raises(jobs.RenderRefused):
+        pdf.render(assemble(report, public=False))
+
+
+def test_worker_may_draw_when_app_servers_may_not(report, queued, drawn, settings):
+    settings.PDF_RENDER_OUTSIDE_TASKS = False
+    assert tasks.render_report_pdf.run(report.pk) == "rendered"
+
+
+def test_changes_are_debounced_into_one_render(report, queued, settings,
+                                               django_capture_on_commit_callbacks):
+    settings.PDF_PREPARE_ON_CHANGE = True
+    settings.PDF_DEBOUNCE_SECONDS = 7
+    with django_capture_on_commit_callbacks(execute=True):
+        for title in ("One", "Two", "Three"):
+            report.title = title
+            report.save()
+    assert queued == [("reports.prepare_report_pdf",
+                       (report.organisation_id, report.year_id), 7)]
+
+
+def test_the_render_clears_the_window_so_later_changes_queue_again(
+        report, queued, drawn, settings, django_capture_on_commit_callbacks):
+    settings.PDF_PREPARE_ON_CHANGE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        report.save()
+    assert tasks.prepare_report_pdf.run(*queued[0][1]) == "rendered"
+    with django_capture_on_commit_callbacks(execute=True):
+        report.title = "Changed after the render"
+        report.save()
+    assert len(queued) == 2
+    assert tasks.prepare_report_pdf.run(*queued[1][1]) == "rendered"
+    assert len(drawn) == 2
+
+
+def test_nothing_is_queued_before_the_transaction_commits(report, queued, settings,
+                                                          django_capture_on_commit_callbacks):
+    settings.PDF_PREPARE_ON_CHANGE = True
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        report.save()
+    assert queued == [] and len(callbacks) == 1
+
+
+def test_a_broker_that_is_down_gives_the_page_not_a_500(staff_client, report, monkeypatch):
+    app.conf.task_always_eager = False
+
+    def down(*args, **kwargs):
+        raise ConnectionRefusedError("no broker")
+
+    monkeypatch.setattr(tasks.render_report_pdf, "apply_async", down)
+    response = staff_client.get(URL)
+    assert response.status_code == 202
+    # Not marked queued: the next request tries again.
+    assert staff_client.get(URL + "?status=1").json() == {"state": "queued"}
+
+
+def test_eager_tasks_run_in_tests(staff_client, report, drawn):
+    response = staff_client.get(URL)
+    assert response.status_code == 200 and response.content == b"%PDF-stand-in 1"
