@@ -513,3 +513,6 @@ from ictreport.core.previews import ImportPreview  # noqa: E402, F401, I001
 
 # So do the extracts' runs and column mappings (ictreport.core.extracts).
 from ictreport.core.extract_runs import ExtractMapping, ExtractRun  # noqa: E402, F401
+
+# The data version's table is declared with its triggers (ictreport.core.data_version).
+from ictreport.core.data_version import ReportDataVersion  # noqa: E402, F401
