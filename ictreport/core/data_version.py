@@ -31,11 +31,20 @@ entry can be newer than its key but never older.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import logging
+import secrets
+from pathlib import Path
 
 from django.apps import apps
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connections, models
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+logger = logging.getLogger(__name__)
 
 TABLE = "core_reportdataversion"
 # Tables that are no part of any report: a user's import preview, before anything is
@@ -218,6 +227,13 @@ def install_data_version_triggers(using: str = "default", **kwargs) -> list[str]
         for model in covered:
             for sql in _create_sql(connection.vendor, model):
                 cursor.execute(sql)
+        # The shared row starts at a random number, once per database: a database made
+        # afresh (``make demo``, a restore) then never repeats an old database's versions
+        # under which a shared cache that outlived it still holds pages.
+        cursor.execute(f"SELECT 1 FROM {TABLE} WHERE organisation_pk = 0 AND year_pk = 0")
+        if cursor.fetchone() is None:
+            cursor.execute(f"INSERT INTO {TABLE} (organisation_pk, year_pk, version) "
+                           "VALUES (0, 0, %s)", [secrets.randbelow(2**40)])
     return [m._meta.db_table for m in covered]
 
 
@@ -229,3 +245,65 @@ def drop_data_version_triggers(using: str = "default", **kwargs) -> None:
         for model in covered:
             for sql in _drop_sql(connection.vendor, model._meta.db_table):
                 cursor.execute(sql)
+
+
+# --- caching under it ----------------------------------------------------------------
+
+# How long an entry stays: the key changes with the data, so this only clears out
+# entries nobody asks for any more.
+CACHE_SECONDS = 60 * 60 * 24 * 7
+_SOURCES = ("*.py", "*.html", "*.css", "*.mo")
+
+
+@functools.cache
+def code_version() -> str:
+    """A hash of the code and templates that turn data into pages (once per process),
+    so a deployment never serves what the previous code assembled."""
+    root = Path(settings.BASE_DIR)
+    # The project's own apps, templates and translations; never the virtualenv.
+    folders = {Path(config.path) for config in apps.get_app_configs()
+               if Path(config.path).is_relative_to(root)}
+    folders |= {Path(d) for t in settings.TEMPLATES for d in t.get("DIRS", ())}
+    folders |= {Path(d) for d in getattr(settings, "LOCALE_PATHS", ())}
+    digest = hashlib.sha1()
+    for folder in sorted(folders):
+        for pattern in _SOURCES:
+            for path in sorted(folder.rglob(pattern)):
+                digest.update(str(path.relative_to(root)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def cache_key(kind: str, *, organisation, year, version: int, **parts) -> str:
+    """The shared cache's key for ``kind`` of one report's data at ``version``, in the
+    active language."""
+    extra = ":".join(f"{name}={parts[name]}" for name in sorted(parts))
+    return (f"dv:{code_version()}:{kind}:{getattr(organisation, 'pk', organisation)}:"
+            f"{getattr(year, 'pk', year)}:{version}:{get_language()}:{extra}")
+
+
+def cached(key: str, build):
+    """``build()``'s value, from the shared cache when it holds ``key``; a cache that
+    cannot be read or written is a miss, never an error."""
+    try:
+        value = cache.get(key)
+    except Exception:
+        logger.warning("Could not read the cache entry %s.", key, exc_info=True)
+        value = None
+    if value is None:
+        value = build()
+        try:
+            cache.set(key, value, CACHE_SECONDS)
+        except Exception:
+            logger.warning("Could not write the cache entry %s.", key, exc_info=True)
+    return value
+
+
+def section_data(section, *, organisation, year, version: int | None = None):
+    """The registered ``section``'s ``SectionData`` for the year, built once per data
+    version and language (every page that shows it shares the entry)."""
+    if version is None:
+        version = data_version(organisation, year)
+    key = cache_key(f"section:{section.key}", organisation=organisation, year=year,
+                    version=version)
+    return cached(key, lambda: section.build(organisation=organisation, year=year))
