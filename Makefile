@@ -57,4 +57,4 @@ test: install-dev lint
 	SECRET_KEY=insecure-test-key $(PY) -m pytest
 
 benchmark: install-dev
-	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_report
+	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pages
