@@ -20,16 +20,15 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictreport.settings")
 
-from scripts import benchmark_report as base  # noqa: E402  (sets Django up)
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.db import connection
+from django.test import Client, override_settings
+from django.test.runner import DiscoverRunner
+from django.urls import reverse
 
-from django.contrib.auth import get_user_model  # noqa: E402
-from django.core.management import call_command  # noqa: E402
-from django.db import connection  # noqa: E402
-from django.test import Client, override_settings  # noqa: E402
-from django.test.runner import DiscoverRunner  # noqa: E402
-from django.urls import reverse  # noqa: E402
-
-from ictreport.core.models import AnnualReport  # noqa: E402
+from ictreport.core.models import AnnualReport
+from scripts import benchmark_report as base
 
 urlpatterns = base.urlpatterns
 
@@ -50,7 +49,7 @@ def compare(client: Client, report: AnnualReport) -> list[tuple]:
         client.get(url)  # fills the cache (renders the PDF once)
         median, queries, size = base.measure(client, url)
         base._minimal_size["bytes"] = size
-        minimal, minimal_queries, minimal_size = base.measure(client, "/benchmark/minimal/")
+        minimal, minimal_queries, _size = base.measure(client, "/benchmark/minimal/")
         rows.append((name, url, median, queries, size, minimal, minimal_queries,
                      median / minimal))
     return rows
