@@ -20,15 +20,19 @@ import sys
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictreport.settings")
 
-from django.contrib.auth import get_user_model
-from django.core.management import call_command
-from django.db import connection
-from django.test import Client, override_settings
-from django.test.runner import DiscoverRunner
-from django.urls import reverse
+import django
 
-from ictreport.core.models import AnnualReport
-from scripts import benchmark_report as base
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from ictreport.core.models import AnnualReport  # noqa: E402
+from scripts import benchmark_report as base  # noqa: E402
 
 urlpatterns = base.urlpatterns
 
