@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from ictreport.core.access import public_editions, readable_report, visible_organisations
@@ -23,8 +24,10 @@ def overview(request):
     selection = select(request)
     ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
     if selection:
-        ctx["cards"] = overview_cards(selection)  # query: the data version
-        ctx["has_charts"] = any(card.has_trends for card in ctx["cards"])
+        version = data_version(selection.organisation, selection.year)  # query
+        ctx["cards_html"], ctx["has_charts"] = overview_cards_html(selection, version)
+        # The cards themselves only when something asks (the page uses the HTML).
+        ctx["cards"] = SimpleLazyObject(lambda: overview_cards(selection, version=version))
         ctx["report"] = (
             AnnualReport.objects.filter(organisation=selection.organisation,
                                         year=selection.year)
@@ -33,6 +36,21 @@ def overview(request):
         if ctx["report"] is not None:
             ctx["report_marking"] = status_marking(ctx["report"])
     return render(request, "reports/overview.html", ctx)
+
+
+def overview_cards_html(selection, version: int) -> tuple[str, bool]:
+    """The overview's cards as HTML and whether any draws a chart, rendered once per
+    data version and language."""
+
+    def build():
+        cards = overview_cards(selection, version=version)
+        html = render_to_string("reports/_cards.html", {"cards": cards})
+        return html, any(card.has_trends for card in cards)
+
+    key = cache_key("overview-html", organisation=selection.organisation,
+                    year=selection.year, version=version)
+    html, has_charts = cached(key, build)
+    return mark_safe(html), has_charts  # rendered by our own template, escaped there
 
 
 def report_list(request):
