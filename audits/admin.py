@@ -4,6 +4,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from audits.choices import RecommendationStatus
 from audits.models import (
     AuditOpinion,
     AuditReturn,
@@ -12,7 +13,6 @@ from audits.models import (
     HealthCheck,
     Recommendation,
     RecommendationCount,
-    RecommendationStatus,
     RemediationProgress,
 )
 from audits.resources import RecommendationCountResource, RemediationProgressResource

@@ -5,7 +5,7 @@ generic dashboard view (``ictreport.core.dashboards``)."""
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
-from audits.models import PRIORITY_ORDER, Priority
+from audits.choices import PRIORITY_ORDER, Priority
 from audits.section import AuditSection, section_data
 from audits.selectors import AuditFigures, as_at, figures_get, recommendations_open
 from audits.tables import OpenRecommendationFilter, OpenRecommendationTable

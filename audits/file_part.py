@@ -5,14 +5,8 @@ rules every list of returns shares are ``ReturnsFilePart.check_returns``. The pa
 every audit return up to the report's year: recommendations stay open across years.
 """
 
-from audits.models import (
-    PRIORITY_ORDER,
-    SEVERITY_ORDER,
-    AuditOpinion,
-    AuditReturn,
-    AuditReview,
-    ComplianceCertificate,
-)
+from audits.choices import PRIORITY_ORDER, SEVERITY_ORDER
+from audits.models import AuditOpinion, AuditReturn, AuditReview, ComplianceCertificate
 from audits.opinions import STANDARD_OPINIONS
 from audits.schema import AuditPart
 from audits.services import audit_part_save

@@ -14,6 +14,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from audits.choices import Priority, RecommendationStatus, Severity
+from ictreport.core.fields import return_link
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
 
@@ -76,10 +78,7 @@ class AuditReturn(QuarterlyReturn):
 class AuditReview(models.Model):
     """One internal audit review and the assurance opinion it gave."""
 
-    audit_return = models.ForeignKey(
-        AuditReturn, on_delete=models.CASCADE, related_name="reviews",
-        verbose_name=_("return"),
-    )
+    audit_return = return_link(AuditReturn, related_name="reviews")
     title = models.CharField(_("title"), max_length=200, help_text=_("e.g. Firewall."))
     opinion = models.ForeignKey(
         AuditOpinion, on_delete=models.PROTECT, related_name="reviews",
@@ -107,21 +106,6 @@ class AuditReview(models.Model):
 
     def __str__(self):
         return f"{self.title} ({self.opinion})"
-
-
-class Priority(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
-
-
-PRIORITY_ORDER = [Priority.HIGH, Priority.MEDIUM, Priority.LOW]
-
-
-class RecommendationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IMPLEMENTED = "implemented", _("Implemented")
-    SUPERSEDED = "superseded", _("Superseded")
 
 
 class Recommendation(models.Model):
@@ -203,10 +187,7 @@ class RecommendationCount(models.Model):
     """How many recommendations of one priority a period's reviews raised, where only
     the number is known and not the recommendations themselves."""
 
-    audit_return = models.ForeignKey(
-        AuditReturn, on_delete=models.CASCADE, related_name="recommendation_counts",
-        verbose_name=_("return"),
-    )
+    audit_return = return_link(AuditReturn, related_name="recommendation_counts")
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     count = models.PositiveIntegerField(_("number of recommendations"))
 
@@ -241,10 +222,7 @@ class RecommendationCount(models.Model):
 class HealthCheck(models.Model):
     """Remediation progress on one IT health check (ITHC), as the return's period ends."""
 
-    audit_return = models.ForeignKey(
-        AuditReturn, on_delete=models.CASCADE, related_name="health_checks",
-        verbose_name=_("return"),
-    )
+    audit_return = return_link(AuditReturn, related_name="health_checks")
     carried_out = models.DateField(
         _("month carried out"),
         help_text=_("The month the health check was carried out; enter the first day of the "
@@ -300,23 +278,10 @@ class HealthCheck(models.Model):
             )})
 
 
-class Severity(models.TextChoices):
-    HIGH = "high", _("High")
-    MEDIUM = "medium", _("Medium")
-    LOW = "low", _("Low")
-    INFORMATION = "information", _("Information")
-
-
-SEVERITY_ORDER = [Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFORMATION]
-
-
 class RemediationProgress(models.Model):
     """How far the health check's findings of one severity have been remediated."""
 
-    audit_return = models.ForeignKey(
-        AuditReturn, on_delete=models.CASCADE, related_name="remediation",
-        verbose_name=_("return"),
-    )
+    audit_return = return_link(AuditReturn, related_name="remediation")
     severity = models.CharField(_("severity"), max_length=20, choices=Severity.choices)
     percent_complete = models.DecimalField(
         _("% complete"), max_digits=5, decimal_places=2,
@@ -363,10 +328,7 @@ class RemediationProgress(models.Model):
 class ComplianceCertificate(models.Model):
     """A compliance certificate held as the return's period ends, e.g. PSN compliance."""
 
-    audit_return = models.ForeignKey(
-        AuditReturn, on_delete=models.CASCADE, related_name="certificates",
-        verbose_name=_("return"),
-    )
+    audit_return = return_link(AuditReturn, related_name="certificates")
     name = models.CharField(
         _("certificate"), max_length=200,
         help_text=_("e.g. Public Services Network (PSN) compliance."),

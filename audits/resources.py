@@ -1,7 +1,8 @@
 """The audit section's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
 health-check remediation by severity, and recommendations counted by priority."""
 
-from audits.models import Priority, RecommendationCount, RemediationProgress, Severity
+from audits.choices import Priority, Severity
+from audits.models import RecommendationCount, RemediationProgress
 from ictreport.core.imports import (
     FigureResource,
     count_column,

@@ -10,14 +10,8 @@ Figures come from ``selectors.figures_get`` (a fixed number of queries), words f
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from audits.models import (
-    SEVERITY_ORDER,
-    ComplianceCertificate,
-    HealthCheck,
-    Priority,
-    RemediationProgress,
-    Severity,
-)
+from audits.choices import SEVERITY_ORDER, Priority, Severity
+from audits.models import ComplianceCertificate, HealthCheck, RemediationProgress
 from audits.selectors import AuditFigures, RecommendationSummary, as_at, figures_get
 from audits.wording import (
     certificate_sentence,

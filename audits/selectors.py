@@ -24,8 +24,8 @@ from django.db.models import (
 )
 from django.utils import timezone
 
+from audits.choices import PRIORITY_ORDER, RecommendationStatus
 from audits.models import (
-    PRIORITY_ORDER,
     AuditOpinion,
     AuditReturn,
     AuditReview,
@@ -33,7 +33,6 @@ from audits.models import (
     HealthCheck,
     Recommendation,
     RecommendationCount,
-    RecommendationStatus,
     RemediationProgress,
 )
 from ictreport.core.models import FinancialYear, Organisation

@@ -6,7 +6,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from audits.models import Priority, Recommendation
+from audits.choices import Priority
+from audits.models import Recommendation
 from ictreport.core.periods import year_label
 
 

@@ -11,7 +11,8 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from audits.models import AuditOpinion, AuditReview, ComplianceCertificate, HealthCheck, Priority
+from audits.choices import Priority
+from audits.models import AuditOpinion, AuditReview, ComplianceCertificate, HealthCheck
 from audits.selectors import OpenRecommendations, RecommendationSummary
 from ictreport.core.formatting import number_word
 from ictreport.core.models import Organisation

@@ -9,9 +9,9 @@ from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.sections import Chart, Series
+from ictreport.core.sortable import sortable_table
 from servicedesk.section import ServiceDeskSection, resolution_time_chart, section_data
 from servicedesk.selectors import Figures, channels_of, figures_get, first_contact_rate
-from servicedesk.tables import sortable_table
 from servicedesk.wording import period_text, plain
 
 

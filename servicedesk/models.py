@@ -6,31 +6,16 @@ channel (email, walk-in) or tier is a row added in the admin, never a code chang
 """
 
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ictreport.core.fields import percent_field, percent_range, return_link
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
-
-PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
-
-
-def percent_field(verbose_name, help_text):
-    return models.DecimalField(
-        verbose_name, max_digits=5, decimal_places=2, null=True, blank=True,
-        validators=PERCENT_VALIDATORS, help_text=help_text,
-    )
-
-
-def percent_range(field: str) -> Q:
-    """Empty, or a percentage from 0 to 100."""
-    return Q(**{f"{field}__isnull": True}) | (
-        Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
-    )
 
 
 class Channel(OrderedName):
@@ -206,10 +191,7 @@ class ServiceDeskReturn(QuarterlyReturn):
 class ChannelCalls(models.Model):
     """The calls one channel received in one return's period."""
 
-    desk_return = models.ForeignKey(
-        ServiceDeskReturn, on_delete=models.CASCADE, related_name="channel_calls",
-        verbose_name=_("return"),
-    )
+    desk_return = return_link(ServiceDeskReturn, related_name="channel_calls")
     channel = models.ForeignKey(
         Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
     )
@@ -241,10 +223,7 @@ class ChannelCalls(models.Model):
 class ServiceLevelResult(models.Model):
     """What one tier achieved in one return's period, and how often it was breached."""
 
-    desk_return = models.ForeignKey(
-        ServiceDeskReturn, on_delete=models.CASCADE, related_name="service_levels",
-        verbose_name=_("return"),
-    )
+    desk_return = return_link(ServiceDeskReturn, related_name="service_levels")
     tier = models.ForeignKey(
         ServiceTier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
     )

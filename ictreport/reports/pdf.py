@@ -41,11 +41,13 @@ from ictreport.reports.rendering import status_marking, status_note
 logger = logging.getLogger(__name__)
 
 PAGE_TEMPLATE = "reports/pdf/report.html"
+# The pages' block templates (``report_blocks``), but for the chart: on paper it is an
+# image, not a plot to draw.
 BLOCK_TEMPLATES = {
-    Text: "reports/pdf/blocks/text.html",
-    Heading: "reports/pdf/blocks/heading.html",
-    BulletList: "reports/pdf/blocks/list.html",
-    Table: "reports/pdf/blocks/table.html",
+    Text: "report/blocks/text.html",
+    Heading: "report/blocks/heading.html",
+    BulletList: "report/blocks/list.html",
+    Table: "report/blocks/table.html",
     Chart: "reports/pdf/blocks/chart.html",
 }
 STYLESHEET = "css/print.css"
@@ -225,14 +227,14 @@ def _canonical(value):
 
 
 def _render_block(block: Block, images: dict[Chart, str]) -> SafeString:
-    ctx = {"block": block}
+    ctx = {"block": block, "print": True, "heading_level": 4}
     if isinstance(block, Table):
         ctx.update(_table_context(block, caption=block.caption))
     elif isinstance(block, Chart):
         table = block.table
         ctx["image"] = images.get(block)
         ctx["data_table"] = render_to_string(BLOCK_TEMPLATES[Table], {
-            "block": table,
+            "block": table, "print": True,
             **_table_context(table, caption=gettext("Data table: %(title)s")
                              % {"title": block.title}),
         })

@@ -207,7 +207,7 @@ FIGURES = {
     "finance": SectionFigures(finance_figures, ((change_finance, LineFigure),)),
 }
 
-SECTIONS = [s for s in registry.sections() if s.schema is not None]
+SECTIONS = registry.file_parts()
 
 
 def test_every_section_with_a_file_part_has_figures_here():

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from audits.models import Priority, Severity
+from audits.choices import Priority, Severity
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter
 from projects.models import PlannedAs, Rag

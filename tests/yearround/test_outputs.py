@@ -117,9 +117,8 @@ def test_the_report_file_round_trips_through_an_empty_organisation(start_year, d
     the same file, every registered section's part included."""
     source = data.organisations[0]
     exported = write_report_file(source.reports.get(year_id=start_year))
-    for section in SECTIONS:
-        if section.schema is not None:
-            assert f"\n{section.key}:" in exported, section.key
+    for part in registry.file_parts():
+        assert f"\n{part.key}:" in exported, part.key
     header = f"organisation: {source.slug}\n"
     assert exported.count(header) == 1
     copy = OrganisationFactory(name="Round trip", slug="round-trip")

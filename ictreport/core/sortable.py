@@ -1,4 +1,4 @@
-"""Sortable versions of a section's ``Table`` blocks, for the dashboard (django-tables2).
+"""Sortable versions of a section's ``Table`` blocks, for any dashboard (django-tables2).
 
 Sorting is done by the server from the header links (``?<table>-sort=<column>``), so it
 works from the keyboard and without JavaScript; the values sorted are the raw figures,
@@ -30,7 +30,7 @@ class FigureColumn(tables.Column):
 
 class SortableTable(tables.Table):
     """A ``Table`` block as a django-tables2 table, shown by
-    ``servicedesk/sortable_table.html`` (its first column is the row header)."""
+    ``tables/sortable_table.html`` (its first column is the row header)."""
 
     class Meta:
         orderable = True

@@ -1,0 +1,30 @@
+"""The audit section's fixed vocabularies: recommendation priority and status, and the
+severity of a health check's findings, each in the order tables list them."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Priority(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+
+
+PRIORITY_ORDER = [Priority.HIGH, Priority.MEDIUM, Priority.LOW]
+
+
+class RecommendationStatus(models.TextChoices):
+    OPEN = "open", _("Open")
+    IMPLEMENTED = "implemented", _("Implemented")
+    SUPERSEDED = "superseded", _("Superseded")
+
+
+class Severity(models.TextChoices):
+    HIGH = "high", _("High")
+    MEDIUM = "medium", _("Medium")
+    LOW = "low", _("Low")
+    INFORMATION = "information", _("Information")
+
+
+SEVERITY_ORDER = [Severity.HIGH, Severity.MEDIUM, Severity.LOW, Severity.INFORMATION]

@@ -1,0 +1,34 @@
+"""Field factories: the model fields every section declares the same way.
+
+A factory returns an ordinary field with the same arguments each section wrote out by
+hand, so the migrations see no change; a model passes what differs (its verbose name,
+its help text).
+"""
+
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+PERCENT_VALIDATORS = [MinValueValidator(0), MaxValueValidator(100)]
+
+
+def return_link(model, *, related_name: str) -> models.ForeignKey:
+    """A figure's link to the quarterly return it belongs to: deleted with the return."""
+    return models.ForeignKey(model, on_delete=models.CASCADE, related_name=related_name,
+                             verbose_name=_("return"))
+
+
+def percent_field(verbose_name, help_text) -> models.DecimalField:
+    """An optional percentage, 0 to 100 with two decimal places (99.95)."""
+    return models.DecimalField(
+        verbose_name, max_digits=5, decimal_places=2, null=True, blank=True,
+        validators=PERCENT_VALIDATORS, help_text=help_text,
+    )
+
+
+def percent_range(field: str) -> Q:
+    """The database's check for a ``percent_field``: empty, or from 0 to 100."""
+    return Q(**{f"{field}__isnull": True}) | (
+        Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
+    )
