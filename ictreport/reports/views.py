@@ -44,7 +44,7 @@ def overview_cards_html(selection, version: int) -> tuple[str, bool]:
 
     def build():
         cards = overview_cards(selection, version=version)
-        html = render_to_string("reports/_cards.html", {"cards": cards})
+        html = render_to_string("reports/_cards.html", {"cards": cards}).strip()
         return html, any(card.has_trends for card in cards)
 
     key = cache_key("overview-html", organisation=selection.organisation,
