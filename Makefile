@@ -91,4 +91,4 @@ test-fast: install-dev lint
 	SECRET_KEY=insecure-test-key $(PY) -m pytest -m "not pdf and not browser"
 
 benchmark: install-dev
-	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_report
+	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pages

@@ -85,7 +85,8 @@ def _isolated_var(tmp_path_factory):
 @pytest.fixture(autouse=True)
 def _own_cache_per_test(settings, _isolated_var):
     """A file cache of each test's own (made only when it is first written), so no
-    cached PDF is ever served from another test."""
+    cached PDF or page is ever served from another test: ids and data versions repeat
+    between tests whose transactions were rolled back."""
     settings.CACHES = {"default": {
         "BACKEND": "ictreport.core.cache.FileCache",
         "LOCATION": str(_isolated_var / "cache" / f"test-{next(_test_caches)}"),

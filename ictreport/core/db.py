@@ -265,20 +265,25 @@ def install_triggers(using: str = "default", **kwargs) -> None:
     """Every trigger of the project's own (``post_migrate``, once per run, after every
     app's migrations): SQLite drops a table's triggers when a migration rebuilds it, so
     a rule installed only by the migration that made the table would be lost."""
+    from ictreport.core.data_version import install_data_version_triggers
     from ictreport.core.editions import install_edition_triggers
 
     install_period_triggers(using)
     install_version_triggers(using)
     _lock_triggers(using, drop=False)
     install_edition_triggers(using)
+    install_data_version_triggers(using)
 
 
 def drop_triggers(using: str = "default", **kwargs) -> None:
     """Drop the triggers that name another table than their own (``pre_migrate``):
     SQLite refuses to rebuild a table, as it does to alter one, while another table's
     trigger refers to it. ``install_triggers`` puts them back after the run."""
+    from ictreport.core.data_version import drop_data_version_triggers
+
     drop_version_triggers(using)
     _lock_triggers(using, drop=True)
+    drop_data_version_triggers(using)
 
 
 def _drop_version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:

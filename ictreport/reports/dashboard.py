@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictreport.core import charts, registry
+from ictreport.core.data_version import cache_key, cached, data_version
 from ictreport.core.formatting import format_value
 from ictreport.core.sections import Chart, Headline, SectionData, Series
 from ictreport.core.selection import Selection
@@ -90,8 +91,17 @@ def _headline_trend(headline: Headline, *, key: str) -> HeadlineTrend:
     return HeadlineTrend(headline, chart, card_figure(chart) if chart else None)
 
 
-def overview_cards(selection: Selection) -> list[Card]:
-    """Every registered section's card for the selected organisation and year."""
+def overview_cards(selection: Selection, *, version: int | None = None) -> list[Card]:
+    """Every registered section's card for the selected organisation and year, from the
+    shared cache at the data ``version`` (read first when not given)."""
+    organisation, year = selection.organisation, selection.year
+    if version is None:
+        version = data_version(organisation, year)
+    key = cache_key("overview-cards", organisation=organisation, year=year, version=version)
+    return cached(key, lambda: _cards(selection))
+
+
+def _cards(selection: Selection) -> list[Card]:
     cards = []
     for section in registry.sections():
         data = section.build(organisation=selection.organisation, year=selection.year)

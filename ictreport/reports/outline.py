@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import registry
+from ictreport.core.data_version import data_version, section_data
 from ictreport.core.models import AnnualReport, SectionText
 from ictreport.core.sections import Finding, SectionData
 
@@ -73,8 +74,13 @@ class ReportDocument:
         return [p for c in self.chapters for p in c.paragraphs if p.section]
 
 
-def assemble(report: AnnualReport, *, public: bool = False) -> ReportDocument:
-    """Every chapter with its numbered paragraphs; ``public`` drops restricted content."""
+def assemble(report: AnnualReport, *, public: bool = False,
+             version: int | None = None) -> ReportDocument:
+    """Every chapter with its numbered paragraphs; ``public`` drops restricted content.
+    Each section's data comes from the shared cache at the report's data ``version``
+    (read first when not given)."""
+    if version is None:
+        version = data_version(report.organisation_id, report.year_id)
     texts = {t.section: t for t in SectionText.objects.filter(report=report)}
     by_chapter: dict[int, list] = {}
     for section in registry.sections():
@@ -86,7 +92,8 @@ def assemble(report: AnnualReport, *, public: bool = False) -> ReportDocument:
         for part in parts:
             if part is SECTIONS:
                 for section in by_chapter.get(number, []):
-                    data = section.build(organisation=report.organisation, year=report.year)
+                    data = section_data(section, organisation=report.organisation,
+                                        year=report.year, version=version)
                     findings += [(str(data.title), f) for f in data.findings]
                     if public:
                         data = data.public()

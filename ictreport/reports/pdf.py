@@ -30,6 +30,8 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, to_locale
 
 from ictreport.core import charts
+from ictreport.core.data_version import cache_key as data_version_key
+from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
 from ictreport.core.sections import Block, BulletList, Chart, Heading, Table, Text
 from ictreport.reports import chart_images
@@ -91,12 +93,12 @@ def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
     made without its charts is not cached, so the charts appear once Chromium works.
     """
     try:
-        document = assemble(report, public=public)
-        key = cache_key(document)
+        version = data_version(report.organisation_id, report.year_id)
+        key = pdf_key(report, public=public, version=version)
         content = _from_cache(key, report)
         if content is not None:
             return RenderedPdf(content, from_cache=True)
-        pdf = render(document)
+        pdf = render(assemble(report, public=public, version=version))
     except Exception as exc:
         logger.exception("Rendering the PDF of %s (%s %s) failed.",
                          report, report.organisation.slug, report.year.slug)
@@ -166,6 +168,16 @@ def render(document: ReportDocument, *, edition: dict | None = None) -> Rendered
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     ).write_pdf(pdf_variant="pdf/ua-1")
     return RenderedPdf(content, charts_left_out=left_out)
+
+
+def pdf_key(report: AnnualReport, *, public: bool, version: int) -> str:
+    """The cached PDF's key: the report's data version (which changes with anything it
+    shows), the language, the edition, and how it is drawn (the code and templates'
+    hash, ``RENDERING_VERSION`` and the renderers' versions). No assembly needed."""
+    drawn = f"{RENDERING_VERSION}-{weasyprint.__version__}-{plotly.__version__}"
+    return data_version_key("report-pdf", organisation=report.organisation_id,
+                            year=report.year_id, version=version, public=public,
+                            drawn=drawn)
 
 
 def cache_key(document: ReportDocument) -> str:

@@ -1,13 +1,20 @@
+from types import SimpleNamespace
+
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.functional import SimpleLazyObject
+from django.utils.safestring import mark_safe
 
 from ictreport.core.access import public_editions, readable_report, visible_organisations
+from ictreport.core.data_version import cache_key, cached, data_version
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
 from ictreport.core.selection import select
 from ictreport.reports.dashboard import overview_cards
-from ictreport.reports.rendering import report_context, status_marking
+from ictreport.reports.outline import assemble
+from ictreport.reports.rendering import status_marking, status_note
 
 PUBLIC_EDITION = "public"
 
@@ -17,8 +24,10 @@ def overview(request):
     selection = select(request)
     ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
     if selection:
-        ctx["cards"] = overview_cards(selection)
-        ctx["has_charts"] = any(card.has_trends for card in ctx["cards"])
+        version = data_version(selection.organisation, selection.year)  # query
+        ctx["cards_html"], ctx["has_charts"] = overview_cards_html(selection, version)
+        # The cards themselves only when something asks (the page uses the HTML).
+        ctx["cards"] = SimpleLazyObject(lambda: overview_cards(selection, version=version))
         ctx["report"] = (
             AnnualReport.objects.filter(organisation=selection.organisation,
                                         year=selection.year)
@@ -27,6 +36,21 @@ def overview(request):
         if ctx["report"] is not None:
             ctx["report_marking"] = status_marking(ctx["report"])
     return render(request, "reports/overview.html", ctx)
+
+
+def overview_cards_html(selection, version: int) -> tuple[str, bool]:
+    """The overview's cards as HTML and whether any draws a chart, rendered once per
+    data version and language."""
+
+    def build():
+        cards = overview_cards(selection, version=version)
+        html = render_to_string("reports/_cards.html", {"cards": cards}).strip()
+        return html, any(card.has_trends for card in cards)
+
+    key = cache_key("overview-html", organisation=selection.organisation,
+                    year=selection.year, version=version)
+    html, has_charts = cached(key, build)
+    return mark_safe(html), has_charts  # rendered by our own template, escaped there
 
 
 def report_list(request):
@@ -57,14 +81,42 @@ def report_detail(request, organisation: str, year: str):
         return _edition_page(request, report, public_editions(report), number=None,
                              member=False)
     public = request.GET.get("edition") == PUBLIC_EDITION
-    ctx = report_context(report, public=public)
-    ctx.update(
-        public_edition=public,
-        # Findings are a working aid for the staff who enter and check the figures.
-        show_findings=request.user.is_staff and not public,
-        editions=edition_list(report.editions.all()),  # query: the published editions
-    )
-    return render(request, "reports/report.html", ctx)
+    # Findings are a working aid for the staff who enter and check the figures.
+    show_findings = request.user.is_staff and not public
+    body, findings = report_body(report, public=public, show_findings=show_findings)
+    return render(request, "reports/report.html", {
+        "report": report,
+        "report_body": body,
+        # What the tools above the body need of the document.
+        "document": SimpleNamespace(findings=findings),
+        "classification": report.classification,
+        "status_marking": status_marking(report),
+        "status_note": status_note(report),
+        "public_edition": public,
+        "show_findings": show_findings,
+        "editions": edition_list(report.editions.all()),  # query: the published editions
+    })
+
+
+def report_body(report: AnnualReport, *, public: bool, show_findings: bool
+                ) -> tuple[str, list]:
+    """The report's body as HTML and its findings, rendered once per data version and
+    language (one query, the version, while nothing changes)."""
+    version = data_version(report.organisation_id, report.year_id)
+
+    def build():
+        document = assemble(report, public=public, version=version)
+        html = render_to_string("reports/_report_body.html", {
+            "report": report, "document": document, "show_findings": show_findings,
+            "classification": report.classification,
+        })
+        return html, list(document.findings)
+
+    key = cache_key("report-body", organisation=report.organisation_id,
+                    year=report.year_id, version=version, public=public,
+                    findings=show_findings)
+    html, findings = cached(key, build)
+    return mark_safe(html), findings  # rendered by our own template, escaped there
 
 
 @login_not_required

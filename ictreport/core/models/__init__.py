@@ -10,6 +10,7 @@ below.
 
 # The extracts' runs and column mappings live beside ictreport.core.extracts, and the
 # import previews' model in ictreport.core.previews (neither is part of the report).
+from ictreport.core.data_version import ReportDataVersion
 from ictreport.core.extract_runs import ExtractMapping, ExtractRun
 from ictreport.core.models.editions import ReportEdition
 from ictreport.core.models.organisations import (
@@ -45,6 +46,7 @@ __all__ = [
     "Organisation",
     "OrganisationManager",
     "QuarterlyReturn",
+    "ReportDataVersion",
     "ReportEdition",
     "ReportStatus",
     "ReturnStatus",

@@ -1,0 +1,116 @@
+"""The report page, the overview and a cached PDF download against a minimal Django page
+of the same size: same process, same run, signed in.
+
+Run with ``python -m scripts.benchmark_pages`` (``make benchmark``). Like
+``scripts.benchmark_report`` it builds a throwaway test database, imports the shipped
+reports and signs a superuser in; every page goes through the whole middleware stack
+(Django's test client, no network). The minimal page renders one template with one
+variable, padded to the size of the page it is compared with; it still loads the
+session and the user, as every signed-in page does. Each page is asked once before
+timing (the first request fills the cache under the report's data version: that is
+the point), then ``BENCHMARK_RUNS`` times. Printed: medians, ratios, queries, sizes,
+for the shipped data and for ten times the organisations and years.
+
+``BENCHMARK_PROFILE=1`` also prints a pyinstrument profile of the report page, when
+pyinstrument is installed. A benchmark, not a test: it prints figures, asserts nothing.
+"""
+
+import os
+import sys
+
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "ictreport.settings")
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.management import call_command  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.test import Client, override_settings  # noqa: E402
+from django.test.runner import DiscoverRunner  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from ictreport.core.models import AnnualReport  # noqa: E402
+from scripts import benchmark_report as base  # noqa: E402
+
+urlpatterns = base.urlpatterns
+
+
+def pages(report: AnnualReport) -> list[tuple[str, str]]:
+    query = f"?organisation={report.organisation.slug}&year={report.year.slug}"
+    return [
+        ("report page", report.get_absolute_url()),
+        ("overview", reverse("reports:overview") + query),
+        ("cached PDF download", reverse("reports:report_pdf", kwargs={
+            "organisation": report.organisation.slug, "year": report.year.slug})),
+    ]
+
+
+def compare(client: Client, report: AnnualReport) -> list[tuple]:
+    rows = []
+    for name, url in pages(report):
+        client.get(url)  # fills the cache (renders the PDF once)
+        median, queries, size = base.measure(client, url)
+        base._minimal_size["bytes"] = size
+        minimal, minimal_queries, _size = base.measure(client, "/benchmark/minimal/")
+        rows.append((name, url, median, queries, size, minimal, minimal_queries,
+                     median / minimal))
+    return rows
+
+
+def print_rows(title: str, rows):
+    print(f"\n{title}")
+    print(f"  {'page':<22} {'median ms':>9} {'queries':>7} {'bytes':>9} "
+          f"{'minimal ms':>10} {'queries':>7} {'ratio':>6}")
+    for name, url, median, queries, size, minimal, minimal_queries, ratio in rows:
+        print(f"  {name:<22} {median:>9.2f} {queries:>7} {size:>9,} {minimal:>10.2f} "
+              f"{minimal_queries:>7} {ratio:>5.2f}x  {url}")
+
+
+def profile(client: Client, url: str):
+    try:
+        from pyinstrument import Profiler
+    except ImportError:
+        print("\n(pyinstrument is not installed: no profile)")
+        return
+    profiler = Profiler(interval=0.0001)
+    with profiler:
+        for _ in range(base.RUNS):
+            client.get(url)
+    print(profiler.output_text(unicode=False, color=False, show_all=False))
+
+
+def main():
+    runner = DiscoverRunner(verbosity=0, interactive=False)
+    runner.setup_test_environment()
+    old_config = runner.setup_databases()
+    try:
+        with override_settings(ROOT_URLCONF=__name__, DEBUG=False, STORAGES={
+                **base.settings.STORAGES, "staticfiles": {
+                    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}):
+            call_command("loaddata", "organisations", verbosity=0)
+            with open(os.devnull, "w") as quiet:
+                for report_file in base.SHIPPED_REPORTS:
+                    call_command("import_report", str(report_file), stdout=quiet)
+            report = (AnnualReport.objects.select_related("organisation", "year")
+                      .order_by("-year").first())
+            client = Client()
+            client.force_login(get_user_model().objects.create_superuser("benchmark"))
+            print(f"Page benchmark: {connection.vendor} database, "
+                  f"{base.settings.CACHES['default']['BACKEND']} cache, median of "
+                  f"{base.RUNS} requests after {base.WARM_UP} to warm up, signed in, "
+                  "through Django's test client.")
+            print_rows(f"Shipped data: {base.held_data()}", compare(client, report))
+            base.add_ten_times_the_data()
+            print_rows(f"Ten times the organisations and years: {base.held_data()}",
+                       compare(client, report))
+            if os.environ.get("BENCHMARK_PROFILE"):
+                profile(client, report.get_absolute_url())
+    finally:
+        runner.teardown_databases(old_config)
+        runner.teardown_test_environment()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
