@@ -1,8 +1,10 @@
 """PDFs are rendered by the Celery worker, never in a web request.
 
 A live PDF (the organisation's own, from its current figures) is kept in the cache under
-``pdf.cache_key`` -- the key changes whenever anything the PDF shows changes, so it is
-the PDF's version. Its progress is kept beside it (``report-pdf-status:<key>``):
+``pdf.pdf_key`` -- the report's data version (ictreport.core.data_version) is part of
+it, so the key changes whenever anything the PDF shows changes: it is the PDF's version,
+read in one query, with nothing assembled. Its progress is kept beside it
+(``report-pdf-status:<key>``):
 
 * a request that finds no PDF queues one render with ``cache.add`` of the status, which
   only one request (on any app server: the cache is shared) wins; the others, and the
@@ -25,6 +27,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
+from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
 
 logger = logging.getLogger(__name__)
@@ -81,15 +84,9 @@ class LivePdf:
 def live_pdf(report: AnnualReport) -> LivePdf:
     """The report's live PDF if it is ready, else where its render stands. Never draws."""
     from ictreport.reports import pdf
-    from ictreport.reports.outline import assemble
 
-    try:
-        key = pdf.cache_key(assemble(report, public=False))
-    except Exception:
-        # A section that cannot be built: the PDF cannot be made either, and it is said.
-        pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.",
-                             report, report.organisation.slug, report.year.slug)
-        return LivePdf("", None, FAILED)
+    key = pdf.pdf_key(report, public=False,
+                      version=data_version(report.organisation_id, report.year_id))
     content = pdf._from_cache(key, report)
     if content is not None:
         return LivePdf(key, content, READY)
@@ -153,8 +150,8 @@ def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
     from ictreport.reports.outline import assemble
 
     with rendering_allowed():
-        document = assemble(report, public=False)
-        key = pdf.cache_key(document)
+        version = data_version(report.organisation_id, report.year_id)
+        key = pdf.pdf_key(report, public=False, version=version)
         stale = [status_key(requested_key)] if requested_key and requested_key != key else []
         if pdf._from_cache(key, report) is not None:
             _delete(status_key(key), *stale)
@@ -164,7 +161,7 @@ def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
         try:
             cache.set(status_key(key), RENDERING, QUEUED_SECONDS)
             try:
-                rendered = pdf.render(document)
+                rendered = pdf.render(assemble(report, public=False, version=version))
             except Exception:
                 pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.", report,
                                      report.organisation.slug, report.year.slug)

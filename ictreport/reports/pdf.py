@@ -10,26 +10,18 @@ A finished PDF is cached under a key derived from everything it shows, so an unc
 report downloads at once and a changed one is rendered afresh.
 """
 
-import hashlib
-import json
 import logging
 import re
-from dataclasses import dataclass, fields, is_dataclass
-from datetime import date, datetime
-from decimal import Decimal
-from importlib.metadata import version
+from dataclasses import dataclass
 
 import plotly
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
-from django.db import models
-from django.template.loader import get_template, render_to_string
-from django.utils.functional import Promise
+from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, to_locale
 
-from ictreport.core import charts
 from ictreport.core.data_version import cache_key as data_version_key
 from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
@@ -180,53 +172,9 @@ def pdf_key(report: AnnualReport, *, public: bool, version: int) -> str:
                             drawn=drawn)
 
 
-def cache_key(document: ReportDocument) -> str:
-    """A key that changes whenever anything the PDF shows, or how it is drawn, changes."""
-    report = document.report
-    material = {
-        # What the report says, not which row it is: ids and timestamps never show.
-        "report": {f.attname: getattr(report, f.attname) for f in report._meta.concrete_fields
-                   if f.attname not in {"id", "organisation_id", "updated_at"}},
-        "organisation": [report.organisation.slug, report.organisation.name],
-        "chapters": document.chapters,
-        "public": document.public,
-        "figures": [charts.figure(chart) for chart in _charts(document)],
-        "language": get_language(),
-        "templates": [get_template(name).template.source
-                      for name in (PAGE_TEMPLATE, *BLOCK_TEMPLATES.values())],
-        "stylesheet": _stylesheet_text(),
-        "versions": [RENDERING_VERSION, weasyprint.__version__, plotly.__version__,
-                     version("kaleido")],
-    }
-    text = json.dumps(_canonical(material), sort_keys=True, ensure_ascii=False)
-    return "report-pdf:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
-
-
 def _charts(document: ReportDocument) -> list[Chart]:
     return [block for section in document.sections for block in section.blocks
             if isinstance(block, Chart)]
-
-
-def _canonical(value):
-    """Plain JSON-able data for hashing; an unknown type is an error, never skipped."""
-    if isinstance(value, models.Model):
-        return [value._meta.label, value.pk]
-    if is_dataclass(value):
-        return {"_type": type(value).__name__,
-                **{f.name: _canonical(getattr(value, f.name)) for f in fields(value)}}
-    if isinstance(value, dict):
-        return {str(k): _canonical(v) for k, v in value.items()}
-    if isinstance(value, list | tuple):
-        return [_canonical(v) for v in value]
-    if isinstance(value, Decimal):
-        return f"Decimal:{value}"
-    if isinstance(value, Promise):
-        return str(value)
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int | float | bool):
-        return value
-    raise TypeError(f"Cannot hash a {type(value).__name__} into the PDF cache key.")
 
 
 def _render_block(block: Block, images: dict[Chart, str]) -> SafeString:
