@@ -22,7 +22,7 @@ import pytest
 from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from django.test import Client, RequestFactory, override_settings
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
 from ictreport.core.admin_base import ReturnAdmin
@@ -168,9 +168,11 @@ def _admin_pages(superuser) -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def admin_site(django_db_setup, django_db_blocker, _orm_beside_playwright):
+def admin_site(module_db, _orm_beside_playwright):
     """The shipped 2019/20 report, a published edition, a row of every registered model,
-    a live server and a superuser's session cookie: made once, flushed at the end."""
+    a live server and a superuser's session cookie: made once, flushed at the end by
+    ``module_db`` (which also makes this module run after every other, since the flush
+    empties tables that migrations filled)."""
     from pytest_django.live_server_helper import LiveServer
 
     from tests.editions.factories import (
@@ -183,10 +185,6 @@ def admin_site(django_db_setup, django_db_blocker, _orm_beside_playwright):
     from tests.factories import OrganisationFactory, UserFactory
 
     with ExitStack() as stack:
-        stack.enter_context(django_db_blocker.unblock())
-        stack.callback(call_command, "flush", interactive=False, verbosity=0)
-        stack.enter_context(override_settings(
-            PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]))
         patch = stack.enter_context(pytest.MonkeyPatch.context())
         stand_in_pdf(patch)
         gwent = OrganisationFactory(name="Gwent Police", slug="gwent-police")
