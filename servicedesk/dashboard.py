@@ -3,20 +3,28 @@ figures over every year held, the year's quarters, and service levels against th
 targets; shown by the generic dashboard view (``ictreport.core.dashboards``)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from ictreport.core.charts import figure
 from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.formatting import format_value
-from ictreport.core.periods import Quarter, year_label
+from ictreport.core.periods import year_label
 from ictreport.core.sections import Chart, Series
 from ictreport.core.sortable import sortable_table
+from ictreport.core.wording import and_list
 from servicedesk.section import ServiceDeskSection, resolution_time_chart, section_data
 from servicedesk.selectors import Figures, channels_of, figures_get, first_contact_rate
-from servicedesk.wording import period_text, plain
+from servicedesk.wording import period_code, period_text, plain, quarter_code
 
 
 def _span(figures) -> dict:
     return {"first": period_text(figures[0]), "last": period_text(figures[-1])}
+
+
+def _point(label: str, value: str) -> str:
+    """One figure in a chart's alt text: "2019/20 19,094" (items are joined by "; ")."""
+    return pgettext("a label and its figure in a chart's description", "%(label)s %(value)s") % {
+        "label": label, "value": value}
 
 
 def calls_by_year_chart(figures: Figures) -> Chart:
@@ -28,7 +36,7 @@ def calls_by_year_chart(figures: Figures) -> Chart:
         title=_("Calls for service by channel, %(first)s to %(last)s") % _span(years),
         alt=_("Stacked bars of the calls received each year by channel (%(channels)s). "
               "%(latest)s: %(total)s calls.") % {
-            "channels": ", ".join(name for _id, name in channels),
+            "channels": and_list([name for _id, name in channels]),
             "latest": period_text(latest),
             "total": format_value(latest.total_calls, "int")},
         kind="stacked_bar",
@@ -51,10 +59,10 @@ def calls_by_quarter_chart(figures: Figures) -> Chart:
               "%(quarters)s.") % {
             "year": year_label(figures.year),
             "quarters": "; ".join(
-                f"Q{f.quarters[0].value} {format_value(f.total_calls, 'int')}"
+                _point(quarter_code(f.quarters[0]), format_value(f.total_calls, "int"))
                 for f in quarters)},
         kind="stacked_bar",
-        categories=tuple(f"Q{f.quarters[0].value}" for f in quarters),
+        categories=tuple(quarter_code(f.quarters[0]) for f in quarters),
         series=tuple(Series(name, tuple(f.calls_for(channel_id) for f in quarters))
                      for channel_id, name in channels),
         category_title=_("Quarter"),
@@ -70,7 +78,8 @@ def first_contact_chart(figures: Figures) -> Chart:
     if has_target:
         series.append(Series(_("Target"), tuple(plain(f.first_contact_target) for f in years),
                              is_target=True))
-    rates = "; ".join(f"{period_text(f)} {first_contact_rate(f)}%" for f in years)
+    rates = "; ".join(_point(period_text(f), format_value(first_contact_rate(f), "percent"))
+                      for f in years)
     return Chart(
         key="first-contact-rate",
         title=_("Calls resolved at first point of contact, %(first)s to %(last)s")
@@ -125,11 +134,12 @@ def breaches_chart(figures: Figures) -> Chart:
         alt=_("Stacked bars of each tier's service-level breaches in %(year)s, by period: "
               "%(tiers)s.") % {
             "year": year_label(figures.year),
-            "tiers": "; ".join(f"{t.name} {t.breaches}" for t in figures.service_levels)},
+            "tiers": "; ".join(_point(t.name, format_value(t.breaches, "int"))
+                               for t in figures.service_levels)},
         kind="stacked_bar",
         categories=tuple(name for _id, name in tiers),
         series=tuple(
-            Series(Quarter(period).label if period == Quarter.FULL_YEAR else f"Q{period}",
+            Series(period_code(period),
                    tuple(by_key.get((period, tier_id)) for tier_id, _name in tiers))
             for period in periods
         ),

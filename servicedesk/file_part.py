@@ -6,9 +6,11 @@ the years the section's tables show (``YEARS_SHOWN``).
 """
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext as _
 
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
+from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 from servicedesk.models import (
@@ -40,7 +42,7 @@ class ServiceDeskFilePart(ReturnsFilePart):
         for index, tier in enumerate(part.tiers):
             if tier.resolution_target is not None and tier.resolution_hours is None:
                 problems.append(Problem(f"{path}.tiers[{index}].resolution_hours",
-                                        "is required when resolution_target is given"))
+                                        _("is required when resolution_target is given")))
 
         channels = {c.name for c in part.channels} | set(
             Channel.objects.values_list("name", flat=True))
@@ -93,7 +95,8 @@ def _return_problems(entry, at: str, *, path: str, channels: set[str],
         problems += duplicate_problems(names, f"{at}.{key}", attr)
         problems += [
             Problem(f"{at}.{key}[{i}].{attr}",
-                    f"{name!r} is not listed in {path}.{listed} nor held already")
+                    _("%(name)s is not listed in %(listed)s nor held already") % {
+                        "name": repr(name), "listed": f"{path}.{listed}"})
             for i, name in enumerate(names) if name not in known
         ]
     first_contact = entry.first_contact
@@ -101,18 +104,20 @@ def _return_problems(entry, at: str, *, path: str, channels: set[str],
         closed, measured = first_contact.closed, first_contact.measured
         if closed is not None and measured is None:
             problems.append(Problem(f"{at}.first_contact.measured",
-                                    "is required when closed is given"))
+                                    _("is required when closed is given")))
         elif measured is not None and closed is None:
             problems.append(Problem(f"{at}.first_contact.closed",
-                                    "is required when measured is given"))
+                                    _("is required when measured is given")))
         elif closed is not None and closed > measured:
             problems.append(Problem(f"{at}.first_contact.closed",
-                                    f"must not be more than measured ({measured:,})"))
+                                    _("must not be more than measured (%(measured)s)") % {
+                                        "measured": format_value(measured, "int")}))
     for i, level in enumerate(entry.service_levels):
         if (level.median_hours is not None and level.p90_hours is not None
                 and level.median_hours > level.p90_hours):
             problems.append(Problem(f"{at}.service_levels[{i}].median_hours",
-                                    f"must not be more than p90_hours ({level.p90_hours})"))
+                                    _("must not be more than p90_hours (%(p90)s)") % {
+                                        "p90": format_value(level.p90_hours, "decimal")}))
     return problems
 
 

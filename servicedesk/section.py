@@ -8,9 +8,9 @@ from ``wording``; the section's file part is ``file_part``.
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext
 
-from ictreport.core.formatting import format_value, number_word, percent_of
+from ictreport.core.formatting import format_value, percent_of
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import year_label, year_slug
 from ictreport.core.registry import ReportSection
@@ -56,7 +56,7 @@ def _year_groups(shown: tuple[PeriodFigures, ...], first_label: str):
     columns, groups = [Column("item", first_label)], [ColumnGroup("", 1)]
     for figures in shown:
         slug = year_slug(figures.year)
-        columns += [Column(f"{slug}-number", _("No."), "int"),
+        columns += [Column(f"{slug}-number", pgettext("number of calls", "No."), "int"),
                     Column(f"{slug}-percent", "%", "percent")]
         groups.append(ColumnGroup(period_text(figures), 2))
     return tuple(columns), tuple(groups)
@@ -152,7 +152,8 @@ def resolution_time_chart(figures: Figures) -> Chart | None:
                     "target": format_value(t.resolution_hours, "int")}
                 for t in times)},
         kind="bar",
-        categories=tuple(f"{t.name} {period_code(t.quarter)}" for t in times),
+        categories=tuple(pgettext("a tier in a period", "%(tier)s %(period)s") % {
+            "tier": t.name, "period": period_code(t.quarter)} for t in times),
         series=tuple(series),
         format="decimal",
         category_title=_("Tier and period"),
@@ -175,8 +176,9 @@ def _findings(figures: Figures) -> list[Finding]:
             findings.append(Finding(_(
                 "%(period)s: first-point-of-contact figures are given in %(given)s of the "
                 "year's %(returns)s returns; the rate covers those returns only."
-            ) % {"period": period_text(year), "given": number_word(year.first_contact_returns),
-                 "returns": number_word(len(year.quarters))}))
+            ) % {"period": period_text(year),
+                 "given": format_value(year.first_contact_returns, "int"),
+                 "returns": format_value(len(year.quarters), "int")}))
     current = figures.current
     if current is not None and not current.is_complete:
         findings.append(Finding(

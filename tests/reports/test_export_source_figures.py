@@ -70,7 +70,7 @@ SOURCE = {
         ],
         "sentences": [
             "There were 19,094 requests for service in the year of which 20% were requested "
-            "through self-service with the remainder being telephone calls for service.",
+            "through self-service with the remainder being Telephone calls for service.",
             "This is a 22% reduction in the volume of calls for service.",
             "In 2019/20 62% of calls were resolved at first point of contact.",
         ],

@@ -254,7 +254,7 @@ def test_export_html_holds_every_figure_and_sentence_of_the_source(shipped_repor
         "Service Desk Calls", "Service Desk Calls resolved at First Point of Contact",
         ">Telephone<", ">Self Service<", ">Total Calls<", ">Closed at 1st Point<",
         "There were 19,094 requests for service in the year of which 20% were requested "
-        "through self-service with the remainder being telephone calls for service.",
+        "through self-service with the remainder being Telephone calls for service.",
         "This is a 22% reduction in the volume of calls for service.",
         "In 2019/20 62% of calls were resolved at first point of contact.",
         "No service-level figures were recorded for 2019/20.",

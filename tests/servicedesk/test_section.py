@@ -44,7 +44,7 @@ def test_shipped_year_reads_as_the_source(shipped_report):
     assert calls.rows[-1].is_total
     assert calls_text.text == (
         "There were 19,094 requests for service in the year of which 20% were requested "
-        "through self-service with the remainder being telephone calls for service. "
+        "through self-service with the remainder being Telephone calls for service. "
         "This is a 22% reduction in the volume of calls for service."
     )
 
@@ -129,8 +129,8 @@ def test_first_contact_missing_from_some_quarters_is_a_finding(gwent):
     desk_return(gwent, 2020, 1, closed=5, measured=10)
     desk_return(gwent, 2020, 2)
     messages = [f.message for f in build(gwent, 2020).findings]
-    assert ("Q1–Q2 2020/21: first-point-of-contact figures are given in one of the year's "
-            "two returns; the rate covers those returns only.") in messages
+    assert ("Q1–Q2 2020/21: first-point-of-contact figures are given in 1 of the year's "
+            "2 returns; the rate covers those returns only.") in messages
 
 
 def test_build_is_four_queries_whatever_the_years_held(gwent, django_assert_num_queries):

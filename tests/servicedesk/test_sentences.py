@@ -7,7 +7,6 @@ import pytest
 from ictreport.core import registry
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Text
-from servicedesk.wording import channel_phrase
 from tests.factories import FinancialYearFactory
 from tests.servicedesk.factories import (
     ChannelFactory,
@@ -59,7 +58,7 @@ def test_no_previous_year_means_no_comparison(gwent, phone, web):
     desk_return(gwent, 2019, calls={phone: 800, web: 200})
     assert texts(gwent)[0] == (
         "There were 1,000 requests for service in the year of which 20% were requested "
-        "through self-service with the remainder being telephone calls for service. "
+        "through self-service with the remainder being Telephone calls for service. "
         "There are no calls for service held for 2018/19 to compare with.")
 
 
@@ -88,7 +87,7 @@ def test_several_other_channels_are_each_given_their_share(gwent, phone, web):
     desk_return(gwent, 2019, calls={phone: 600, web: 200, email: 150, sms: 50})
     assert texts(gwent)[0].startswith(
         "There were 1,000 requests for service in the year of which 20% were requested "
-        "through self-service with the remainder being telephone (60%), email (15%) or "
+        "through self-service with the remainder being Telephone (60%), Email (15%) or "
         "SMS (5%) calls for service.")
 
 
@@ -104,7 +103,7 @@ def test_a_year_still_being_reported_is_not_compared(gwent, phone, web):
     calls, first_contact, _levels = texts(gwent, 2020)
     assert calls == (
         "There were 500 requests for service in Q1–Q2 of the year of which 10% were "
-        "requested through self-service with the remainder being telephone calls for "
+        "requested through self-service with the remainder being Telephone calls for "
         "service. 2020/21 holds returns for Q1–Q2 only, so its calls are not compared "
         "with 2019/20.")
     assert first_contact == "In Q1–Q2 2020/21 63% of calls were resolved at first point of " \
@@ -158,7 +157,15 @@ def test_one_breach(gwent):
     assert texts(gwent)[-1] == "There was one service-level breach in 2019/20: one at Gold."
 
 
-@pytest.mark.parametrize("name, phrase", [("Telephone", "telephone"), ("SMS", "SMS"),
-                                          ("Walk-in", "walk-in"), ("MS Teams", "MS teams")])
-def test_channels_are_named_in_sentences_in_lower_case_but_acronyms(name, phrase):
-    assert channel_phrase(name) == phrase
+def test_channels_are_named_as_held_never_lower_cased(gwent, phone, web):
+    """A name is used as entered (and in Welsh as translated): no case changes."""
+    teams = ChannelFactory(name="MS Teams", position=2)
+    desk_return(gwent, 2019, calls={phone: 500, web: 250, teams: 250})
+    assert "the remainder being Telephone (50%) or MS Teams (25%) calls" in texts(gwent)[0]
+
+
+def test_a_year_so_far_says_which_quarters_it_covers(gwent, phone):
+    desk_return(gwent, 2020, Quarter.Q1, calls={phone: 1})
+    desk_return(gwent, 2020, Quarter.Q3, calls={phone: 0})
+    assert texts(gwent, 2020)[0].startswith(
+        "There was 1 request for service in Q1 and Q3 of the year. ")
