@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection
 from ictreport.core.periods import year_label
+from ictreport.core.wording import and_list
 
 TRUE_WORDS = ("yes", "true", "1")
 FALSE_WORDS = ("no", "false", "0")
@@ -221,7 +222,7 @@ class TicketsExtract(ExtractKind):
             notes.append(gettext(
                 "%(tiers)s: no resolution time target is held, so the share resolved in "
                 "time and the breaches are not computed for them (give the target on the "
-                "service tier).") % {"tiers": ", ".join(untargeted)})
+                "service tier).") % {"tiers": and_list(untargeted)})
         return ExtractResult(quarters=quarters, rejections=rejections, rows=len(frame),
                              notes=notes)
 

@@ -168,10 +168,13 @@ def change_sentence(current: PeriodFigures, previous: PeriodFigures | None) -> s
         return _("The volume of calls for service is the same as in %(year)s.") % {
             "year": before}
     percent = percent_of(abs(change), previous.total_calls)
-    if percent == 0:
-        return (_("This is a reduction of less than 1% in the volume of calls for service.")
-                if change < 0 else
-                _("This is an increase of less than 1% in the volume of calls for service."))
+    if percent == 0:  # under half a percent: never called "0%"
+        values = {"percent": format_value(1, "percent")}
+        if change < 0:
+            return _("This is a reduction of less than %(percent)s in the volume of calls "
+                     "for service.") % values
+        return _("This is an increase of less than %(percent)s in the volume of calls for "
+                 "service.") % values
     values = {"percent": format_value(percent, "percent")}
     if change < 0:
         return _("This is a %(percent)s reduction in the volume of calls for service.") % values
