@@ -231,3 +231,33 @@ def test_the_dashboard_page_in_welsh(client, staff_user, shipped_report):
                     "resolved at first point of contact", "Enter a quarter's",
                     "calls were received by channel"):
         assert english not in html, english
+
+
+def test_names_are_read_in_welsh_and_in_english_where_the_welsh_is_missing(gwent):
+    from servicedesk.models import Channel, ServiceTier
+
+    if "name_cy" not in {f.name for f in Channel._meta.get_fields()}:
+        pytest.skip("names are held in one language until django-modeltranslation "
+                    "registers them")
+    phone = ChannelFactory(name="Telephone", position=0)
+    web = ChannelFactory(name="Self Service", self_service=True, position=1)
+    email = ChannelFactory(name="Email", position=2)
+    gold = ServiceTierFactory(name="Gold", position=0)
+    Channel.objects.filter(pk=phone.pk).update(name_en="Telephone", name_cy="Ffôn")
+    Channel.objects.filter(pk=web.pk).update(name_en="Self Service",
+                                             name_cy="Hunanwasanaeth")
+    Channel.objects.filter(pk=email.pk).update(name_en="Email", name_cy="")
+    ServiceTier.objects.filter(pk=gold.pk).update(name_en="Gold", name_cy="Aur")
+    held = desk_return(gwent, 2019, calls={phone: 600, web: 200, email: 200})
+    ServiceLevelResultFactory(desk_return=held, tier=gold, breaches=2)
+
+    with translation.override("cy"):
+        data = build(gwent, 2019)
+    calls = data.blocks[0]
+    assert [row.cells[0] for row in calls.rows[:3]] == ["Ffôn", "Hunanwasanaeth", "Email"]
+    assert "drwy Ffôn (60%) neu Email (20%)." in data.blocks[1].text
+    assert "ar lefel Aur" in data.blocks[-1].text
+    with translation.override("en"):
+        english = build(gwent, 2019)
+    assert [row.cells[0] for row in english.blocks[0].rows[:3]] == [
+        "Telephone", "Self Service", "Email"]
