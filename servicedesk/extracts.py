@@ -22,8 +22,9 @@ from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejectio
 from ictreport.core.periods import year_label
 from ictreport.core.wording import and_list
 
-TRUE_WORDS = ("yes", "true", "1")
-FALSE_WORDS = ("no", "false", "0")
+# English or Welsh (ie/na), as the column's label offers in either language.
+TRUE_WORDS = ("yes", "true", "1", "ie")
+FALSE_WORDS = ("no", "false", "0", "na")
 # Day-first forms a UK spreadsheet writes; ISO 8601 is tried first.
 UK_FORMATS = ("%d/%m/%Y %H:%M:%S", "%d/%m/%Y %H:%M", "%d/%m/%Y")
 HOURS_PLACES = Decimal("0.1")
@@ -120,8 +121,8 @@ class TicketsExtract(ExtractKind):
 
         start_year = year.start_year if hasattr(year, "start_year") else int(year)
         channels, tiers = self._channels(), self._tiers()
-        channel_names = {c.name.casefold(): c.name for c in channels}
-        tier_names = {t.name.casefold(): t.name for t in tiers}
+        channel_names = _names_in_any_language(channels)
+        tier_names = _names_in_any_language(tiers)
         target_hours = {t.name: t.resolution_hours for t in tiers}
 
         rows = pd.Series(frame.index, index=frame.index)
@@ -165,7 +166,7 @@ class TicketsExtract(ExtractKind):
         reject(unknown_channel, _say(gettext(
             "The channel “%(value)s” is not one held (%(known)s); add it in the admin or "
             "correct the row."), unknown_channel, value=frame["channel"],
-            known=", ".join(channel_names.values()) or "—"))
+            known=", ".join(c.name for c in channels) or "—"))
 
         contact = frame["first_contact"].str.casefold()
         closed_first = contact.isin(TRUE_WORDS)
@@ -179,7 +180,7 @@ class TicketsExtract(ExtractKind):
         reject(unknown_tier, _say(gettext(
             "The tier “%(value)s” is not one held (%(known)s); add it in the admin or "
             "correct the row."), unknown_tier, value=frame["tier"],
-            known=", ".join(tier_names.values()) or "—"))
+            known=", ".join(t.name for t in tiers) or "—"))
 
         resolved = parse_datetimes(frame["resolved_at"])
         bad_resolved = resolved.isna() & (frame["resolved_at"] != "")
@@ -314,6 +315,23 @@ class TicketsExtract(ExtractKind):
             }.get(path[2], path[2])
             return gettext("%(tier)s: %(what)s") % {"tier": path[1], "what": what}
         return super().label(path)
+
+
+def _names_in_any_language(rows) -> dict[str, str]:
+    """Each row's name in every language it is held in (casefolded) → its name as the
+    figures are keyed (the active language's): an extract may name a channel or tier in
+    English or in Welsh, whichever language the page is in."""
+    from django.conf import settings
+
+    names = {}
+    for row in rows:
+        for code, _label in settings.LANGUAGES:
+            held = getattr(row, f"name_{code.split('-')[0]}", None)
+            if held:
+                names.setdefault(held.casefold(), row.name)
+    for row in rows:  # the name as shown wins over another row's other-language name
+        names[row.name.casefold()] = row.name
+    return names
 
 
 def _text(value) -> str | None:

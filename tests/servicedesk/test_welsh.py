@@ -261,3 +261,21 @@ def test_names_are_read_in_welsh_and_in_english_where_the_welsh_is_missing(gwent
         english = build(gwent, 2019)
     assert [row.cells[0] for row in english.blocks[0].rows[:3]] == [
         "Telephone", "Self Service", "Email"]
+
+
+def test_a_ticket_extract_may_answer_in_welsh_and_is_told_in_welsh(gwent):
+    from ictreport.core.extracts import get_kind, read_frame
+    from tests.extracts.factories import reference_data, ticket, upload
+
+    reference_data()
+    kind = get_kind("servicedesk-tickets")
+    rows = [ticket("INC1", "2019-04-01 09:00", first_contact="ie"),
+            ticket("INC2", "2019-04-02 09:00", first_contact="na"),
+            ticket("INC3", "2019-04-03 09:00", first_contact="efallai")]
+    with translation.override("cy"):
+        frame = read_frame(upload(rows), columns=kind.columns, mapping={})
+        result = kind.compute(frame, organisation=gwent,
+                              year=FinancialYearFactory(start_year=2019))
+    assert result.quarters[1]["first_contact"] == {"closed": 1, "measured": 2}
+    assert [r.reason for r in result.rejections] == [
+        "Nid yw first_contact “efallai” yn ie neu na (neu yes/no, true/false, 1/0)."]
