@@ -158,7 +158,7 @@ def test_a_year_so_far_with_service_levels_reads_in_welsh(gwent, tiers):
                                "na'r targed yn achos ")
     assert "yn Ch1 (4.5 awr yn erbyn 4)" in texts[3]
     table = next(b for b in data.blocks if isinstance(b, Table) and b.key == "service-levels")
-    assert table.caption == "Lefelau gwasanaeth fesul lefel, 2020/21"
+    assert table.caption == "Lefelau gwasanaeth fesul haen, 2020/21"
     assert table.rows[0].cells[3] == "95% o fewn 4 awr"
     assert [f.message for f in data.findings] == [
         "Dim ond ffurflenni Ch1–Ch2 sydd wedi'u cadw ar gyfer 2020/21; ffigurau'r flwyddyn "
@@ -256,7 +256,7 @@ def test_names_are_read_in_welsh_and_in_english_where_the_welsh_is_missing(gwent
     calls = data.blocks[0]
     assert [row.cells[0] for row in calls.rows[:3]] == ["Ffôn", "Hunanwasanaeth", "Email"]
     assert "drwy Ffôn (60%) neu Email (20%)." in data.blocks[1].text
-    assert "ar lefel Aur" in data.blocks[-1].text
+    assert "ar haen Aur" in data.blocks[-1].text
     with translation.override("en"):
         english = build(gwent, 2019)
     assert [row.cells[0] for row in english.blocks[0].rows[:3]] == [
