@@ -11,6 +11,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.registry import ReportSection
@@ -27,7 +28,6 @@ from ictreport.core.sections import (
     Table,
     Text,
 )
-from ictreport.core.formatting import format_value
 from ictreport.core.wording import change_detail
 from projects import selectors, wording
 from projects.models import PlannedAs, Project, ProjectStatus, Rag

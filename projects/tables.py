@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from ictreport.core.formatting import format_value
-
 from projects.models import Project, Rag
 
 # Worst first, so sorting by RAG puts the projects needing attention at the top.
