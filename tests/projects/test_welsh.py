@@ -16,10 +16,14 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext, ngettext, pgettext
 
+from ictreport.core.formatting import format_value
+from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import BulletList, Chart, Heading, Table, Text
+from projects import wording
 from projects.models import ProjectStatus, Rag
 from projects.section import PrioritiesSection, ProjectsSection
+from projects.selectors import WorkFigures
 from tests.projects.factories import (
     ProjectFactory,
     ProjectUpdateFactory,
@@ -204,3 +208,33 @@ def test_dashboard_page_in_welsh(welsh, staff_client, shipped_report):
         assert welsh_text in text
     assert "235" in text and "266" in text
     assert english_left_in(text) == []
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 6, 20, 1234])
+def test_every_welsh_plural_form_of_the_core_work_sentence(welsh, count):
+    """Each of the six forms (0, 1, 2, 3, 6, other) is filled in and takes its figures."""
+    year = FinancialYear(start_year=2020)
+    totals = WorkFigures(label=year.label, completed=count, outstanding=count)
+
+    sentence = wording.core_work_sentence(year, totals, [Quarter.FULL_YEAR], {})
+
+    with translation.override("en"):
+        english = wording.core_work_sentence(year, totals, [Quarter.FULL_YEAR], {})
+    assert sentence != english and "items" not in sentence
+    assert "2020/21" in sentence and format_value(count * 2, "int") in sentence
+    if count >= 20:
+        assert format_value(count, "int") in sentence
+
+
+@pytest.mark.parametrize("count", [1, 2, 3, 6, 20])
+def test_every_welsh_plural_form_of_the_team_chart_alt(welsh, count):
+    teams = [WorkFigures(label=f"Tîm {n}", completed=100 + n, outstanding=n)
+             for n in range(count)]
+
+    alt = wording.team_chart_alt(teams)
+
+    with translation.override("en"):
+        assert alt != wording.team_chart_alt(teams)
+    assert f"Tîm {count - 1}" in alt and str(100 + count - 1) in alt
+    if count >= 20:
+        assert "20" in alt
