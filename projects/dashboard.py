@@ -3,10 +3,12 @@ dashboard shows, and the portfolio as a table to filter, sort and download; show
 the generic dashboard view (``ictreport.core.dashboards``)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_tables2 import RequestConfig
 
 from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.export import table_block
+from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter
 from ictreport.core.sections import Chart, Series
 from projects import selectors, wording
@@ -29,9 +31,14 @@ def dashboard_charts(figures: selectors.Figures) -> tuple[Chart, ...]:
         charts.append(Chart(
             key="core-planned-work-years",
             title=_("Core planned work by year"),
-            alt=_("Completed items and items outstanding at the end of each year's latest "
-                  "return, for each of %(count)s years held, from %(first)s to %(last)s.")
-            % {"count": len(years), "first": years[0].label, "last": years[-1].label},
+            alt=ngettext(
+                "Completed items and items outstanding at the end of each year's latest "
+                "return, for each of %(count)s year held, from %(first)s to %(last)s.",
+                "Completed items and items outstanding at the end of each year's latest "
+                "return, for each of %(count)s years held, from %(first)s to %(last)s.",
+                len(years),
+            ) % {"count": format_value(len(years), "int"), "first": years[0].label,
+                 "last": years[-1].label},
             kind="bar",
             categories=tuple(wording.trend_label(f) for f in years),
             series=(Series(_("Completed"), tuple(f.completed for f in years)),
@@ -45,8 +52,13 @@ def dashboard_charts(figures: selectors.Figures) -> tuple[Chart, ...]:
         charts.append(Chart(
             key="core-planned-work-quarters",
             title=_("Core planned work by quarter, %(year)s") % {"year": year.label},
-            alt=_("Items completed in each quarter and items outstanding at each quarter's "
-                  "end, for %(count)s quarters.") % {"count": len(quarters)},
+            alt=ngettext(
+                "Items completed in each quarter and items outstanding at each quarter's "
+                "end, for %(count)s quarter.",
+                "Items completed in each quarter and items outstanding at each quarter's "
+                "end, for %(count)s quarters.",
+                len(quarters),
+            ) % {"count": format_value(len(quarters), "int")},
             kind="bar",
             categories=tuple(q.label for q in quarters),
             series=(Series(_("Completed in the quarter"),

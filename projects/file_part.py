@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import FilePart, ReturnsFilePart, duplicate_problems
 from ictreport.core.models import FinancialYear, Organisation
@@ -43,7 +45,7 @@ class ProjectsFilePart(ReturnsFilePart):
             if (project.start_date and project.target_date
                     and project.target_date < project.start_date):
                 problems.append(Problem(f"{where}.target_date",
-                                        "must not be before the start date"))
+                                        _("must not be before the start date")))
         return problems
 
     def save(self, part: ProjectsPart, *, organisation: Organisation,
@@ -141,9 +143,11 @@ class PrioritiesFilePart(FilePart):
         problems = []
         for index, name in enumerate(part.preparedness):
             if name in part.projects:
-                problems.append(Problem(f"{path}.preparedness[{index}]",
-                                        f"{name!r} is already given at {path}.projects"
-                                        f"[{part.projects.index(name)}]"))
+                problems.append(Problem(
+                    f"{path}.preparedness[{index}]",
+                    _("%(name)s is already given at %(path)s") % {
+                        "name": repr(name),
+                        "path": f"{path}.projects[{part.projects.index(name)}]"}))
         problems += duplicate_problems(list(part.projects), f"{path}.projects")
         problems += duplicate_problems(list(part.preparedness), f"{path}.preparedness")
         return problems

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.registry import ReportSection
@@ -88,8 +89,7 @@ def _core_work_blocks(year, teams, periods, by_year, highlights) -> list:
                     Row((_("Total"), totals.completed, totals.outstanding, totals.total),
                         is_total=True),
                 ),
-                note=_("Completed: items finished in the year. Outstanding: items still open "
-                       "at the end of %(period)s.") % {"period": wording.period_end(periods)},
+                note=wording.core_work_note(periods),
             ),
             Chart(
                 key="core-planned-work-chart",
@@ -166,7 +166,8 @@ def _portfolio_table(year, projects) -> Table:
     optional = [
         (Column("rag", _("RAG status")),
          lambda p: str(Rag(p.latest_rag).label) if p.latest_rag else None),
-        (Column("percent_complete", _("Complete"), "percent"), lambda p: p.latest_percent),
+        (Column("percent_complete", pgettext("column: per cent complete", "Complete"),
+                "percent"), lambda p: p.latest_percent),
         (Column("owner", _("Owner")), lambda p: p.owner or None),
         (Column("start_date", _("Start")),
          lambda p: date_format(p.start_date, "j M Y") if p.start_date else None),
@@ -197,11 +198,11 @@ def _status_chart(year, statuses: dict[str, int]) -> Chart:
     if statuses.get(""):
         categories.append(str(wording.NOT_RECORDED))
         values.append(statuses[""])
-    parts = [f"{n:,} {label.lower()}" for label, n in zip(categories, values, strict=True)]
     return Chart(
         key="portfolio-status",
         title=_("Projects by status, %(year)s") % {"year": year.label},
-        alt=_("A bar for each status: %(parts)s.") % {"parts": "; ".join(parts)},
+        alt=_("A bar for each status, counting projects: %(parts)s.")
+        % {"parts": _chart_parts(categories, values)},
         kind="bar",
         categories=tuple(categories),
         series=(Series(_("Projects"), tuple(values)),),
@@ -210,19 +211,26 @@ def _status_chart(year, statuses: dict[str, int]) -> Chart:
     )
 
 
+def _chart_parts(categories, values) -> str:
+    """Each bar's label and count, as an alt text lists them: "Red: 2; Amber: 1"."""
+    return "; ".join(
+        pgettext("a chart bar's label and value", "%(label)s: %(count)s")
+        % {"label": label, "count": format_value(n, "int")}
+        for label, n in zip(categories, values, strict=True))
+
+
 def _rag_chart(year, rags: dict[str | None, int]) -> Chart:
     categories = [str(rag.label) for rag in Rag]
     values = [rags.get(rag.value, 0) for rag in Rag]
     if rags.get(None):
         categories.append(_("No update yet"))
         values.append(rags[None])
-    parts = [f"{label}: {n:,}" for label, n in zip(categories, values, strict=True)]
     return Chart(
         key="portfolio-rag",
         title=_("Projects by RAG status at their latest update, %(year)s")
         % {"year": year.label},
         alt=_("A bar for each RAG status, counting projects: %(parts)s.")
-        % {"parts": "; ".join(parts)},
+        % {"parts": _chart_parts(categories, values)},
         kind="bar",
         categories=tuple(categories),
         series=(Series(_("Projects"), tuple(values)),),
@@ -243,7 +251,8 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
         elif not current.complete:
             detail = _("up to %(quarter)s") % {"quarter": current.period.label}
         elif current.total is not None:
-            detail = _("of %(total)s items") % {"total": f"{current.total:,}"}
+            detail = ngettext("of %(count)s item", "of %(count)s items", current.total) % {
+                "count": format_value(current.total, "int")}
         else:
             detail = ""
         headlines += [
@@ -252,7 +261,7 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
                 trend=tuple((wording.trend_label(f), f.completed) for f in held.values()),
             ),
             Headline(
-                _("Outstanding at the end of %(period)s") % {"period": wording.period_end(periods)},
+                wording.period_end_label(periods),
                 current.outstanding,
                 trend=tuple((wording.trend_label(f), f.outstanding) for f in held.values()),
             ),
@@ -275,12 +284,17 @@ def _core_work_findings(teams, periods) -> list[Finding]:
                 findings.append(Finding(
                     _("There is no core planned work return for %(quarter)s: the year's "
                       "completed items leave it out.") % {"quarter": missing.label}))
+    quarter = wording.last_quarter(periods)
     for team in teams:
-        if team.outstanding is None:
+        if team.outstanding is None and quarter is None:
             findings.append(Finding(
-                _("%(team)s has no figures in the latest return (%(period)s), so its "
+                _("%(team)s has no figures in the full-year return, so its outstanding "
+                  "items at the end of the year are not known.") % {"team": team.label}))
+        elif team.outstanding is None:
+            findings.append(Finding(
+                _("%(team)s has no figures in the latest return (%(quarter)s), so its "
                   "outstanding items at the end of the period are not known.")
-                % {"team": team.label, "period": wording.period_end(periods)}))
+                % {"team": team.label, "quarter": quarter.label}))
     return findings
 
 
@@ -290,10 +304,11 @@ def _portfolio_findings(projects) -> list[Finding]:
         if (project.status == ProjectStatus.COMPLETE and project.latest_percent is not None
                 and project.latest_percent < 100):
             findings.append(Finding(
-                _("%(project)s is marked complete, but its latest update (Q%(quarter)s) "
-                  "says %(percent)s%% complete.")
-                % {"project": project.name, "quarter": project.latest_quarter,
-                   "percent": project.latest_percent}))
+                _("%(project)s is marked complete, but its latest update (%(quarter)s) "
+                  "says %(percent)s complete.")
+                % {"project": project.name,
+                   "quarter": wording.short_quarter(project.latest_quarter),
+                   "percent": format_value(project.latest_percent, "percent")}))
     return findings
 
 

@@ -5,7 +5,9 @@ from django.db.models import Case, IntegerField, Value, When
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from ictreport.core.formatting import format_value
 from projects.models import Project, Rag
 
 # Worst first, so sorting by RAG puts the projects needing attention at the top.
@@ -30,7 +32,8 @@ class PortfolioTable(tables.Table):
     delivery_route = tables.Column(verbose_name=_("Delivery route"))
     status = tables.Column(verbose_name=_("Status"))
     latest_rag = tables.Column(verbose_name=_("RAG status"))
-    latest_percent = tables.Column(verbose_name=_("Complete"), attrs={
+    latest_percent = tables.Column(verbose_name=pgettext_lazy("column: per cent complete",
+                                                             "Complete"), attrs={
         "th": {**_HEADER, "class": "num"}, "td": {"class": "num"}})
     deliverables = tables.Column(verbose_name=_("Deliverables"), accessor="pk",
                                  orderable=False)
@@ -56,7 +59,7 @@ class PortfolioTable(tables.Table):
         return queryset.order_by(order, "name"), True
 
     def render_latest_percent(self, value):
-        return f"{value}%"
+        return format_value(value, "percent")
 
     def value_latest_percent(self, value):
         return value

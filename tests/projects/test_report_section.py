@@ -55,8 +55,8 @@ def test_shipped_year_says_what_it_holds_and_nothing_more(shipped_report):
     data = build(shipped_report.organisation, 2019)
 
     assert block(data, Text).text == (
-        "In 2019/20 the teams completed 235 items of core planned work; 31 were outstanding "
-        "at the end of the year, 266 in all.")
+        "In 2019/20 the teams completed 235 items of core planned work. At the end of the "
+        "year 31 items were still outstanding, 266 in all.")
     highlights = block(data, BulletList)
     assert highlights.title == "Completed core planned work includes:"
     assert highlights.items[0] == "Gov Wi-fi Implementation"
@@ -131,8 +131,9 @@ def test_whole_quarterly_year_compares_with_the_year_before(gwent):
     data = build(gwent, 2020)
 
     assert block(data, Text).text == (
-        "In 2020/21 the teams completed 50 items of core planned work; 6 were outstanding at "
-        "the end of Q4 (Jan–Mar), 56 in all. That is 8 more completed than in 2019/20.")
+        "In 2020/21 the teams completed 50 items of core planned work. At the end of Q4 "
+        "(Jan–Mar) 6 items were still outstanding, 56 in all. That is 8 more completed than "
+        "in 2019/20.")
     completed = data.headlines[0]
     assert completed.detail == "8 more than 2019/20"
     assert completed.trend == (("2019/20", 42), ("2020/21", 50))
@@ -144,9 +145,9 @@ def test_year_still_being_reported_is_not_compared_with_a_whole_one(gwent):
     data = build(gwent, 2020)
 
     assert block(data, Text).text == (
-        "In 2020/21 the teams completed 50 items of core planned work; 6 were outstanding at "
-        "the end of Q2 (Jul–Sep), 56 in all. 2020/21 holds returns up to Q2 (Jul–Sep) only, "
-        "so its completed items are not compared with 2019/20.")
+        "In 2020/21 the teams completed 50 items of core planned work. At the end of Q2 "
+        "(Jul–Sep) 6 items were still outstanding, 56 in all. 2020/21 holds returns up to Q2 "
+        "(Jul–Sep) only, so its completed items are not compared with 2019/20.")
     completed = data.headlines[0]
     assert completed.detail == "up to Q2 (Jul–Sep)"
     assert completed.trend == (("2019/20", 42), ("2020/21 (to Q2)", 50))
