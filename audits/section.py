@@ -176,10 +176,10 @@ def _severity_chart(values: list[tuple[str, int]], year: FinancialYear) -> Chart
                 for label, percent in values])},
         kind="bar",
         categories=tuple(label for label, _percent in values),
-        series=(Series(_("% complete"), tuple(percent for _label, percent in values)),),
+        series=(Series(_("% Complete"), tuple(percent for _label, percent in values)),),
         format="percent",
         category_title=_("Severity"),
-        value_title=_("% complete"),
+        value_title=_("% Complete"),
     )
 
 
@@ -267,7 +267,8 @@ def section_data(figures: AuditFigures) -> SectionData:
     checks = figures.health_checks.get(start, [])
     severity = _severity_values(figures.remediation)
     if checks or severity:
-        blocks.append(Heading(_("IT health check")))
+        # The heading; "IT health check" alone is also the model's lower-case name.
+        blocks.append(Heading(pgettext("heading", "IT health check")))
     blocks += [Text(health_check_sentence(c)) for c in checks]
     if checks:
         blocks.append(_health_check_table(checks))
