@@ -211,3 +211,22 @@ def test_the_dashboard_page_is_in_welsh(staff_client, gwent):
     ]:
         assert expected in page, expected
     assert leaks(page) == []
+
+
+def test_the_shipped_year_in_welsh_keeps_the_source_figures(staff_client, shipped_report):
+    with translation.override("cy"):
+        url = reverse("audits:dashboard")
+    response = staff_client.get(url + "?organisation=gwent-police&year=2019-20",
+                                HTTP_ACCEPT_LANGUAGE="cy")
+    assert response.status_code == 200
+    page = html.unescape(response.content.decode())
+    for expected in [
+        "Gwnaed 48 argymhelliad yn yr adroddiadau hyn",
+        "O'r 12 archwiliad mewnol",
+        "mae 41 tasg adfer wedi'u cwblhau (yn cwmpasu 1,000 dyfais gwesteiwr), ac mae 20 tasg "
+        "adfer ar y gweill (yn cwmpasu 700 dyfais gwesteiwr)",
+        '<td class="num">85%</td>',
+        "ym mis Mawrth 2020",
+    ]:
+        assert expected in page, expected
+    assert leaks(page) == []
