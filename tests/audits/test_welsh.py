@@ -198,7 +198,7 @@ def test_the_dashboard_page_is_in_welsh(staff_client, gwent):
     for expected in [
         f"Archwilio: {organisation}, 2019/20",
         "Archwilio mewnol, y gwiriad iechyd TG a chydymffurfiaeth yn 2019/20",
-        "O'i gymharu â blynyddoedd cynharach",
+        "O gymharu â blynyddoedd cynharach",
         "Adolygiadau archwilio mewnol fesul barn sicrwydd dros y blynyddoedd",
         "Argymhellion sydd ar agor",
         "Argymhellion ar agor ar 15 Ionawr 2020",
