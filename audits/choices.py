@@ -3,6 +3,7 @@ severity of a health check's findings, each in the order tables list them."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Priority(models.TextChoices):
@@ -15,9 +16,10 @@ PRIORITY_ORDER = [Priority.HIGH, Priority.MEDIUM, Priority.LOW]
 
 
 class RecommendationStatus(models.TextChoices):
-    OPEN = "open", _("Open")
-    IMPLEMENTED = "implemented", _("Implemented")
-    SUPERSEDED = "superseded", _("Superseded")
+    # "Open" is also a verb elsewhere; these are a recommendation's states.
+    OPEN = "open", pgettext_lazy("recommendation status", "Open")
+    IMPLEMENTED = "implemented", pgettext_lazy("recommendation status", "Implemented")
+    SUPERSEDED = "superseded", pgettext_lazy("recommendation status", "Superseded")
 
 
 class Severity(models.TextChoices):

@@ -18,11 +18,35 @@ STANDARD_OPINIONS = (
 )
 
 
+# The scale's Welsh names, as a Welsh internal audit report gives them.
+STANDARD_OPINIONS_CY = {
+    "Substantial": "Sylweddol",
+    "Reasonable": "Rhesymol",
+    "Moderate": "Cymedrol",
+    "Limited": "Cyfyngedig",
+    "No assurance": "Dim sicrwydd",
+    "Advisory": "Cynghorol",
+    "Deferred": "Wedi'i ohirio",
+}
+
+
+def _bilingual(opinion_model) -> bool:
+    """Whether the model holds the name in both languages (django-modeltranslation's
+    ``name_en``/``name_cy``); the model a migration sees may predate them."""
+    fields = {f.name for f in opinion_model._meta.get_fields()}
+    return {"name_en", "name_cy"} <= fields
+
+
 def seed_standard_opinions(opinion_model) -> None:
-    """Create the standard scale in an empty opinions table; leave a filled one alone."""
+    """Create the standard scale in an empty opinions table; leave a filled one alone.
+    Where the model holds Welsh names, the rows get the scale's Welsh names too."""
     if opinion_model._default_manager.exists():
         return
-    opinion_model._default_manager.bulk_create(
-        opinion_model(name=name, position=position, limited=limited)
-        for name, position, limited in STANDARD_OPINIONS
-    )
+    bilingual = _bilingual(opinion_model)
+    rows = []
+    for name, position, limited in STANDARD_OPINIONS:
+        names = {"name": name}
+        if bilingual:
+            names |= {"name_en": name, "name_cy": STANDARD_OPINIONS_CY[name]}
+        rows.append(opinion_model(position=position, limited=limited, **names))
+    opinion_model._default_manager.bulk_create(rows)

@@ -8,7 +8,7 @@ Figures come from ``selectors.figures_get`` (a fixed number of queries), words f
 """
 
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext
 
 from audits.choices import SEVERITY_ORDER, Priority, Severity
 from audits.models import ComplianceCertificate, HealthCheck, RemediationProgress
@@ -23,6 +23,7 @@ from audits.wording import (
     recommendations_sentence,
     whole_percent,
 )
+from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.registry import ReportSection
@@ -83,16 +84,22 @@ def _reviews_table(figures: AuditFigures) -> Table:
 def _reviews_chart(figures: AuditFigures) -> Chart:
     counts = figures.review_counts.get(figures.start_year, {})
     values = tuple(counts.get(o.id, 0) for o in figures.opinions)
-    described = and_list(
-        [f"{count:,} {opinion.name}" for opinion, count in zip(figures.opinions, values,
-                                                               strict=True) if count])
+    described = and_list([
+        # Translators: one item of the chart's description, e.g. "3 Substantial".
+        pgettext("reviews with an opinion", "%(count)s %(opinion)s") % {
+            "count": format_value(count, "int"), "opinion": opinion.name}
+        for opinion, count in zip(figures.opinions, values, strict=True) if count])
+    total = sum(values)
     return Chart(
         key="reviews-by-opinion",
         title=_("Internal audit reviews by assurance opinion, %(year)s") % {
             "year": figures.year.label},
-        alt=_("Bar chart of the %(total)s internal audit reviews of %(year)s by assurance "
-              "opinion, best assurance first: %(described)s.") % {
-            "total": f"{sum(values):,}", "year": figures.year.label, "described": described},
+        alt=ngettext("Bar chart of the %(total)s internal audit review of %(year)s by "
+                     "assurance opinion, best assurance first: %(described)s.",
+                     "Bar chart of the %(total)s internal audit reviews of %(year)s by "
+                     "assurance opinion, best assurance first: %(described)s.", total) % {
+            "total": format_value(total, "int"), "year": figures.year.label,
+            "described": described},
         kind="bar",
         categories=tuple(o.name for o in figures.opinions),
         series=(Series(_("Reviews"), values),),
@@ -162,13 +169,17 @@ def _severity_chart(values: list[tuple[str, int]], year: FinancialYear) -> Chart
         title=_("Remediation complete by severity, %(year)s") % {"year": year.label},
         alt=_("Bar chart of the percentage of IT health check remediation complete for each "
               "severity: %(described)s.") % {
-            "described": and_list([f"{label} {percent}%" for label, percent in values])},
+            "described": and_list([
+                # Translators: one item of the chart's description, e.g. "High 85%".
+                pgettext("severity and percent complete", "%(severity)s %(percent)s") % {
+                    "severity": label, "percent": format_value(percent, "percent")}
+                for label, percent in values])},
         kind="bar",
         categories=tuple(label for label, _percent in values),
-        series=(Series(_("% complete"), tuple(percent for _label, percent in values)),),
+        series=(Series(_("% Complete"), tuple(percent for _label, percent in values)),),
         format="percent",
         category_title=_("Severity"),
-        value_title=_("% complete"),
+        value_title=_("% Complete"),
     )
 
 
@@ -191,25 +202,38 @@ def _findings(figures: AuditFigures) -> list[Finding]:
     summary = figures.recommendation_summary
     label = figures.year.label
     findings = []
-    if summary.stated_total is not None and summary.total != summary.stated_total:
+    stated = summary.stated_total
+    if stated is not None and summary.total != stated:
+        values = {"year": label, "stated": format_value(stated, "int"),
+                  "total": format_value(summary.total, "int")}
         if not summary.recorded:
-            message = _("%(year)s states %(stated)s recommendations, but none are recorded by "
-                        "priority.")
+            message = ngettext(
+                "%(year)s states %(stated)s recommendation, but none are recorded by priority.",
+                "%(year)s states %(stated)s recommendations, but none are recorded by priority.",
+                stated)
         elif summary.uses_rows:
-            message = _("%(year)s states %(stated)s recommendations, but %(total)s individual "
-                        "recommendations are recorded.")
+            message = ngettext(
+                "%(year)s states %(stated)s recommendation, but %(total)s individual "
+                "recommendations are recorded.",
+                "%(year)s states %(stated)s recommendations, but %(total)s individual "
+                "recommendations are recorded.", stated)
         else:
-            message = _("%(year)s states %(stated)s recommendations, but the counts per "
-                        "priority add up to %(total)s.")
-        findings.append(Finding(message % {"year": label, "stated": f"{summary.stated_total:,}",
-                                           "total": f"{summary.total:,}"}))
+            message = ngettext(
+                "%(year)s states %(stated)s recommendation, but the counts per priority add "
+                "up to %(total)s.",
+                "%(year)s states %(stated)s recommendations, but the counts per priority add "
+                "up to %(total)s.", stated)
+        findings.append(Finding(message % values))
     counted = sum(summary.from_counts.values())
     if summary.uses_rows and summary.from_counts and counted != summary.total:
-        findings.append(Finding(
-            _("%(year)s has %(rows)s individual recommendations recorded, but its counts per "
-              "priority add up to %(counts)s; the individual recommendations are used.")
-            % {"year": label, "rows": f"{summary.total:,}", "counts": f"{counted:,}"}
-        ))
+        findings.append(Finding(ngettext(
+            "%(year)s has %(rows)s individual recommendation recorded, but its counts per "
+            "priority add up to %(counts)s; the individual recommendation is used.",
+            "%(year)s has %(rows)s individual recommendations recorded, but its counts per "
+            "priority add up to %(counts)s; the individual recommendations are used.",
+            summary.total,
+        ) % {"year": label, "rows": format_value(summary.total, "int"),
+             "counts": format_value(counted, "int")}))
     return findings
 
 
@@ -243,7 +267,8 @@ def section_data(figures: AuditFigures) -> SectionData:
     checks = figures.health_checks.get(start, [])
     severity = _severity_values(figures.remediation)
     if checks or severity:
-        blocks.append(Heading(_("IT health check")))
+        # The heading; "IT health check" alone is also the model's lower-case name.
+        blocks.append(Heading(pgettext("heading", "IT health check")))
     blocks += [Text(health_check_sentence(c)) for c in checks]
     if checks:
         blocks.append(_health_check_table(checks))
@@ -264,6 +289,7 @@ def section_data(figures: AuditFigures) -> SectionData:
     recommendations = {y: s.total for y, s in figures.recommendations.items() if s.recorded}
     tasks = {y: sum(c.tasks_completed for c in checks)
              for y, checks in figures.health_checks.items()}
+    # Translators: a headline's label, e.g. "Limited or No assurance reviews".
     limited_label = _("%(opinions)s reviews") % {
         "opinions": or_list([o.name for o in figures.opinions if o.limited])}
     headlines = [

@@ -140,8 +140,8 @@ def test_rules_across_rows_are_each_named(shipped_report, tmp_path, capsys):
         "audits.returns[0].reviews[0].recommendations[1].status_changed: is required when the "
         "status is implemented",
         "audits.returns[0].reviews[2].opinion: 'Reasonably good' is not an assurance opinion; "
-        "the opinions are Substantial, Reasonable, Moderate, Limited, No assurance, Advisory, "
-        "Deferred",
+        "the opinions are Substantial, Reasonable, Moderate, Limited, No assurance, Advisory "
+        "and Deferred",
         "audits.returns[0].health_checks[1].carried_out: a health check of 2019-04 is already "
         "given at audits.returns[0].health_checks[0]",
         "audits.returns[0].certificates[0].expires: must be after the date achieved",
