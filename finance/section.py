@@ -97,7 +97,8 @@ def budget_chart(positions: list[LinePosition], totals: YearTotals,
             "%(count)s line spent less than budgeted.",
             "%(count)s lines spent less than budgeted.",
             under,
-        ) % {"count": format_value(under, "int")})
+        ) % {"count": format_value(under, "int")} if under
+            else _("No line spent less than budgeted."))
     else:
         sentences.append(_("No line spent more than its budget."))
     return Chart(
