@@ -198,3 +198,35 @@ def test_the_dashboard_page_in_welsh(staff_client, gwent, full_year, in_progress
                         "The SRS line was", "Variance (£)", "Expenditure (£)",
                         "Budget to date (£)", "underspent", "overspent"):
             assert english not in page, f"{year}: {english!r} is left in the Welsh page"
+
+
+@pytest.mark.parametrize(("count", "sentence"), [
+    (0, "Ni wariodd yr un llinell lai na'r gyllideb."),
+    (1, "Gwariodd un llinell lai na'r gyllideb."),
+    (2, "Gwariodd dwy linell lai na'r gyllideb."),
+    (3, "Gwariodd tair llinell lai na'r gyllideb."),
+    (6, "Gwariodd chwe llinell lai na'r gyllideb."),
+    (20, "Gwariodd 20 llinell lai na'r gyllideb."),
+])
+def test_six_plural_forms(count, sentence):
+    """Welsh has six forms (0, 1, 2, 3, 6, other): the numeral is spelt, and mutates the
+    noun, where it is said; a figure takes the singular noun."""
+    from django.utils.translation import ngettext
+
+    with translation.override("cy"):
+        assert ngettext("%(count)s line spent less than budgeted.",
+                        "%(count)s lines spent less than budgeted.",
+                        count) % {"count": count} == sentence
+
+
+def test_ledger_rejections_in_welsh():
+    """The reasons a ledger row is refused keep the file's column names (date, amount,
+    account: what the file's header says) and say the rest in Welsh."""
+    from finance.ledger import rejection_sentences
+
+    with translation.override("cy"):
+        sentences = rejection_sentences()
+    assert sentences["date_blank"] == "date: mae'r dyddiad yn wag."
+    assert sentences["too_fine"] % {"amount": "12.345"} == (
+        "amount: mae ffracsiwn o geiniog yn “12.345”; rhowch bunnoedd a cheiniogau.")
+    assert sentences["account_blank"].startswith("account: mae'r cyfrif yn wag")
