@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import translation
 
 from finance.models import (
     BudgetLine,
@@ -39,6 +40,34 @@ def _figures(*, organisation: Organisation, through_quarter: int | None = None):
         figures = figures.filter(finance_return__quarter__lte=through_quarter)
         later = later.filter(finance_return__quarter__lte=through_quarter)
     return figures.alias(superseded=Exists(later))
+
+
+WELSH = "cy"
+
+
+def _welsh_column(model, field: str) -> str | None:
+    """The column holding ``field``'s Welsh where the field is held in both languages
+    (``ictreport.core.bilingual``: the field's own column keeps the English), else None.
+
+    Aggregates and ``values()`` across a relation read a column as named, with no
+    fallback, so the section reads both columns and chooses (``in_language``)."""
+    name = f"{field}_{WELSH}"
+    return name if any(f.name == name for f in model._meta.get_fields()) else None
+
+
+def in_language(english: str | None, welsh: str | None) -> str:
+    """The active language's text: the Welsh on a Welsh page where it is held, otherwise
+    the English (marked as English on a Welsh page, where core.bilingual can say so)."""
+    english, welsh = english or "", welsh or ""
+    if (translation.get_language() or "en")[:2] != WELSH:
+        return english
+    try:
+        from ictreport.core.bilingual import Bilingual
+    except ImportError:  # text held in English only
+        return welsh if welsh.strip() else english
+    if welsh.strip():
+        return Bilingual(welsh, WELSH)
+    return Bilingual(english, "en", fallback=bool(english.strip()))
 
 
 def _latest(field: str):
@@ -78,8 +107,15 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     ``through_quarter`` when given (0 means the full-year return)."""
     figures = _figures(organisation=organisation, through_quarter=through_quarter).filter(
         finance_return__year=year)
+    name_cy = _welsh_column(BudgetLine, "name")
+    welsh = {}
+    for field in ("commentary", "discrepancy"):
+        column = _welsh_column(LineFigure, field)
+        if column:
+            welsh[f"{field}_welsh"] = Max(column, filter=Q(superseded=False))
     rows = list(
-        figures.values("line_id", "line__name", "line__position")
+        figures.values("line_id", "line__name", "line__position",
+                       *([f"line__{name_cy}"] if name_cy else []))
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
@@ -87,6 +123,7 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
             commentary=Max("commentary", filter=Q(superseded=False)),
             discrepancy=Max("discrepancy", filter=Q(superseded=False)),
             quarter=Max("finance_return__quarter"),
+            **welsh,
         )
         .order_by("line__position", "line__name")
     )
@@ -97,9 +134,11 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     quarter = max(row["quarter"] for row in rows)
     return [
         LinePosition(
-            line_id=row["line_id"], name=row["line__name"], budget=row["budget"],
-            expenditure=row["expenditure"], quarter=quarter,
-            commentary=row["commentary"] or "", discrepancy=row["discrepancy"] or "",
+            line_id=row["line_id"],
+            name=in_language(row["line__name"], row.get(f"line__{name_cy}")),
+            budget=row["budget"], expenditure=row["expenditure"], quarter=quarter,
+            commentary=in_language(row["commentary"], row.get("commentary_welsh")),
+            discrepancy=in_language(row["discrepancy"], row.get("discrepancy_welsh")),
         )
         for row in rows
     ]

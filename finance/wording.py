@@ -105,10 +105,25 @@ def line_paragraphs(positions: list[LinePosition]) -> list[str]:
     out = []
     for group in paragraphs:
         sentences = [line_sentence(p) for p in group]
-        if group[0].commentary.strip():
-            sentences.append(group[0].commentary.strip())
-        out.append(" ".join(sentences))
+        commentary = group[0].commentary
+        if not commentary.strip():
+            out.append(" ".join(sentences))
+        elif getattr(commentary, "fallback", False):
+            # Commentary held only in English, on a Welsh page: its own paragraph, which
+            # keeps its language so that the page can mark it lang="en".
+            out += [" ".join(sentences), same_language(commentary, commentary.strip())]
+        else:
+            out.append(" ".join([*sentences, commentary.strip()]))
     return out
+
+
+def same_language(source: str, text: str) -> str:
+    """``text`` (cut from ``source``) still saying the language ``source`` is in, where
+    ``source`` says it (``ictreport.core.bilingual.Bilingual``)."""
+    lang = getattr(source, "lang", None)
+    if lang is None:
+        return text
+    return type(source)(text, lang, getattr(source, "fallback", False))
 
 
 
