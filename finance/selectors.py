@@ -45,14 +45,17 @@ def _figures(*, organisation: Organisation, through_quarter: int | None = None):
 WELSH = "cy"
 
 
-def _welsh_column(model, field: str) -> str | None:
-    """The column holding ``field``'s Welsh where the field is held in both languages
-    (``ictreport.core.bilingual``: the field's own column keeps the English), else None.
+def _columns(model, field: str) -> tuple[str, str | None]:
+    """The columns holding ``field``'s English and Welsh: ``<field>_en`` and
+    ``<field>_cy`` where the field is held in both languages (``ictreport.core.bilingual``),
+    else the field's own column and None.
 
     Aggregates and ``values()`` across a relation read a column as named, with no
     fallback, so the section reads both columns and chooses (``in_language``)."""
-    name = f"{field}_{WELSH}"
-    return name if any(f.name == name for f in model._meta.get_fields()) else None
+    names = {f.name for f in model._meta.get_fields()}
+    if f"{field}_{WELSH}" in names:
+        return f"{field}_en", f"{field}_{WELSH}"
+    return field, None
 
 
 def in_language(english: str | None, welsh: str | None) -> str:
@@ -107,25 +110,24 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     ``through_quarter`` when given (0 means the full-year return)."""
     figures = _figures(organisation=organisation, through_quarter=through_quarter).filter(
         finance_return__year=year)
-    name_cy = _welsh_column(BudgetLine, "name")
-    welsh = {}
+    name_en, name_cy = _columns(BudgetLine, "name")
+    texts = {}
     for field in ("commentary", "discrepancy"):
-        column = _welsh_column(LineFigure, field)
-        if column:
-            welsh[f"{field}_welsh"] = Max(column, filter=Q(superseded=False))
+        # Text cannot be summed; Max over the single latest row is that row's text.
+        english, welsh = _columns(LineFigure, field)
+        texts[f"{field}_english"] = Max(english, filter=Q(superseded=False))
+        if welsh:
+            texts[f"{field}_welsh"] = Max(welsh, filter=Q(superseded=False))
     rows = list(
-        figures.values("line_id", "line__name", "line__position",
+        figures.values("line_id", f"line__{name_en}", "line__position",
                        *([f"line__{name_cy}"] if name_cy else []))
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
-            # Text cannot be summed; Max over the single latest row is that row's text.
-            commentary=Max("commentary", filter=Q(superseded=False)),
-            discrepancy=Max("discrepancy", filter=Q(superseded=False)),
             quarter=Max("finance_return__quarter"),
-            **welsh,
+            **texts,
         )
-        .order_by("line__position", "line__name")
+        .order_by("line__position", f"line__{name_en}")
     )
     if not rows:
         return []
@@ -135,10 +137,11 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     return [
         LinePosition(
             line_id=row["line_id"],
-            name=in_language(row["line__name"], row.get(f"line__{name_cy}")),
+            name=in_language(row[f"line__{name_en}"], row.get(f"line__{name_cy}")),
             budget=row["budget"], expenditure=row["expenditure"], quarter=quarter,
-            commentary=in_language(row["commentary"], row.get("commentary_welsh")),
-            discrepancy=in_language(row["discrepancy"], row.get("discrepancy_welsh")),
+            commentary=in_language(row["commentary_english"], row.get("commentary_welsh")),
+            discrepancy=in_language(row["discrepancy_english"],
+                                    row.get("discrepancy_welsh")),
         )
         for row in rows
     ]

@@ -230,3 +230,35 @@ def test_ledger_rejections_in_welsh():
     assert sentences["too_fine"] % {"amount": "12.345"} == (
         "amount: mae ffracsiwn o geiniog yn “12.345”; rhowch bunnoedd a cheiniogau.")
     assert sentences["account_blank"].startswith("account: mae'r cyfrif yn wag")
+
+
+def test_line_names_and_commentary_in_welsh(gwent):
+    """The lines' names and commentary as the content holds them in Welsh; commentary
+    held only in English stands on a Welsh page as its own paragraph, marked English."""
+    pytest.importorskip("modeltranslation")
+    from finance.models import BudgetLine, LineFigure
+    from tests.finance.factories import record
+
+    record(gwent, 2019, Quarter.FULL_YEAR, {
+        "Devolved Force Budgets": ("1231344", "997826"), "DSD": ("1511953", "2338490")})
+    BudgetLine.objects.filter(name_en="Devolved Force Budgets").update(
+        name_cy="Cyllidebau Datganoledig yr Heddlu")
+    LineFigure.objects.filter(line__name_en="Devolved Force Budgets").update(
+        commentary_en="Laptops were bought later.", commentary_cy="Prynwyd gliniaduron yn hwyrach.")
+    LineFigure.objects.filter(line__name_en="DSD").update(
+        commentary_en="The Microsoft contract rose.", commentary_cy="")
+    year = FinancialYearFactory(start_year=2019)
+
+    english = build(gwent, year, "en")
+    assert [row.cells[0] for row in blocks_of(english, Table)[0].rows][:2] == [
+        "Devolved Force Budgets", "DSD"]
+
+    welsh = build(gwent, year, "cy")
+    [table] = blocks_of(welsh, Table)
+    assert [row.cells[0] for row in table.rows] == [
+        "Cyllidebau Datganoledig yr Heddlu", "DSD", "Cyfanswm"]
+    texts = [b.text for b in blocks_of(welsh, Text)]
+    assert texts[1] == ("Roedd tanwariant o £233,518 ar linell Cyllidebau Datganoledig yr "
+                        "Heddlu (19% o'i chyllideb). Prynwyd gliniaduron yn hwyrach.")
+    assert texts[2] == "Roedd gorwariant o £826,537 ar linell DSD (55% o'i chyllideb)."
+    assert texts[3] == "The Microsoft contract rose." and texts[3].lang == "en"
