@@ -262,3 +262,20 @@ def test_line_names_and_commentary_in_welsh(gwent):
                         "Heddlu (19% o'i chyllideb). Prynwyd gliniaduron yn hwyrach.")
     assert texts[2] == "Roedd gorwariant o £826,537 ar linell DSD (55% o'i chyllideb)."
     assert texts[3] == "The Microsoft contract rose." and texts[3].lang == "en"
+
+
+def test_unmapped_ledger_spend_in_welsh():
+    from finance.section import unmapped_finding
+    from finance.selectors import UnmappedSpend
+
+    with translation.override("cy"):
+        one = unmapped_finding([UnmappedSpend("CC1", Decimal("1234.50"), 3)]).message
+        two = unmapped_finding([UnmappedSpend("CC1", Decimal("12.00"), 1),
+                                UnmappedSpend("CC2", Decimal("-2.00"), 1)]).message
+    assert one == (
+        "Cyfrifodd yr echdyniad diweddaraf o'r cyfriflyfr £1,234.50 o wariant nad yw mewn "
+        "unrhyw linell yn y gyllideb, am nad yw un cyfrif wedi'i fapio i linell: CC1 "
+        "(£1,234.50). Mapiwch ef ym mapiau cyfrifon y cyfriflyfr a mewnforiwch yr "
+        "echdyniad eto.")
+    assert "am nad yw dau gyfrif wedi'u mapio i linell: CC1 (£12.00)" in two
+    assert "CC2 (-£2.00)" in two and "Mapiwch nhw" in two
