@@ -149,8 +149,8 @@ def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart
             "quarter's return states it. By the end of %(quarter)s, %(spent)s of the "
             "%(budget)s budget had been spent.") % {
                 "quarter": wording.quarter_label(last.quarter),
-                                  "spent": wording.money(cumulative[-1]),
-                                  "budget": wording.money(last.budget)}
+                "spent": wording.money(cumulative[-1]),
+                "budget": wording.money(last.budget)}
     return Chart(
         key="cumulative-spend",
         title=_("Cumulative expenditure against budget, %(year)s") % {"year": year.label},
