@@ -19,8 +19,8 @@ def year_series_table(history: list[YearTotals]) -> Table:
     """Budget, spend and variance for every year held, oldest first."""
     rows = [
         Row((year_label(y.start_year),
-             _("Full year") if y.complete else _("To %(when)s") % {
-                 "when": wording.period_phrase(y.quarter)},
+             _("Full year") if y.complete else _("To the end of %(quarter)s") % {
+                 "quarter": wording.quarter_label(y.quarter)},
              y.budget, y.expenditure, y.variance))
         for y in history
     ]

@@ -19,6 +19,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection
+from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter
 
 
@@ -62,13 +63,14 @@ class LedgerExtract(ExtractKind):
                 "%(total)s is counted in none: add them to the ledger account mappings "
                 "and import the file again.",
                 len(figures.unmapped),
-            ) % {"count": len(figures.unmapped), "total": pounds_text(total)})
+            ) % {"count": format_value(len(figures.unmapped), "int"),
+                 "total": pounds_text(total)})
             notes += [ngettext(
                 "Unmapped account %(account)s: %(total)s in %(count)s transaction.",
                 "Unmapped account %(account)s: %(total)s in %(count)s transactions.",
                 u.transactions,
             ) % {"account": u.account, "total": pounds_text(u.total),
-                 "count": u.transactions} for u in figures.unmapped]
+                 "count": format_value(u.transactions, "int")} for u in figures.unmapped]
         for quarter, by_line in sorted(figures.spend.items()):
             notes += [gettext(
                 "%(quarter)s: the %(line)s line's credits come to more than its spend "

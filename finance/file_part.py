@@ -8,6 +8,7 @@ part holds the report's year only.
 from __future__ import annotations
 
 from django.db.models import Prefetch
+from django.utils.translation import gettext
 
 from finance.models import FinanceReturn, LineFigure
 from finance.schema import FinancePart
@@ -35,16 +36,17 @@ class FinanceFilePart(ReturnsFilePart):
         for index, ret in enumerate(part.returns):
             at = f"{returns}[{index}]"
             if ret.stated_totals is not None and ret.period != Quarter.FULL_YEAR:
-                problems.append(Problem(f"{at}.stated_totals",
-                                        "only a full-year return, copied from a document, "
-                                        "can state the document's totals"))
+                problems.append(Problem(f"{at}.stated_totals", gettext(
+                    "only a full-year return, copied from a document, can state the "
+                    "document's totals")))
             if not ret.lines:
-                problems.append(Problem(f"{at}.lines", "must list at least one budget line"))
+                problems.append(Problem(f"{at}.lines",
+                                        gettext("must list at least one budget line")))
             for line_index, figures in enumerate(ret.lines):
                 if figures.line not in lines:
-                    problems.append(Problem(f"{at}.lines[{line_index}].line",
-                                            f"{figures.line!r} is not one of "
-                                            f"{path}.budget_lines"))
+                    problems.append(Problem(f"{at}.lines[{line_index}].line", gettext(
+                        "%(line)s is not one of %(list)s") % {
+                            "line": repr(figures.line), "list": f"{path}.budget_lines"}))
             problems += duplicate_problems([figures.line for figures in ret.lines],
                                            f"{at}.lines", "line")
         return problems

@@ -36,7 +36,7 @@ from ictreport.core.sections import (
     Table,
     Text,
 )
-from ictreport.core.wording import change_detail
+from ictreport.core.wording import and_list, change_detail
 
 
 def money_format(values) -> str:
@@ -56,17 +56,19 @@ def performance_table(positions: list[LinePosition], totals: YearTotals,
                    ("budget_to_date", _("Budget to date (£)")),
                    ("expenditure", _("Expenditure to date (£)")),
                    ("variance", _("Variance to date (£)"))]
-        caption = _("Financial performance %(year)s to %(when)s") % {
-            "year": year.label, "when": wording.period_phrase(totals.quarter)}
+        caption = _("Financial performance %(year)s to the end of %(quarter)s") % {
+            "year": year.label, "quarter": wording.quarter_label(totals.quarter)}
     keys = [key for key, _label in columns]
     rows = [Row((p.name, *(getattr(p, key) for key in keys))) for p in positions]
     rows.append(Row((_("Total"), *(getattr(totals, key) for key in keys)), is_total=True))
     fmt = money_format([v for row in rows for v in row.cells[1:]])
-    note = _("Variance is budget minus expenditure: positive is an underspend, negative an "
-             "overspend. The total row adds up the lines.")
-    if not totals.complete:
-        note += " " + _("The budget to date is the annual budget spread evenly over the "
-                        "quarters.")
+    if totals.complete:
+        note = _("Variance is budget minus expenditure: positive is an underspend, negative "
+                 "an overspend. The total row adds up the lines.")
+    else:
+        note = _("Variance is budget to date minus expenditure to date: positive is an "
+                 "underspend, negative an overspend. The total row adds up the lines. The "
+                 "budget to date is the annual budget spread evenly over the quarters.")
     return Table(
         key="financial-performance",
         caption=caption,
@@ -80,24 +82,29 @@ def performance_table(positions: list[LinePosition], totals: YearTotals,
 def budget_chart(positions: list[LinePosition], totals: YearTotals,
                  year: FinancialYear) -> Chart:
     over = [p.name for p in positions if p.variance < 0]
-    under_count = sum(1 for p in positions if p.variance > 0)
+    under = sum(1 for p in positions if p.variance > 0)
     budget_name = _("Budget") if totals.complete else _("Budget to date")
     spend_name = _("Expenditure") if totals.complete else _("Expenditure to date")
+    # The alt text is whole sentences one after another: each count is spoken in its own.
+    sentences = [_("Grouped bars comparing each budget line's budget with its expenditure.")]
     if over:
-        summary = ngettext(
-            "Expenditure was above budget for %(over)s line (%(names)s); %(under)s spent "
-            "less than budgeted.",
-            "Expenditure was above budget for %(over)s lines (%(names)s); %(under)s spent "
-            "less than budgeted.",
+        sentences.append(ngettext(
+            "Expenditure was above budget for %(count)s line (%(names)s).",
+            "Expenditure was above budget for %(count)s lines (%(names)s).",
             len(over),
-        ) % {"over": len(over), "names": ", ".join(over), "under": under_count}
+        ) % {"count": format_value(len(over), "int"), "names": and_list(over)})
+        sentences.append(ngettext(
+            "%(count)s line spent less than budgeted.",
+            "%(count)s lines spent less than budgeted.",
+            under,
+        ) % {"count": format_value(under, "int")} if under
+            else _("No line spent less than budgeted."))
     else:
-        summary = _("No line spent more than its budget.")
+        sentences.append(_("No line spent more than its budget."))
     return Chart(
         key="budget-expenditure",
         title=_("Budget and expenditure by budget line, %(year)s") % {"year": year.label},
-        alt=_("Grouped bars comparing each budget line's budget with its expenditure.")
-        + " " + summary,
+        alt=" ".join(sentences),
         kind="bar",
         categories=tuple(p.name for p in positions),
         series=(Series(budget_name, tuple(p.budget_to_date for p in positions)),
@@ -139,10 +146,11 @@ def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart
         cumulative.append(running)
     last = quarters[-1]
     alt = _("Expenditure added up quarter by quarter, against the annual budget as each "
-            "quarter's return states it. By %(when)s, %(spent)s of the %(budget)s budget "
-            "had been spent.") % {"when": wording.period_phrase(last.quarter),
-                                  "spent": wording.money(cumulative[-1]),
-                                  "budget": wording.money(last.budget)}
+            "quarter's return states it. By the end of %(quarter)s, %(spent)s of the "
+            "%(budget)s budget had been spent.") % {
+                "quarter": wording.quarter_label(last.quarter),
+                "spent": wording.money(cumulative[-1]),
+                "budget": wording.money(last.budget)}
     return Chart(
         key="cumulative-spend",
         title=_("Cumulative expenditure against budget, %(year)s") % {"year": year.label},
@@ -173,8 +181,7 @@ def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, 
     def trend(value):
         return tuple((year_label(y.start_year), value(y)) for y in history)
 
-    to_date = "" if totals.complete else _("to %(when)s") % {
-        "when": wording.period_phrase(totals.quarter)}
+    to_date = "" if totals.complete else wording.to_date_detail(totals)
     return (
         Headline(_("Budget"), totals.budget, "money",
                  detail=_change(totals.budget, previous, lambda y: y.budget),
@@ -195,10 +202,10 @@ def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
     if not unmapped:
         return None
     total = sum((u.total for u in unmapped), Decimal("0.00"))
-    accounts = ", ".join(
+    accounts = and_list([
         _("%(account)s (%(total)s)") % {"account": u.account,
                                         "total": wording.pounds_text(u.total)}
-        for u in unmapped)
+        for u in unmapped])
     return Finding(ngettext(
         "The latest ledger extract counted %(total)s of spend in no budget line, because "
         "%(count)s account is not mapped to one: %(accounts)s. Map it in the ledger "
@@ -207,37 +214,49 @@ def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
         "%(count)s accounts are not mapped to one: %(accounts)s. Map them in the ledger "
         "account mappings and import the extract again.",
         len(unmapped),
-    ) % {"total": wording.pounds_text(total), "count": len(unmapped), "accounts": accounts})
+    ) % {"total": wording.pounds_text(total), "count": format_value(len(unmapped), "int"),
+         "accounts": accounts})
+
+
+# One whole sentence for each total a source may state (the totals' names are not put
+# into one sentence: Welsh mutates them after "o" and gives "cyllideb" its own article).
+STATED_BUDGET = gettext_lazy(
+    "The source states a total budget of %(stated)s, but its lines add up to %(derived)s, "
+    "a difference of %(difference)s. The table shows the lines' total.")
+STATED_EXPENDITURE = gettext_lazy(
+    "The source states a total expenditure of %(stated)s, but its lines add up to "
+    "%(derived)s, a difference of %(difference)s. The table shows the lines' total.")
+STATED_VARIANCE = gettext_lazy(
+    "The source states a total variance of %(stated)s, but its lines add up to "
+    "%(derived)s, a difference of %(difference)s. The table shows the lines' total.")
 
 
 def findings(positions, totals: YearTotals, quarters, stated, threshold,
              unmapped=()) -> list[Finding]:
     found = []
     for statement in stated:
-        for label, stated_value, derived in (
-            (_("total budget"), statement.budget, totals.budget),
-            (_("total expenditure"), statement.expenditure, totals.expenditure),
-            (_("total variance"), statement.variance, totals.variance),
+        for sentence, stated_value, derived in (
+            (STATED_BUDGET, statement.budget, totals.budget),
+            (STATED_EXPENDITURE, statement.expenditure, totals.expenditure),
+            (STATED_VARIANCE, statement.variance, totals.variance),
         ):
             if stated_value is None or stated_value == derived:
                 continue
-            found.append(Finding(_(
-                "The source states a %(what)s of %(stated)s, but its lines add up to "
-                "%(derived)s, a difference of %(difference)s. The table shows the lines' "
-                "total."
-            ) % {"what": label, "stated": format_value(stated_value, "money"),
-                 "derived": format_value(derived, "money"),
-                 "difference": wording.money(stated_value - derived)}))
+            found.append(Finding(str(sentence) % {
+                "stated": format_value(stated_value, "money"),
+                "derived": format_value(derived, "money"),
+                "difference": wording.money(stated_value - derived)}))
     for position in positions:
         if position.discrepancy.strip():
-            found.append(Finding(f"{position.name}: {position.discrepancy.strip()}"))
+            found.append(Finding(_("%(line)s: %(discrepancy)s") % {
+                "line": position.name, "discrepancy": position.discrepancy.strip()}))
         if not position.commentary.strip() and threshold.is_passed_by(
                 position.variance, position.budget_to_date):
             found.append(Finding(_(
                 "%(line)s: the variance of %(sum)s passes the commentary threshold "
                 "(%(threshold)s) but no commentary explains it."
             ) % {"line": position.name, "sum": format_value(position.variance, "money"),
-                 "threshold": threshold.description}))
+                 "threshold": wording.threshold_text(threshold)}))
     held = {q.quarter for q in quarters}
     for missing in sorted(set(range(1, totals.quarter + 1)) - held):
         found.append(Finding(_(

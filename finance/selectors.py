@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
+from django.utils import translation
 
 from finance.models import (
     BudgetLine,
@@ -39,6 +40,37 @@ def _figures(*, organisation: Organisation, through_quarter: int | None = None):
         figures = figures.filter(finance_return__quarter__lte=through_quarter)
         later = later.filter(finance_return__quarter__lte=through_quarter)
     return figures.alias(superseded=Exists(later))
+
+
+WELSH = "cy"
+
+
+def _columns(model, field: str) -> tuple[str, str | None]:
+    """The columns holding ``field``'s English and Welsh: ``<field>_en`` and
+    ``<field>_cy`` where the field is held in both languages (``ictreport.core.bilingual``),
+    else the field's own column and None.
+
+    Aggregates and ``values()`` across a relation read a column as named, with no
+    fallback, so the section reads both columns and chooses (``in_language``)."""
+    names = {f.name for f in model._meta.get_fields()}
+    if f"{field}_{WELSH}" in names:
+        return f"{field}_en", f"{field}_{WELSH}"
+    return field, None
+
+
+def in_language(english: str | None, welsh: str | None) -> str:
+    """The active language's text: the Welsh on a Welsh page where it is held, otherwise
+    the English (marked as English on a Welsh page, where core.bilingual can say so)."""
+    english, welsh = english or "", welsh or ""
+    if (translation.get_language() or "en")[:2] != WELSH:
+        return english
+    try:
+        from ictreport.core.bilingual import Bilingual
+    except ImportError:  # text held in English only
+        return welsh if welsh.strip() else english
+    if welsh.strip():
+        return Bilingual(welsh, WELSH)
+    return Bilingual(english, "en", fallback=bool(english.strip()))
 
 
 def _latest(field: str):
@@ -78,17 +110,24 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     ``through_quarter`` when given (0 means the full-year return)."""
     figures = _figures(organisation=organisation, through_quarter=through_quarter).filter(
         finance_return__year=year)
+    name_en, name_cy = _columns(BudgetLine, "name")
+    texts = {}
+    for field in ("commentary", "discrepancy"):
+        # Text cannot be summed; Max over the single latest row is that row's text.
+        english, welsh = _columns(LineFigure, field)
+        texts[f"{field}_english"] = Max(english, filter=Q(superseded=False))
+        if welsh:
+            texts[f"{field}_welsh"] = Max(welsh, filter=Q(superseded=False))
     rows = list(
-        figures.values("line_id", "line__name", "line__position")
+        figures.values("line_id", f"line__{name_en}", "line__position",
+                       *([f"line__{name_cy}"] if name_cy else []))
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
-            # Text cannot be summed; Max over the single latest row is that row's text.
-            commentary=Max("commentary", filter=Q(superseded=False)),
-            discrepancy=Max("discrepancy", filter=Q(superseded=False)),
             quarter=Max("finance_return__quarter"),
+            **texts,
         )
-        .order_by("line__position", "line__name")
+        .order_by("line__position", f"line__{name_en}")
     )
     if not rows:
         return []
@@ -97,9 +136,12 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     quarter = max(row["quarter"] for row in rows)
     return [
         LinePosition(
-            line_id=row["line_id"], name=row["line__name"], budget=row["budget"],
-            expenditure=row["expenditure"], quarter=quarter,
-            commentary=row["commentary"] or "", discrepancy=row["discrepancy"] or "",
+            line_id=row["line_id"],
+            name=in_language(row[f"line__{name_en}"], row.get(f"line__{name_cy}")),
+            budget=row["budget"], expenditure=row["expenditure"], quarter=quarter,
+            commentary=in_language(row["commentary_english"], row.get("commentary_welsh")),
+            discrepancy=in_language(row["discrepancy_english"],
+                                    row.get("discrepancy_welsh")),
         )
         for row in rows
     ]

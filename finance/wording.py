@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from finance.selectors import LinePosition, YearTotals
 from ictreport.core.formatting import format_millions, format_value, percent_of
 from ictreport.core.periods import Quarter
+from ictreport.core.wording import or_list
 
 
 def money(value: Decimal) -> str:
@@ -27,8 +28,15 @@ def headline_sum(value: Decimal) -> str:
     return format_millions(value)
 
 
-def period_phrase(quarter: int) -> str:
-    return _("the end of %(quarter)s") % {"quarter": Quarter(quarter).label}
+def quarter_label(quarter: int) -> str:
+    """The quarter a position runs to, as the sentences name it ("Q2 (Jul–Sep)"). Each
+    sentence says "by the end of", "to the end of" in its own words: Welsh mutates the
+    noun after the preposition, so no phrase is built once and put in several."""
+    return str(Quarter(quarter).label)
+
+
+def percent_text(value) -> str:
+    return format_value(value, "percent")
 
 
 def overall_sentence(totals: YearTotals) -> str:
@@ -41,20 +49,22 @@ def overall_sentence(totals: YearTotals) -> str:
             return _("Overall, the budgets were overspent for the year by %(sum)s.") % {
                 "sum": headline_sum(variance)}
         return _("Overall, expenditure for the year matched the budget exactly.")
-    values = {"sum": headline_sum(variance), "when": period_phrase(totals.quarter)}
+    values = {"sum": headline_sum(variance), "quarter": quarter_label(totals.quarter)}
     if variance > 0:
-        return _("By %(when)s, the budgets were underspent by %(sum)s against the budget "
-                 "to date.") % values
+        return _("By the end of %(quarter)s, the budgets were underspent by %(sum)s "
+                 "against the budget to date.") % values
     if variance < 0:
-        return _("By %(when)s, the budgets were overspent by %(sum)s against the budget "
-                 "to date.") % values
-    return _("By %(when)s, expenditure matched the budget to date exactly.") % values
+        return _("By the end of %(quarter)s, the budgets were overspent by %(sum)s "
+                 "against the budget to date.") % values
+    return _("By the end of %(quarter)s, expenditure matched the budget to date "
+             "exactly.") % values
 
 
 def line_sentence(position: LinePosition) -> str:
     variance = position.variance
+    share = percent_of(abs(variance), position.budget_to_date)
     values = {"line": position.name, "sum": money(variance),
-              "percent": percent_of(abs(variance), position.budget_to_date)}
+              "percent": None if share is None else percent_text(share)}
     if variance == 0:
         if position.complete:
             return _("The %(line)s line was spent exactly as budgeted.") % values
@@ -67,19 +77,20 @@ def line_sentence(position: LinePosition) -> str:
         return (_("The %(line)s line was underspent to date by %(sum)s.") if under
                 else _("The %(line)s line was overspent to date by %(sum)s.")) % values
     if position.complete:
-        return (_("The %(line)s line was underspent by %(sum)s (%(percent)s%% of its "
+        return (_("The %(line)s line was underspent by %(sum)s (%(percent)s of its "
                   "budget).") if under
-                else _("The %(line)s line was overspent by %(sum)s (%(percent)s%% of its "
+                else _("The %(line)s line was overspent by %(sum)s (%(percent)s of its "
                        "budget).")) % values
-    return (_("The %(line)s line was underspent to date by %(sum)s (%(percent)s%% of its "
+    return (_("The %(line)s line was underspent to date by %(sum)s (%(percent)s of its "
               "budget to date).") if under
-            else _("The %(line)s line was overspent to date by %(sum)s (%(percent)s%% of "
+            else _("The %(line)s line was overspent to date by %(sum)s (%(percent)s of "
                    "its budget to date).")) % values
 
 
 def line_paragraphs(positions: list[LinePosition]) -> list[str]:
     """Each line's sentence followed by its commentary. Lines that share one
-    explanation (as the source explains SRS and DSD together) share one paragraph."""
+    explanation (as the source explains SRS and DSD together) share one paragraph. A
+    paragraph is whole sentences one after another, never fragments of one."""
     groups: dict[str, list[LinePosition]] = {}
     paragraphs = []
     for position in positions:
@@ -94,10 +105,25 @@ def line_paragraphs(positions: list[LinePosition]) -> list[str]:
     out = []
     for group in paragraphs:
         sentences = [line_sentence(p) for p in group]
-        if group[0].commentary.strip():
-            sentences.append(group[0].commentary.strip())
-        out.append(" ".join(sentences))
+        commentary = group[0].commentary
+        if not commentary.strip():
+            out.append(" ".join(sentences))
+        elif getattr(commentary, "fallback", False):
+            # Commentary held only in English, on a Welsh page: its own paragraph, which
+            # keeps its language so that the page can mark it lang="en".
+            out += [" ".join(sentences), same_language(commentary, commentary.strip())]
+        else:
+            out.append(" ".join([*sentences, commentary.strip()]))
     return out
+
+
+def same_language(source: str, text: str) -> str:
+    """``text`` (cut from ``source``) still saying the language ``source`` is in, where
+    ``source`` says it (``ictreport.core.bilingual.Bilingual``)."""
+    lang = getattr(source, "lang", None)
+    if lang is None:
+        return text
+    return type(source)(text, lang, getattr(source, "fallback", False))
 
 
 
@@ -112,6 +138,23 @@ def position_phrase(totals: YearTotals) -> str:
         return (_("Overspent for the year by %(sum)s") if totals.complete
                 else _("Overspent to date by %(sum)s")) % amount
     return _("On budget")
+
+
+def to_date_detail(totals: YearTotals) -> str:
+    """The expenditure headline's detail for a year in progress."""
+    return _("to the end of %(quarter)s") % {"quarter": quarter_label(totals.quarter)}
+
+
+def threshold_text(threshold) -> str:
+    """The commentary threshold as a finding states it: "5% of budget or £50,000"."""
+    limits = []
+    if threshold.percent is not None:
+        # normalize() drops trailing zeros (5.00 → 5); "f" keeps 100 from becoming 1E+2.
+        percent = Decimal(format(threshold.percent.normalize(), "f"))
+        limits.append(_("%(percent)s of budget") % {"percent": percent_text(percent)})
+    if threshold.amount is not None:
+        limits.append(format_value(threshold.amount, "money"))
+    return or_list(limits)
 
 
 def pounds_text(amount: Decimal) -> str:

@@ -98,7 +98,8 @@ def test_charts_each_with_title_alt_and_data(shipped):
     assert (bars.kind, bars.categories[0], bars.format) == ("bar", "SRS Collaboration", "money")
     assert [s.name for s in bars.series] == ["Budget", "Expenditure"]
     assert bars.series[1].values[4] == Decimal(2338490)
-    assert "above budget for 2 lines (National ICT Services, DSD)" in bars.alt
+    assert ("above budget for 2 lines (National ICT Services and DSD). 3 lines spent less "
+            "than budgeted.") in bars.alt
     assert variance.kind == "diverging_hbar"
     assert variance.series[0].values == (709875, 7875, 233518, -41537, -826537)
     assert "largest underspend is SRS Collaboration (£709,875)" in variance.alt
