@@ -144,7 +144,11 @@ def _freeze_in(report: AnnualReport, user, language: str, *, number: int, publis
                reasons: list[dict]) -> ReportEdition:
     """The edition's copy in ``language``: drawn in it, compared with the last edition
     in it."""
-    with translation.override(language):
+    # Drawn under the site's own code for the language ("en-gb" where LANGUAGES says
+    # so, for its formats), stored as the base language.
+    code = next((code for code, _name in settings.LANGUAGES
+                 if edition_language(code) == language), language)
+    with translation.override(code):
         previous = (report.editions.filter(language=language)
                     .only("number", "published_at", "data").first())
         prepared = _renderer.prepare(report)

@@ -126,9 +126,10 @@ def test_a_revised_edition_lists_why_and_what_changed(client, published, people,
         "Body-worn video" in (c["before"] or "") for c in second.changes)
     assert any("Body cameras" in (c["after"] or "") for c in second.changes)
     assert "“Members are asked to note the ICT performance for the year.” became" in page
-    # The PDF was drawn with the same note.
-    assert pdf_notes[-1]["number"] == 2
-    assert pdf_notes[-1]["changes"] == second.changes
+    # The PDF was drawn with the same note (the English one first, then the Welsh).
+    english_note = pdf_notes[-2]
+    assert english_note["number"] == pdf_notes[-1]["number"] == 2
+    assert english_note["changes"] == second.changes
     assert [r["reason"] for r in pdf_notes[-1]["reasons"]] == [
         "Telephone calls were under-counted", "The telephony extract missed a week"]
 
