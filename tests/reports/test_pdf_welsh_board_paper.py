@@ -44,6 +44,9 @@ def test_every_page_keeps_the_documents_bilingual_marking(welsh_board_paper):
     for page in welsh_board_paper.pages:
         assert MARKING in page.in_top_margin(), page.number
         assert MARKING in page.in_bottom_margin(), page.number
+        # A draft says so in Welsh on every page.
+        assert "DRAFFT" in page.in_top_margin(), page.number
+    assert "Nid yw'r adroddiad hwn wedi'i gymeradwyo" in welsh_board_paper.pages[0].text
 
 
 def test_the_covers_marking_says_the_language_of_each_half(welsh_board_paper):
