@@ -1,4 +1,5 @@
 import pytest
+from django.utils import translation
 
 from tests.conftest import SHIPPED_REPORT, require_test_database
 
@@ -13,3 +14,12 @@ def welsh_board_paper(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
         require_test_database()
         return render_board_paper(SHIPPED_REPORT, patch, language="cy")
+
+
+@pytest.fixture(autouse=True)
+def _default_language_after_welsh_requests(settings):
+    """A Welsh request leaves Welsh active in the thread (LocaleMiddleware activates
+    the request's language and nothing deactivates it): every test here ends in the
+    default language, so no later test, here or elsewhere, runs in Welsh by accident."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
