@@ -11,6 +11,12 @@ the report's PROTECT.
 
 Drawing the page and the PDF belongs to ``ictreport.reports``, which core must not
 import; it registers an ``EditionRenderer`` at start-up (``register_renderer``).
+
+An edition is published in every language of ``settings.LANGUAGES`` at once: one row
+per language under the same number, each drawn under ``translation.override`` and
+compared with the last edition in its own language. Readers get the copy in their
+language (``in_language``), or the default language's copy of an edition published
+before editions were bilingual.
 """
 
 import difflib
@@ -20,12 +26,13 @@ import re
 from dataclasses import dataclass
 from typing import Protocol
 
+from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
 from django.db import connections
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from ictreport.core.db import return_models
@@ -83,32 +90,80 @@ def register_renderer(renderer: EditionRenderer) -> None:
     _renderer = renderer
 
 
+def edition_language(code: str | None = None) -> str:
+    """A language code as an edition stores it: the base language ("en" of "en-gb");
+    the active language when ``code`` is None."""
+    code = code or translation.get_language() or settings.LANGUAGE_CODE
+    return code.split("-")[0].lower()
+
+
+def languages() -> list[str]:
+    """The languages every edition is published in, the default language first."""
+    default = edition_language(settings.LANGUAGE_CODE)
+    codes = []
+    for code, _name in settings.LANGUAGES:
+        if edition_language(code) not in codes:
+            codes.append(edition_language(code))
+    return sorted(codes, key=lambda code: code != default)
+
+
+def in_language(editions: QuerySet, language: str | None = None) -> QuerySet:
+    """Of one report's ``editions``, each number's copy in ``language`` (the active
+    language when None), or the default language's copy where the number has none in
+    it (an edition published before editions were bilingual). One query, however read."""
+    language = edition_language(language)
+    default = edition_language(settings.LANGUAGE_CODE)
+    if language == default:
+        return editions.filter(language=language)
+    held = editions.filter(language=language).values("number")
+    return editions.filter(Q(language=language)
+                           | (Q(language=default) & ~Q(number__in=held)))
+
+
 def latest(report: AnnualReport) -> ReportEdition | None:
-    return report.editions.defer("pdf", "data").first()
+    return in_language(report.editions.defer("pdf", "data")).first()
 
 
 def freeze(*, report: AnnualReport, user) -> ReportEdition:
-    """Store the next edition of ``report``, which the caller has just published inside
-    its transaction (holding the report's row lock, so numbers cannot collide)."""
+    """Store the next edition of ``report`` in every language, which the caller has just
+    published inside its transaction (holding the report's row lock, so numbers cannot
+    collide). Returns the default language's copy."""
     if _renderer is None:
         raise ImproperlyConfigured("No edition renderer is registered (ictreport.reports).")
-    previous = report.editions.only("number", "published_at", "data").first()
-    number = previous.number + 1 if previous else 1
+    last = report.editions.only("number", "published_at").first()
+    number = last.number + 1 if last else 1
     published_at = timezone.now()
-    prepared = _renderer.prepare(report)
-    data = {"entries": [[e.key, e.label, e.value] for e in prepared.entries]}
-    reasons = _reasons_since(report, previous.published_at) if previous else []
-    changes = changed_entries(previous.data, data) if previous else []
-    draft = EditionDraft(report, number, published_at, reasons, changes)
-    html, pdf = prepared.render(draft)
-    return ReportEdition.objects.create(
-        report=report, number=number, published_at=published_at, published_by=user,
-        title=report.title, classification=report.classification,
-        publicly_disclosable=report.publicly_disclosable,
-        html=html, data=data, reasons=reasons, changes=changes, pdf=pdf,
-        content_sha256=content_hash(html=html, data=data, reasons=reasons,
-                                    changes=changes, pdf=pdf),
-    )
+    reasons = _reasons_since(report, last.published_at) if last else []
+    stored = [_freeze_in(report, user, language, number=number, published_at=published_at,
+                         reasons=reasons)
+              for language in languages()]
+    return stored[0]
+
+
+def _freeze_in(report: AnnualReport, user, language: str, *, number: int, published_at,
+               reasons: list[dict]) -> ReportEdition:
+    """The edition's copy in ``language``: drawn in it, compared with the last edition
+    in it."""
+    # Drawn under the site's own code for the language ("en-gb" where LANGUAGES says
+    # so, for its formats), stored as the base language.
+    code = next((code for code, _name in settings.LANGUAGES
+                 if edition_language(code) == language), language)
+    with translation.override(code):
+        previous = (report.editions.filter(language=language)
+                    .only("number", "published_at", "data").first())
+        prepared = _renderer.prepare(report)
+        data = {"entries": [[e.key, e.label, e.value] for e in prepared.entries]}
+        changes = changed_entries(previous.data, data) if previous else []
+        draft = EditionDraft(report, number, published_at, reasons, changes)
+        html, pdf = prepared.render(draft)
+        return ReportEdition.objects.create(
+            report=report, number=number, language=language, published_at=published_at,
+            published_by=user, title=report.title, classification=report.classification,
+            publicly_disclosable=report.publicly_disclosable,
+            html=html, data=data, reasons=reasons, changes=changes, pdf=pdf,
+            content_sha256=content_hash(html=html, data=data, reasons=reasons,
+                                        changes=changes, pdf=pdf),
+        )
 
 
 def content_hash(*, html: str, data, reasons, changes, pdf: bytes) -> str:

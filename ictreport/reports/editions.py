@@ -147,6 +147,8 @@ def _table_entries(key: str, where: str, table: Table) -> list[Entry]:
     return entries
 
 
-def pdf_filename(report: AnnualReport, number: int) -> str:
+def pdf_filename(report: AnnualReport, number: int, language: str = "en") -> str:
+    """The edition's file name; a copy in another language than English says which."""
+    suffix = "" if language == "en" else f"-{language}"
     return (f"ict-annual-report-{report.organisation.slug}-{report.year.slug}"
-            f"-edition-{number}.pdf")
+            f"-edition-{number}{suffix}.pdf")

@@ -14,6 +14,10 @@ read in one query, with nothing assembled. Its progress is kept beside it
 * a change to a report's data queues its PDF once per ``PDF_DEBOUNCE_SECONDS``
   (after the transaction commits); a sign-off step (approval, publication) at once.
 
+Each language's PDF is its own: the key holds the language (``pdf.pdf_key``), a task
+is given the language it draws and renders under ``translation.override``, and a
+change queues one render per language of ``settings.LANGUAGES``.
+
 Drawing is refused outside a task when ``PDF_RENDER_OUTSIDE_TASKS`` is false, as on the
 app servers of docs/deploy.md.
 """
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
+from django.utils import translation
 
 from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
@@ -81,21 +86,31 @@ class LivePdf:
     state: str  # READY, QUEUED, RENDERING, FAILED or "" (nothing asked for yet)
 
 
-def live_pdf(report: AnnualReport) -> LivePdf:
-    """The report's live PDF if it is ready, else where its render stands. Never draws."""
+def languages() -> list[str]:
+    """Every language a PDF is drawn in, the default first."""
+    codes = [code for code, _name in settings.LANGUAGES]
+    default = settings.LANGUAGE_CODE
+    return sorted(codes, key=lambda code: code != default)
+
+
+def live_pdf(report: AnnualReport, language: str | None = None) -> LivePdf:
+    """The report's live PDF in ``language`` (the active one when None) if it is ready,
+    else where its render stands. Never draws."""
     from ictreport.reports import pdf
 
     key = pdf.pdf_key(report, public=False,
-                      version=data_version(report.organisation_id, report.year_id))
+                      version=data_version(report.organisation_id, report.year_id),
+                      language=language)
     content = pdf._from_cache(key, report)
     if content is not None:
         return LivePdf(key, content, READY)
     return LivePdf(key, None, _get(status_key(key)) or "")
 
 
-def request_live_pdf(report: AnnualReport, key: str) -> bool:
-    """Queue the render of ``key`` unless it is queued, rendering or just failed
-    (anywhere). Returns whether this call queued it."""
+def request_live_pdf(report: AnnualReport, key: str, language: str | None = None) -> bool:
+    """Queue the render of ``key`` (the PDF in ``language``, the active one when None)
+    unless it is queued, rendering or just failed (anywhere). Returns whether this call
+    queued it."""
     try:
         added = cache.add(status_key(key), QUEUED, QUEUED_SECONDS)
     except Exception:
@@ -105,15 +120,16 @@ def request_live_pdf(report: AnnualReport, key: str) -> bool:
         return False
     from ictreport.reports import tasks
 
-    if not _send(tasks.render_report_pdf, report.pk, key):
+    if not _send(tasks.render_report_pdf, report.pk, key,
+                 language or translation.get_language()):
         _delete(status_key(key))
         return False
     return True
 
 
 def report_changed(organisation_id: int, year_id: int, *, at_once: bool = False) -> None:
-    """A report's data changed: queue its PDF when the transaction commits, once per
-    debounce window (or at once, for a sign-off step)."""
+    """A report's data changed: queue its PDF in every language when the transaction
+    commits, once per debounce window (or at once, for a sign-off step)."""
     if not settings.PDF_PREPARE_ON_CHANGE:
         return
     transaction.on_commit(lambda: _queue_change(organisation_id, year_id, at_once=at_once))
@@ -129,8 +145,9 @@ def _queue_change(organisation_id: int, year_id: int, *, at_once: bool) -> None:
                 return  # a render is already due within the window; it reads the change
         except Exception:
             logger.warning("Could not debounce a PDF render.", exc_info=True)
-    _send(tasks.prepare_report_pdf, organisation_id, year_id,
-          countdown=0 if at_once else delay)
+    for language in languages():
+        _send(tasks.prepare_report_pdf, organisation_id, year_id, language,
+              countdown=0 if at_once else delay)
 
 
 def _send(task, *args, countdown: int | None = None) -> bool:
@@ -143,9 +160,16 @@ def _send(task, *args, countdown: int | None = None) -> bool:
     return True
 
 
-def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
-    """The worker's part: draw the report's current live PDF unless it is cached or
-    another worker is drawing it. Returns what happened (for logs and tests)."""
+def render_live(report: AnnualReport, requested_key: str | None = None,
+                language: str | None = None) -> str:
+    """The worker's part: draw the report's current live PDF in ``language`` (the
+    default language when None) unless it is cached or another worker is drawing it.
+    Returns what happened (for logs and tests)."""
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_live(report, requested_key)
+
+
+def _render_live(report: AnnualReport, requested_key: str | None) -> str:
     from ictreport.reports import pdf
     from ictreport.reports.outline import assemble
 
@@ -171,8 +195,9 @@ def render_live(report: AnnualReport, requested_key: str | None = None) -> str:
             cache.set(key, rendered.content,
                       NO_CHARTS_SECONDS if rendered.charts_left_out else pdf.CACHE_SECONDS)
             _delete(status_key(key), *stale)
-            logger.info("Rendered the PDF of %s (%s %s).", report,
-                        report.organisation.slug, report.year.slug)
+            logger.info("Rendered the PDF of %s (%s %s, %s).", report,
+                        report.organisation.slug, report.year.slug,
+                        translation.get_language())
             return "rendered"
         finally:
             _delete(lock_key(key))

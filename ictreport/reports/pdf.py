@@ -7,7 +7,9 @@ of the page's own plotly figures (``chart_images``); without Chromium the PDF is
 made, with every chart's data table and a note that the charts were left out.
 
 A finished PDF is cached under a key derived from everything it shows, so an unchanged
-report downloads at once and a changed one is rendered afresh.
+report downloads at once and a changed one is rendered afresh. The PDF is drawn in the
+active language (``translation.override``): its words, ``<html lang>`` (WeasyPrint's
+/Lang), title and "Page X of Y"; each language's PDF has its own key.
 """
 
 import logging
@@ -19,6 +21,7 @@ import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, to_locale
 
@@ -75,15 +78,25 @@ class _PrintChapter:
 
 
 def pdf_filename(report: AnnualReport) -> str:
-    return f"ict-annual-report-{report.organisation.slug}-{report.year.slug}.pdf"
+    """The live PDF's file name, in the active language: the Welsh paper says so."""
+    language = get_language().split("-")[0]
+    suffix = "" if language == "en" else f"-{language}"
+    return f"ict-annual-report-{report.organisation.slug}-{report.year.slug}{suffix}.pdf"
 
 
-def report_pdf(report: AnnualReport, *, public: bool = False) -> RenderedPdf:
-    """The report's PDF: from the cache when nothing in it has changed, else rendered.
+def report_pdf(report: AnnualReport, *, public: bool = False,
+               language: str | None = None) -> RenderedPdf:
+    """The report's PDF in ``language`` (the active one when None): from the cache when
+    nothing in it has changed, else rendered.
 
     Raises ``PdfRenderError`` (after logging the cause) when it cannot be made. A PDF
     made without its charts is not cached, so the charts appear once Chromium works.
     """
+    with translation.override(language or get_language()):
+        return _report_pdf(report, public=public)
+
+
+def _report_pdf(report: AnnualReport, *, public: bool) -> RenderedPdf:
     try:
         version = data_version(report.organisation_id, report.year_id)
         key = pdf_key(report, public=public, version=version)
@@ -162,14 +175,17 @@ def render(document: ReportDocument, *, edition: dict | None = None) -> Rendered
     return RenderedPdf(content, charts_left_out=left_out)
 
 
-def pdf_key(report: AnnualReport, *, public: bool, version: int) -> str:
+def pdf_key(report: AnnualReport, *, public: bool, version: int,
+            language: str | None = None) -> str:
     """The cached PDF's key: the report's data version (which changes with anything it
-    shows), the language, the edition, and how it is drawn (the code and templates'
-    hash, ``RENDERING_VERSION`` and the renderers' versions). No assembly needed."""
+    shows), the language (``language``, the active one when None), the edition, and how
+    it is drawn (the code and templates' hash, ``RENDERING_VERSION`` and the renderers'
+    versions). No assembly needed."""
     drawn = f"{RENDERING_VERSION}-{weasyprint.__version__}-{plotly.__version__}"
-    return data_version_key("report-pdf", organisation=report.organisation_id,
-                            year=report.year_id, version=version, public=public,
-                            drawn=drawn)
+    with translation.override(language or get_language()):
+        return data_version_key("report-pdf", organisation=report.organisation_id,
+                                year=report.year_id, version=version, public=public,
+                                drawn=drawn, pdf_language=get_language())
 
 
 def _charts(document: ReportDocument) -> list[Chart]:

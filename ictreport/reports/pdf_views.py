@@ -5,27 +5,31 @@ from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.utils.cache import patch_cache_control
 from django.utils.http import content_disposition_header
+from django.utils.translation import get_language
 
 from ictreport.core.access import public_editions
+from ictreport.core.editions import in_language
 from ictreport.reports import editions, jobs, pdf
 from ictreport.reports.views import get_report
 
 
 @login_not_required
 def report_pdf(request, organisation: str, year: str):
-    """The report as a PDF board paper, from live figures, for its organisation; a page
-    saying so when it cannot be made. Anyone else gets the latest published edition's
-    PDF, as it was published."""
+    """The report as a PDF board paper in the reader's language (``/cy/…`` gives the
+    Welsh paper), from live figures, for its organisation; a page saying so when it
+    cannot be made. Anyone else gets the latest published edition's PDF in the
+    language, as it was published."""
     report, public = get_report(request, organisation, year)
     if public:
         return _edition_pdf(report, public_editions(report), number=None)
     # Never drawn here: the worker draws it (ictreport.reports.jobs); until it is ready
     # the reader gets a page saying so, which refreshes itself.
-    live = jobs.live_pdf(report)
+    language = get_language()
+    live = jobs.live_pdf(report, language)
     if live.content is None and live.state not in (jobs.QUEUED, jobs.RENDERING, jobs.FAILED):
-        jobs.request_live_pdf(report, live.key)
+        jobs.request_live_pdf(report, live.key, language)
         # With tasks run eagerly (the tests), the PDF may be there now.
-        live = jobs.live_pdf(report)
+        live = jobs.live_pdf(report, language)
     if "status" in request.GET:
         return JsonResponse({"state": live.state or jobs.QUEUED})
     if live.content is not None:
@@ -52,11 +56,12 @@ def edition_pdf(request, organisation: str, year: str, number: int):
 
 
 def _edition_pdf(report, readable, *, number: int | None):
-    readable = readable.only("id", "report_id", "number", "pdf")
+    readable = in_language(readable).only("id", "report_id", "number", "language", "pdf")
     edition = readable.first() if number is None else readable.filter(number=number).first()
     if edition is None:
         raise Http404
-    return _pdf_response(bytes(edition.pdf), editions.pdf_filename(report, edition.number))
+    return _pdf_response(bytes(edition.pdf),
+                         editions.pdf_filename(report, edition.number, edition.language))
 
 
 def _pdf_response(content: bytes, filename: str) -> HttpResponse:

@@ -13,20 +13,24 @@ def _report(**lookup) -> AnnualReport | None:
 
 
 @shared_task(name="reports.render_report_pdf")
-def render_report_pdf(report_id: int, key: str | None = None) -> str:
-    """A reader asked for a PDF that was not ready."""
+def render_report_pdf(report_id: int, key: str | None = None,
+                      language: str | None = None) -> str:
+    """A reader asked for a PDF that was not ready, in ``language`` (the reader's; the
+    default language for a task queued before tasks said which)."""
     report = _report(pk=report_id)
     if report is None:
         return "gone"
-    return jobs.render_live(report, key)
+    return jobs.render_live(report, key, language)
 
 
 @shared_task(name="reports.prepare_report_pdf")
-def prepare_report_pdf(organisation_id: int, year_id: int) -> str:
-    """A report changed: have its PDF ready before anyone asks."""
+def prepare_report_pdf(organisation_id: int, year_id: int,
+                       language: str | None = None) -> str:
+    """A report changed: have its PDF in ``language`` ready before anyone asks (one task
+    per language; the default language when None)."""
     # Cleared first, so a change made while this renders queues the next render.
     cache.delete(jobs.debounce_key(organisation_id, year_id))
     report = _report(organisation_id=organisation_id, year_id=year_id)
     if report is None:
         return "gone"
-    return jobs.render_live(report)
+    return jobs.render_live(report, language=language)

@@ -7,6 +7,7 @@ from django.template.loader import render_to_string
 from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
+from ictreport.core import editions as core_editions
 from ictreport.core.access import public_editions, readable_report, visible_organisations
 from ictreport.core.data_version import cache_key, cached, data_version
 from ictreport.core.models import AnnualReport
@@ -94,7 +95,9 @@ def report_detail(request, organisation: str, year: str):
         "status_note": status_note(report),
         "public_edition": public,
         "show_findings": show_findings,
-        "editions": edition_list(report.editions.all()),  # query: the published editions
+        # query: the published editions, in the reader's language
+        "editions": edition_list(core_editions.in_language(report.editions.all())),
+        "other_languages": other_languages(),
     })
 
 
@@ -129,7 +132,15 @@ def edition_detail(request, organisation: str, year: str, number: int):
 
 def edition_list(editions) -> list:
     """The editions to list, newest first, without their page, data or PDF."""
-    return list(editions.only("id", "report_id", "number", "published_at", "title"))
+    return list(editions.only("id", "report_id", "number", "language", "published_at",
+                              "title"))
+
+
+def other_languages() -> list[str]:
+    """The languages an edition is also published in besides the reader's, for the
+    editions list's links to them."""
+    current = core_editions.edition_language()
+    return [code for code in core_editions.languages() if code != current]
 
 
 def readable_edition(editions, *, number: int | None):
@@ -143,6 +154,9 @@ def readable_edition(editions, *, number: int | None):
 
 
 def _edition_page(request, report, editions, *, number: int | None, member: bool):
+    # The reader's language's copy of each edition (the default language's for one
+    # published before editions were bilingual).
+    editions = core_editions.in_language(editions)
     listing = edition_list(editions)  # query: the editions the reader may see
     edition = readable_edition(editions, number=number)  # query: the one shown
     return render(request, "reports/edition.html", {
@@ -153,4 +167,5 @@ def _edition_page(request, report, editions, *, number: int | None, member: bool
         "classification": edition.classification,
         # Its organisation's users also get a way to the live figures.
         "member": member,
+        "other_languages": other_languages(),
     })

@@ -83,4 +83,4 @@ def approve_and_publish(report, returns, *, editor, approver):
     report.refresh_from_db()
     workflow.report_approve(report=report, user=approver)
     workflow.report_publish(report=report, user=approver)
-    return report.editions.first()
+    return report.editions.filter(language="en").first()

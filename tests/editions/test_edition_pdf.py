@@ -37,7 +37,7 @@ def test_each_edition_has_its_own_pdf_naming_it_and_its_changes(client, gwent):
     approve_and_publish(report, [desk_return], editor=editor, approver=approver)
 
     second = client.get(URL + "pdf/").content
-    assert second == bytes(ReportEdition.objects.get(number=2).pdf)
+    assert second == bytes(ReportEdition.objects.filter(language="en").get(number=2).pdf)
     text = " ".join(support.all_text(second).split())
     assert "Revised edition 2, published" in text
     assert "The telephony extract missed a week" in text

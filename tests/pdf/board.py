@@ -2,8 +2,9 @@
 section holding a chart and a table long enough to run over a page.
 
 Rendering a full PDF takes many seconds, and every content test reads the same one, so
-it is rendered once (``tests/conftest.py``'s session fixture ``board_paper``) from data
-loaded in a transaction of its own, rolled back afterwards. The tests then read the PDF
+it is rendered once (``tests/conftest.py``'s session fixture ``board_paper``; the Welsh
+paper, ``welsh_board_paper`` in ``tests/reports/conftest.py``) from data loaded in a
+transaction of its own, rolled back afterwards. The tests then read the PDF
 itself: its bytes, pages, text and lines, beside the outline and charts it was made from.
 """
 
@@ -13,6 +14,7 @@ from functools import cached_property
 from django.core.management import call_command
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import translation
 
 from ictreport.core.sections import Chart, Row
 from ictreport.reports import pdf
@@ -42,6 +44,10 @@ class BoardPaper:
     # Every chart the paper draws, in report order.
     charts: tuple[Chart, ...]
     title: str
+    # The chapter titles, "1. Recommendation", in the paper's language.
+    chapter_titles: tuple[str, ...] = ()
+    # The HTML WeasyPrint was given (what the PDF's tags cannot show, e.g. a span's lang).
+    html: str = ""
 
     @cached_property
     def pages(self) -> list[support.Page]:
@@ -56,9 +62,18 @@ class BoardPaper:
         return frozenset(self.text.splitlines())
 
 
-def render_board_paper(shipped_report_path, monkeypatch) -> BoardPaper:
-    """Import the shipped report, render its PDF with ``SECTION`` beside the real
-    sections, and roll the data back. Runs with database access already unblocked."""
+def render_board_paper(shipped_report_path, monkeypatch, language: str | None = None
+                       ) -> BoardPaper:
+    """Import the shipped report, render its PDF (in ``language``, the default when
+    None) with ``SECTION`` beside the real sections, and roll the data back. Runs with
+    database access already unblocked."""
+    from django.conf import settings
+
+    with translation.override(language or settings.LANGUAGE_CODE):
+        return _render_board_paper(shipped_report_path, monkeypatch)
+
+
+def _render_board_paper(shipped_report_path, monkeypatch) -> BoardPaper:
     from tests.factories import OrganisationFactory
 
     plain_static = {"default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -69,6 +84,14 @@ def render_board_paper(shipped_report_path, monkeypatch) -> BoardPaper:
         call_command("import_report", str(shipped_report_path))
         report = gwent.reports.get(year_id=2019)
         support.use_stand_in_section(monkeypatch, SECTION)
+        given = []
+        draw = pdf.weasyprint.HTML
+
+        def recording_html(*args, string=None, **kwargs):
+            given.append(string)
+            return draw(*args, string=string, **kwargs)
+
+        monkeypatch.setattr(pdf.weasyprint, "HTML", recording_html)
         document = assemble(report)
         rendered = pdf.render(document)
         paper = BoardPaper(
@@ -80,6 +103,10 @@ def render_board_paper(shipped_report_path, monkeypatch) -> BoardPaper:
                 if para.section),
             charts=tuple(pdf._charts(document)),
             title=report.title,
+            chapter_titles=tuple(f"{chapter.number}. {chapter.title}"
+                                 for chapter in document.chapters),
+            html=given[-1],
         )
+        monkeypatch.setattr(pdf.weasyprint, "HTML", draw)
         transaction.set_rollback(True)
     return paper

@@ -10,6 +10,8 @@ import shutil
 from dataclasses import dataclass
 
 import pytest
+from django.urls import reverse
+from django.utils import translation
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
@@ -21,6 +23,16 @@ MM = 72 / 25.4  # PDF points in a millimetre
 # The page's top and bottom margins (static/css/print.css): 24 mm and 22 mm.
 TOP_MARGIN = 24 * MM
 BOTTOM_MARGIN = 22 * MM
+
+# A Welsh request: the address in Welsh (``/cy/…`` under i18n_patterns) and a browser
+# asking for Welsh, so the request is Welsh whichever way the site picks the language.
+WELSH = {"HTTP_ACCEPT_LANGUAGE": "cy"}
+
+
+def welsh_url(name: str, **kwargs) -> str:
+    with translation.override("cy"):
+        return reverse(name, kwargs=kwargs)
+
 
 CHROMIUM = "/usr/bin/chromium"
 needs_chromium = pytest.mark.skipif(

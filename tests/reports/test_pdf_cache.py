@@ -221,3 +221,39 @@ def test_check_is_quiet_for_a_usable_cache_dir(settings, tmp_path):
     settings.CACHES = {"default": {"BACKEND": "ictreport.core.cache.FileCache",
                                    "LOCATION": str(tmp_path / "not-yet" / "cache")}}
     assert check_pdf_cache_directory(None) == []
+
+
+# Each language's PDF apart (issue 16 item 5) --------------------------------------------
+
+
+def test_each_language_is_rendered_and_cached_apart(report, rendered, monkeypatch):
+    from django.utils import translation
+
+    languages = []
+    record = pdf.render
+
+    def in_language(document, **kwargs):
+        languages.append(translation.get_language())
+        return record(document, **kwargs)
+
+    monkeypatch.setattr(pdf, "render", in_language)
+    english = pdf.report_pdf(report)
+    welsh = pdf.report_pdf(report, language="cy")
+    assert languages == [translation.get_language(), "cy"]
+    assert english.content != welsh.content
+    # Each comes from its own entry next time; neither is the other's.
+    assert pdf.report_pdf(report, language="cy").content == welsh.content
+    assert pdf.report_pdf(report).content == english.content
+    with translation.override("cy"):
+        assert pdf.report_pdf(report).from_cache is True
+    assert len(rendered) == 2
+
+
+def test_a_change_is_never_served_stale_in_either_language(report, section, rendered):
+    pdf.report_pdf(report)
+    pdf.report_pdf(report, language="cy")
+    _change_figure(section)
+    type(report).objects.filter(pk=report.pk).update(personnel=F("personnel"))  # a write
+    assert pdf.report_pdf(report, language="cy").from_cache is False
+    assert pdf.report_pdf(report).from_cache is False
+    assert [_calls_total(d) for d in rendered] == [19094, 19094, 19095, 19095]

@@ -38,7 +38,7 @@ def test_unknown_report_is_a_clear_error_and_a_failing_exit(shipped_report, tmp_
                                                              capsys):
     output = tmp_path / "report.pdf"
     with pytest.raises(CommandError, match="There is no 2019-20 report for an organisation "
-                                           "'nowhere'"):
+                                           "“nowhere”"):
         _export(output, organisation="nowhere")
     with pytest.raises(CommandError, match="There is no 2018-19 report"):
         _export(output, year="2018-19")

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from ictreport.celery import app
 from ictreport.reports import jobs, pdf, tasks
@@ -43,18 +44,28 @@ def queued(monkeypatch):
     return sent
 
 
+class _Drawn(list):
+    """The reports drawn; ``languages``: the language each was drawn in."""
+
+    languages: list
+
+
 @pytest.fixture
 def drawn(monkeypatch):
     """Counts the PDFs drawn, with stand-in bytes."""
-    calls = []
+    calls = _Drawn()
 
     def render(document, *, edition=None):
         jobs.check_render_allowed()
         calls.append(document.report.pk)
+        languages.append(translation.get_language())
         return RenderedPdf(b"%PDF-stand-in " + str(len(calls)).encode())
 
+    languages = []
     monkeypatch.setattr(pdf, "render", render)
+    calls.languages = languages
     return calls
+
 
 
 def test_a_request_never_draws_the_pdf(staff_client, report, queued, monkeypatch, settings):
@@ -136,8 +147,11 @@ def test_changes_are_debounced_into_one_render(report, queued, settings,
         for title in ("One", "Two", "Three"):
             report.title = title
             report.save()
+    # One render per language, the default language first.
     assert queued == [("reports.prepare_report_pdf",
-                       (report.organisation_id, report.year_id), 7)]
+                       (report.organisation_id, report.year_id, language), 7)
+                      for language in jobs.languages()]
+    assert [args[2] for _, args, _ in queued] == [settings.LANGUAGE_CODE, "cy"]
 
 
 def test_the_render_clears_the_window_so_later_changes_queue_again(
@@ -145,13 +159,15 @@ def test_the_render_clears_the_window_so_later_changes_queue_again(
     settings.PDF_PREPARE_ON_CHANGE = True
     with django_capture_on_commit_callbacks(execute=True):
         report.save()
-    assert tasks.prepare_report_pdf.run(*queued[0][1]) == "rendered"
+    assert [tasks.prepare_report_pdf.run(*args) for _, args, _ in queued] == [
+        "rendered", "rendered"]  # English and Welsh
     with django_capture_on_commit_callbacks(execute=True):
         report.title = "Changed after the render"
         report.save()
-    assert len(queued) == 2
-    assert tasks.prepare_report_pdf.run(*queued[1][1]) == "rendered"
-    assert len(drawn) == 2
+    assert len(queued) == 4
+    assert [tasks.prepare_report_pdf.run(*args) for _, args, _ in queued[2:]] == [
+        "rendered", "rendered"]
+    assert len(drawn) == 4
 
 
 def test_nothing_is_queued_before_the_transaction_commits(report, queued, settings,
@@ -178,3 +194,63 @@ def test_a_broker_that_is_down_gives_the_page_not_a_500(staff_client, report, mo
 def test_eager_tasks_run_in_tests(staff_client, report, drawn):
     response = staff_client.get(URL)
     assert response.status_code == 200 and response.content == b"%PDF-stand-in 1"
+
+
+# Each language's PDF apart (issue 16 item 5) --------------------------------------------
+
+
+def _welsh_pdf(client, **params):
+    return client.get(support.welsh_url("reports:report_pdf", organisation="gwent-police",
+                                        year="2019-20"), params, **support.WELSH)
+
+
+def test_a_welsh_request_never_draws_and_queues_the_welsh_pdf(staff_client, report, queued,
+                                                              monkeypatch, settings):
+    def refuse(*args, **kwargs):
+        raise AssertionError("a PDF was drawn inside the request")
+
+    monkeypatch.setattr(pdf, "render", refuse)
+    monkeypatch.setattr(pdf.weasyprint, "HTML", refuse)
+    response = _welsh_pdf(staff_client)
+    assert response.status_code == 202
+    assert response["Content-Language"] == "cy"
+    [(name, (report_id, key, language), _)] = queued
+    assert (name, report_id, language) == ("reports.render_report_pdf", report.pk, "cy")
+    english = jobs.live_pdf(report, settings.LANGUAGE_CODE).key
+    assert key == jobs.live_pdf(report, "cy").key != english
+
+
+def test_the_worker_draws_each_language_under_it(staff_client, report, queued, drawn):
+    _welsh_pdf(staff_client)
+    staff_client.get(URL)
+    assert [args[2] for _, args, _ in queued] == ["cy", translation.get_language()]
+    for _, args, _ in queued:
+        assert tasks.render_report_pdf.run(*args) == "rendered"
+    assert drawn.languages == ["cy", translation.get_language()]
+    # Each download is its own language's PDF, not the other's.
+    welsh, english = _welsh_pdf(staff_client), staff_client.get(URL)
+    assert welsh.content == b"%PDF-stand-in 1" and english.content == b"%PDF-stand-in 2"
+    assert welsh["Content-Disposition"].endswith('-cy.pdf"')
+    assert _welsh_pdf(staff_client, status=1).json() == {"state": "ready"}
+
+
+def test_the_welsh_pdf_being_prepared_says_so_in_welsh(staff_client, report, queued):
+    html = _welsh_pdf(staff_client).content.decode()
+    assert '<html lang="cy"' in html
+    assert "The PDF is being prepared" not in html
+    assert "Mae’r PDF yn cael ei baratoi" in html
+
+
+def test_a_task_queued_without_a_language_draws_the_default(report, drawn, settings):
+    assert tasks.render_report_pdf.run(report.pk) == "rendered"
+    assert tasks.prepare_report_pdf.run(report.organisation_id, report.year_id) == "cached"
+    assert drawn.languages == [settings.LANGUAGE_CODE]
+
+
+def test_a_sign_off_queues_every_language_at_once(report, queued, settings,
+                                                  django_capture_on_commit_callbacks):
+    settings.PDF_PREPARE_ON_CHANGE = True
+    with django_capture_on_commit_callbacks(execute=True):
+        jobs.report_changed(report.organisation_id, report.year_id, at_once=True)
+    assert [(args[2], countdown) for _, args, countdown in queued] == [
+        (settings.LANGUAGE_CODE, 0), ("cy", 0)]

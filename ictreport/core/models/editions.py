@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.models.reports import AnnualReport
@@ -26,6 +27,10 @@ class ReportEdition(models.Model):
     number = models.PositiveSmallIntegerField(
         _("edition"), help_text=_("1 for the first publication, 2 for the first revision …"),
     )
+    language = models.CharField(
+        _("language"), max_length=10, default="en",
+        help_text=_("The language this copy of the edition is in: every edition is "
+                    "published in each of the site's languages at once."))
     published_at = models.DateTimeField(_("published"))
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
@@ -62,15 +67,16 @@ class ReportEdition(models.Model):
     )
 
     class Meta:
-        ordering = ["report", "-number"]
+        ordering = ["report", "-number", "language"]
         get_latest_by = "number"
         verbose_name = _("published edition")
         verbose_name_plural = _("published editions")
         constraints = [
             models.UniqueConstraint(
-                fields=["report", "number"], name="core_reportedition_one_per_number",
+                fields=["report", "number", "language"],
+                name="core_reportedition_one_per_number_language",
                 violation_error_message=_("This report already has an edition with that "
-                                          "number."),
+                                          "number in that language."),
             ),
             models.CheckConstraint(condition=Q(number__gte=1),
                                    name="core_reportedition_number_positive"),
@@ -81,6 +87,8 @@ class ReportEdition(models.Model):
                                                       "number": self.number}
 
     def get_absolute_url(self):
-        return reverse("reports:edition", kwargs={
-            "organisation": self.report.organisation.slug, "year": self.report.year.slug,
-            "number": self.number})
+        # The address in the edition's own language (/cy/… for the Welsh copy).
+        with translation.override(self.language):
+            return reverse("reports:edition", kwargs={
+                "organisation": self.report.organisation.slug,
+                "year": self.report.year.slug, "number": self.number})

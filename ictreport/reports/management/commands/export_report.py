@@ -1,6 +1,9 @@
 from pathlib import Path
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from ictreport.core.files import write_report_file
 from ictreport.core.models import AnnualReport
@@ -21,7 +24,8 @@ def _write_atomically(path: Path, data: str | bytes) -> None:
 class Command(BaseCommand):
     help = (
         "Export one organisation's annual report for one year: yaml (the whole-report "
-        "file, re-importable), html (the report page as one standalone file) or pdf."
+        "file, re-importable), html (the report page as one standalone file) or pdf, "
+        "the html and pdf in the language given (--language cy for the Welsh paper)."
     )
 
     def add_arguments(self, parser):
@@ -31,8 +35,15 @@ class Command(BaseCommand):
         parser.add_argument("year", help="The financial year, e.g. 2019-20.")
         parser.add_argument("--format", choices=["yaml", "html", "pdf"], default="yaml")
         parser.add_argument("--output", type=Path, required=True, help="The file to write.")
+        codes = [code for code, _name in settings.LANGUAGES]
+        parser.add_argument(
+            "--language", choices=sorted({c.split("-")[0] for c in codes} | set(codes)),
+            default="en",
+            help="The language of the html or pdf (default en; the yaml file always "
+                 "holds both).")
 
-    def handle(self, *args, organisation, year, format, output: Path, **options):
+    def handle(self, *args, organisation, year, format, output: Path, language="en",
+               **options):
         try:
             start_year = parse_year_slug(year)
         except ValueError as exc:
@@ -42,29 +53,34 @@ class Command(BaseCommand):
             .filter(organisation__slug=organisation, year_id=start_year).first()
         )
         if report is None:
-            raise CommandError(f"There is no {year} report for an organisation {organisation!r}.")
-        if format == "pdf":
-            data = self._pdf(report)
-        elif format == "yaml":
+            raise CommandError(_("There is no %(year)s report for an organisation "
+                                 "“%(organisation)s”.")
+                               % {"year": year, "organisation": organisation})
+        if format == "yaml":
             data = write_report_file(report)
         else:
-            data = standalone_html(report)
+            # The document in the language asked for; the command's messages stay in
+            # the operator's.
+            with translation.override(language):
+                data = self._pdf(report) if format == "pdf" else standalone_html(report)
         try:
             _write_atomically(output, data)
         except OSError as exc:
-            raise CommandError(f"Cannot write {output}: {exc.strerror}.") from None
-        self.stdout.write(self.style.SUCCESS(f"Wrote {output}."))
+            raise CommandError(_("Cannot write %(path)s: %(reason)s.")
+                               % {"path": output, "reason": exc.strerror}) from None
+        self.stdout.write(self.style.SUCCESS(_("Wrote %(path)s.") % {"path": output}))
 
     def _pdf(self, report: AnnualReport) -> bytes:
         try:
             pdf = report_pdf(report)
         except PdfRenderError as exc:
             raise CommandError(
-                f"The PDF could not be made, so nothing was written: {exc} "
-                "(the log has the details)."
+                _("The PDF could not be made, so nothing was written: %(error)s (the log "
+                  "has the details).") % {"error": exc}
             ) from None
         if pdf.charts_left_out:
             self.stderr.write(self.style.WARNING(
-                f"Charts left out; the PDF has their data tables instead: {pdf.charts_left_out}"
+                _("Charts left out; the PDF has their data tables instead: %(reason)s")
+                % {"reason": pdf.charts_left_out}
             ))
         return pdf.content

@@ -1,9 +1,13 @@
+from decimal import Decimal
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ictreport.core.file_yaml import MAX_FILE_BYTES
 from ictreport.core.files import ReportFileError, read_report_file
+from ictreport.core.formatting import format_value
 
 
 class Command(BaseCommand):
@@ -22,24 +26,34 @@ class Command(BaseCommand):
             size = path.stat().st_size
             if size > MAX_FILE_BYTES:  # said before reading it into memory
                 raise CommandError(
-                    f"{path} is {size / 1024 / 1024:.1f} MB; a report file may be at most "
-                    f"{MAX_FILE_BYTES // 1024 // 1024} MB. Nothing was imported."
+                    _("%(path)s is %(size)s MB; a report file may be at most %(limit)s MB. "
+                      "Nothing was imported.") % {
+                        "path": path,
+                        "size": format_value(Decimal(size / 1024 / 1024).quantize(Decimal("0.1")),
+                                             "decimal"),
+                        "limit": format_value(MAX_FILE_BYTES // 1024 // 1024, "int")}
                 )
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
-            raise CommandError(f"Cannot read {path}: {exc.strerror}.") from None
+            raise CommandError(_("Cannot read %(path)s: %(reason)s.")
+                               % {"path": path, "reason": exc.strerror}) from None
         except UnicodeDecodeError:
-            raise CommandError(f"{path} is not UTF-8 text.") from None
+            raise CommandError(_("%(path)s is not UTF-8 text.") % {"path": path}) from None
         try:
             report = read_report_file(text)
         except ReportFileError as exc:
             for problem in exc.problems:
                 self.stderr.write(f"{path}: {problem}")
+            count = len(exc.problems)
             raise CommandError(
-                f"{path}: {len(exc.problems)} problem(s); nothing was imported."
+                ngettext("%(path)s: %(count)s problem; nothing was imported.",
+                         "%(path)s: %(count)s problems; nothing was imported.", count)
+                % {"path": path, "count": format_value(count, "int")}
             ) from None
         for note in report.import_notes:
             self.stderr.write(self.style.WARNING(f"{path}: {note}"))
         self.stdout.write(self.style.SUCCESS(
-            f"Imported {report.title} ({report.organisation.slug} {report.year.slug})."
+            _("Imported %(title)s (%(organisation)s %(year)s).") % {
+                "title": report.title, "organisation": report.organisation.slug,
+                "year": report.year.slug}
         ))
