@@ -63,16 +63,19 @@ def approval(owner) -> SignOff | None:
 
 
 def _locked_messages(owner):
-    """Whole sentences for each way ``owner`` can be locked (a Welsh status agrees with
-    the word for a return, ffurflen, or a report, adroddiad, so each has its own)."""
+    """Whole sentences for each way ``owner`` can be locked, by its status (no step
+    recorded) and by the step that locked it: a Welsh status agrees with the word for a
+    return (ffurflen) or a report (adroddiad), so each has its own."""
     if isinstance(owner, AnnualReport):
-        return {
+        by_status = {
             ReportStatus.APPROVED: _(
                 "%(what)s is approved and locked: an approver must reopen it, giving a "
                 "reason, before it can be changed."),
             ReportStatus.PUBLISHED: _(
                 "%(what)s is published and locked: an approver must reopen it, giving a "
                 "reason, before it can be changed."),
+        }
+        by_step = {
             SignOffAction.APPROVED: _(
                 "%(what)s was approved by %(user)s on %(when)s and is locked: an approver "
                 "must reopen it, giving a reason, before it can be changed."),
@@ -80,25 +83,29 @@ def _locked_messages(owner):
                 "%(what)s was published by %(user)s on %(when)s and is locked: an approver "
                 "must reopen it, giving a reason, before it can be changed."),
         }
-    return {
+        return by_status, by_step
+    by_status = {
         ReturnStatus.APPROVED: pgettext(
             "a return", "%(what)s is approved and locked: an approver must reopen it, "
             "giving a reason, before it can be changed."),
+    }
+    by_step = {
         SignOffAction.APPROVED: pgettext(
             "a return", "%(what)s was approved by %(user)s on %(when)s and is locked: an "
             "approver must reopen it, giving a reason, before it can be changed."),
     }
+    return by_status, by_step
 
 
 def locked_message(owner) -> str:
     step = approval(owner)
-    messages = _locked_messages(owner)
-    if step is None or step.action not in messages:
-        message = messages.get(owner.status) or _(
+    by_status, by_step = _locked_messages(owner)
+    if step is None or step.action not in by_step:
+        message = by_status.get(owner.status) or _(
             "%(what)s is locked: an approver must reopen it, giving a reason, before it "
             "can be changed.")
         return message % {"what": owner}
-    return messages[step.action] % {
+    return by_step[step.action] % {
         "what": owner,
         "user": step.user.get_full_name() or step.user.get_username(),
         "when": formats.date_format(timezone.localtime(step.at), "DATETIME_FORMAT"),
