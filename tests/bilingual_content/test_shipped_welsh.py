@@ -5,6 +5,7 @@ the same shape holding the Welsh. In the shipped file every one of them has it: 
 board paper is then Welsh throughout, not English wherever a sibling was forgotten. These
 tests read the file itself, so they hold whichever importer reads it.
 """
+import re
 from collections import defaultdict
 
 import pytest
@@ -71,7 +72,7 @@ def pairs(report):
         if isinstance(english, str):
             yield path, english, welsh
         elif isinstance(welsh, list) and len(welsh) == len(english):
-            for index, (e, w) in enumerate(zip(english, welsh)):
+            for index, (e, w) in enumerate(zip(english, welsh, strict=True)):
                 yield f"{path}[{index}]", e, w
 
 
@@ -136,7 +137,6 @@ def test_paragraphs_and_list_lines_are_kept(report):
 
 def test_figures_in_the_text_are_kept(report):
     """A number stated in an English text is stated in its Welsh (7,000 officers, 2020/21)."""
-    import re
     number = re.compile(r"\d[\d,./]*\d|\d")
     lost = [path for path, english, welsh in pairs(report)
             if sorted(number.findall(english)) != sorted(number.findall(welsh))]
@@ -146,7 +146,7 @@ def test_figures_in_the_text_are_kept(report):
 def test_a_name_referenced_twice_has_one_welsh_name(report):
     """`theme: The Estate Strategy` on two projects: one Welsh name for the one theme."""
     welsh_of = defaultdict(set)
-    for path, node, key in texts(report):
+    for _path, node, key in texts(report):
         if key in ("theme", "team") and f"{key}_cy" in node:
             welsh_of[(key, node[key])].add(node[f"{key}_cy"])
     assert {name: cy for name, cy in welsh_of.items() if len(cy) > 1} == {}
