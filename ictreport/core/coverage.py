@@ -10,11 +10,12 @@ between complete years.
 from collections.abc import Iterable
 
 from django.db.models import Model
+from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.models import Organisation
 from ictreport.core.periods import Quarter
 
-ONE_KIND_A_YEAR = "a year holds either one full-year return or quarterly ones"
+ONE_KIND_A_YEAR = _("a year holds either one full-year return or quarterly ones")
 
 QUARTERS = (Quarter.Q1, Quarter.Q2, Quarter.Q3, Quarter.Q4)
 

@@ -12,7 +12,7 @@ from django.db.models.functions import Length
 from django.db.models.lookups import Exact
 from django.db.models.signals import pre_save
 from django.utils import formats, timezone
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -55,9 +55,11 @@ class ExtractRun(models.Model):
         return self.description()
 
     def description(self) -> str:
-        return gettext(
+        return ngettext(
+            "figures from an extract: %(file)s (SHA-256 %(sha)s), %(rows)s row, imported by "
+            "%(user)s on %(at)s",
             "figures from an extract: %(file)s (SHA-256 %(sha)s), %(rows)s rows, imported by "
-            "%(user)s on %(at)s"
+            "%(user)s on %(at)s", self.rows,
         ) % {"file": self.file_name or "—", "sha": self.sha256,
              "rows": formats.number_format(self.rows, force_grouping=True),
              "user": self.user or gettext("the command line"), "at": formats.date_format(

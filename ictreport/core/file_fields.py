@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
 from pydantic import ValidationError as PydanticValidationError
 
@@ -86,34 +87,35 @@ def _path(prefix: str, loc: tuple) -> str:
 def _message(error: dict) -> str:
     kind, ctx = error["type"], error.get("ctx", {})
     if kind == "missing":
-        return "is required"
+        return _("is required")
     if kind == "extra_forbidden":
-        return "is not a known key"
+        return _("is not a known key")
     if kind in {"greater_than_equal", "greater_than", "less_than_equal", "less_than"}:
         bound = {"greater_than_equal": "≥", "greater_than": ">",
                  "less_than_equal": "≤", "less_than": "<"}[kind]
         limit = next(iter(ctx.values()))
-        return f"must be a number {bound} {limit}"
+        return _("must be a number %(bound)s %(limit)s") % {"bound": bound, "limit": limit}
     if kind.startswith("int_"):
-        return "must be a whole number"
+        return _("must be a whole number")
     if kind.startswith(("decimal_", "float_")):
         if kind == "decimal_max_places":
-            return f"must have at most {ctx.get('decimal_places')} decimal places"
-        return "must be a number"
+            return _("must have at most %(places)s decimal places") % {
+                "places": ctx.get("decimal_places")}
+        return _("must be a number")
     if kind.startswith(("date_", "datetime_")):
-        return "must be a date written like 2020-09-03"
+        return _("must be a date written like 2020-09-03")
     if kind.startswith("bool_"):
-        return "must be true or false"
+        return _("must be true or false")
     if kind in {"string_type"}:
-        return "must be text"
+        return _("must be text")
     if kind == "string_too_short":
-        return "must not be empty"
+        return _("must not be empty")
     if kind == "string_too_long":
-        return f"must be at most {ctx.get('max_length')} characters"
+        return _("must be at most %(count)s characters") % {"count": ctx.get("max_length")}
     if kind in {"list_type", "tuple_type"}:
-        return "must be a list"
+        return _("must be a list")
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return "must be a mapping of keys to values"
+        return _("must be a mapping of keys to values")
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     return error["msg"]

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field
 
 from ictreport.core import registry, year_locks
@@ -130,7 +131,7 @@ def read_report_file(text: str) -> AnnualReport:
     """
     data = load_yaml(text)
     if not isinstance(data, dict):
-        raise ReportFileError([Problem("", "the file must be a mapping of keys to values")])
+        raise ReportFileError([Problem("", _("the file must be a mapping of keys to values"))])
 
     header, problems = validate_part(Header, data, "")
     organisation = None
@@ -139,8 +140,8 @@ def read_report_file(text: str) -> AnnualReport:
         if organisation is None:
             problems.append(Problem(
                 "organisation",
-                f"no organisation has the short name {header.organisation!r}; "
-                "add it in the admin first",
+                _("no organisation has the short name '%(organisation)s'; add it in the "
+                  "admin first") % {"organisation": header.organisation},
             ))
     start_year = header.year if header is not None else None
     notes = _status_notes(header, organisation) if organisation is not None else []
@@ -152,10 +153,10 @@ def read_report_file(text: str) -> AnnualReport:
             continue
         section = known.get(key)
         if section is None:
-            problems.append(Problem(str(key), "is not a known section of the report"))
+            problems.append(Problem(str(key), _("is not a known section of the report")))
             continue
         if not isinstance(value, dict):
-            problems.append(Problem(str(key), "must be a mapping of keys to values"))
+            problems.append(Problem(str(key), _("must be a mapping of keys to values")))
             continue
         value = dict(value)
         text_part, text_problems = validate_part(SectionTextPart, value.pop("text", {}) or {},
@@ -179,7 +180,8 @@ def read_report_file(text: str) -> AnnualReport:
     except (IntegrityError, DatabaseError) as exc:
         # Every rule the database holds is checked above first, so this is a rule that
         # only the database saw (or a concurrent writer); still nothing was written.
-        raise ReportFileError([Problem("", f"the database refused the file: {exc}")]) from None
+        raise ReportFileError([Problem("", _("the database refused the file: %(error)s")
+                                       % {"error": exc})]) from None
     # What the file said that was not taken, for the importer to be told.
     report.import_notes = notes
     return report
@@ -193,10 +195,10 @@ def _status_notes(header: Header, organisation: Organisation) -> list[Problem]:
     status = held.status if held is not None else ReportStatus.DRAFT
     if wanted is None or wanted == status:
         return []
-    return [Problem("report.status", (
-        f"ignored: the file says {wanted!r}, and the report stays {status}; a report's "
+    return [Problem("report.status", _(
+        "ignored: the file says '%(wanted)s', and the report stays %(status)s; a report's "
         "status changes only by the sign-off steps in the admin (approve, publish, "
-        "reopen), never by a file"))]
+        "reopen), never by a file") % {"wanted": wanted, "status": status})]
 
 
 def _django_messages(exc: DjangoValidationError):
@@ -209,7 +211,7 @@ def _django_messages(exc: DjangoValidationError):
 
 
 def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
-    year, _ = FinancialYear.objects.get_or_create(start_year=header.year)
+    year, _created = FinancialYear.objects.get_or_create(start_year=header.year)
     cover = header.report
     values = {
         "title": cover.title,

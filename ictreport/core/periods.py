@@ -49,10 +49,12 @@ def parse_year_slug(slug: str) -> int:
     """``2019-20`` → ``2019``; ``ValueError`` for anything else, ``2019-21`` included."""
     match = _SLUG.match(str(slug))
     if not match:
-        raise ValueError(f"{slug!r} is not a financial year written like 2019-20")
+        raise ValueError(_("%(slug)s is not a financial year written like 2019-20")
+                         % {"slug": repr(slug)})
     start = int(match.group(1))
     if (start + 1) % 100 != int(match.group(2)):
-        raise ValueError(f"{slug!r} is not a financial year: {start} is followed by {start + 1}")
+        raise ValueError(_("%(slug)s is not a financial year: %(start)s is followed by "
+                           "%(next)s") % {"slug": repr(slug), "start": start, "next": start + 1})
     return start
 
 

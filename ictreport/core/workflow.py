@@ -15,6 +15,7 @@ from django.db import transaction
 from django.dispatch import receiver
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from simple_history.signals import pre_create_historical_record
 
 from ictreport.core import editions
@@ -61,16 +62,51 @@ def approval(owner) -> SignOff | None:
     ).select_related("user").first())
 
 
+def _locked_messages(owner):
+    """Whole sentences for each way ``owner`` can be locked, by its status (no step
+    recorded) and by the step that locked it: a Welsh status agrees with the word for a
+    return (ffurflen) or a report (adroddiad), so each has its own."""
+    if isinstance(owner, AnnualReport):
+        by_status = {
+            ReportStatus.APPROVED: _(
+                "%(what)s is approved and locked: an approver must reopen it, giving a "
+                "reason, before it can be changed."),
+            ReportStatus.PUBLISHED: _(
+                "%(what)s is published and locked: an approver must reopen it, giving a "
+                "reason, before it can be changed."),
+        }
+        by_step = {
+            SignOffAction.APPROVED: _(
+                "%(what)s was approved by %(user)s on %(when)s and is locked: an approver "
+                "must reopen it, giving a reason, before it can be changed."),
+            SignOffAction.PUBLISHED: _(
+                "%(what)s was published by %(user)s on %(when)s and is locked: an approver "
+                "must reopen it, giving a reason, before it can be changed."),
+        }
+        return by_status, by_step
+    by_status = {
+        ReturnStatus.APPROVED: pgettext(
+            "a return", "%(what)s is approved and locked: an approver must reopen it, "
+            "giving a reason, before it can be changed."),
+    }
+    by_step = {
+        SignOffAction.APPROVED: pgettext(
+            "a return", "%(what)s was approved by %(user)s on %(when)s and is locked: an "
+            "approver must reopen it, giving a reason, before it can be changed."),
+    }
+    return by_status, by_step
+
+
 def locked_message(owner) -> str:
     step = approval(owner)
-    if step is None:
-        return _("%(what)s is %(status)s and locked: an approver must reopen it, giving a "
-                 "reason, before it can be changed.") % {
-            "what": owner, "status": owner.get_status_display().lower()}
-    return _("%(what)s was %(action)s by %(user)s on %(when)s and is locked: an approver "
-             "must reopen it, giving a reason, before it can be changed.") % {
+    by_status, by_step = _locked_messages(owner)
+    if step is None or step.action not in by_step:
+        message = by_status.get(owner.status) or _(
+            "%(what)s is locked: an approver must reopen it, giving a reason, before it "
+            "can be changed.")
+        return message % {"what": owner}
+    return by_step[step.action] % {
         "what": owner,
-        "action": step.get_action_display().lower(),
         "user": step.user.get_full_name() or step.user.get_username(),
         "when": formats.date_format(timezone.localtime(step.at), "DATETIME_FORMAT"),
     }
@@ -141,7 +177,7 @@ def _move(obj, status: str, *, user, action: str, reason: str = "") -> SignOff:
 
 def _expect(obj, status: str, message: str):
     if obj.status != status:
-        raise ValidationError(message % {"status": obj.get_status_display().lower()},
+        raise ValidationError(message % {"status": obj.get_status_display()},
                               code="wrong_status")
 
 
@@ -190,8 +226,8 @@ def return_submit(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
     ret = _fresh(quarterly_return)
     if not can_change_model(user, type(ret), ret.organisation_id):
         raise PermissionDenied
-    _expect(ret, ReturnStatus.DRAFT, _("Only a draft return can be submitted; this one is "
-                                       "%(status)s."))
+    _expect(ret, ReturnStatus.DRAFT, _("Only a draft return can be submitted; this one's "
+                                       "status is “%(status)s”."))
     problems = ret.submission_problems()
     if problems:
         raise ValidationError(problems, code="incomplete")
@@ -204,7 +240,7 @@ def return_approve(*, quarterly_return: QuarterlyReturn, user) -> SignOff:
     if not can_approve(user, ret.organisation_id):
         raise PermissionDenied
     _expect(ret, ReturnStatus.SUBMITTED, _("Only a submitted return can be approved; this "
-                                           "one is %(status)s."))
+                                           "one's status is “%(status)s”."))
     _two_people(ret.organisation, user, _submitters([ret]), _(
         "The two-person rule: %(user)s submitted this return, so someone else must "
         "approve it."))
@@ -219,7 +255,7 @@ def return_reopen(*, quarterly_return: QuarterlyReturn, user, reason: str) -> Si
         raise PermissionDenied
     reason = _reason(reason)
     _expect(ret, ReturnStatus.APPROVED, _("Only an approved return can be reopened; this "
-                                          "one is %(status)s."))
+                                          "one's status is “%(status)s”."))
     return _move(ret, ReturnStatus.DRAFT, user=user, action=SignOffAction.REOPENED,
                  reason=reason)
 
@@ -250,12 +286,13 @@ def report_approve(*, report: AnnualReport, user) -> SignOff:
     report = _fresh(report)
     if not can_approve(user, report.organisation_id):
         raise PermissionDenied
-    _expect(report, ReportStatus.DRAFT, _("Only a draft report can be approved; this one is "
-                                          "%(status)s."))
+    _expect(report, ReportStatus.DRAFT, _("Only a draft report can be approved; this one's "
+                                          "status is “%(status)s”."))
     pending = unapproved_returns(report)
     if pending:
         raise ValidationError(
-            [_("%(what)s is not approved yet.") % {"what": f"{r._meta.verbose_name}: {r}"}
+            [_("%(kind)s: %(what)s is not approved yet.") % {
+                "kind": r._meta.verbose_name, "what": r}
              for r in pending], code="returns_pending")
     returns = year_returns(report, approved=True)
     _two_people(report.organisation, user, _submitters(returns), _(
@@ -270,7 +307,7 @@ def report_publish(*, report: AnnualReport, user) -> SignOff:
     if not can_approve(user, report.organisation_id):
         raise PermissionDenied
     _expect(report, ReportStatus.APPROVED, _("Only an approved report can be published; this "
-                                             "one is %(status)s."))
+                                             "one's status is “%(status)s”."))
     step = _move(report, ReportStatus.PUBLISHED, user=user, action=SignOffAction.PUBLISHED)
     # What the public will read from now on; if it cannot be made, nothing is published.
     editions.freeze(report=report, user=user)
@@ -285,7 +322,7 @@ def report_reopen(*, report: AnnualReport, user, reason: str) -> SignOff:
     reason = _reason(reason)
     if report.status not in locked_statuses(AnnualReport):
         raise ValidationError(_("Only an approved or published report can be reopened; this "
-                                "one is %(status)s.") % {
-            "status": report.get_status_display().lower()}, code="wrong_status")
+                                "one's status is “%(status)s”.") % {
+            "status": report.get_status_display()}, code="wrong_status")
     return _move(report, ReportStatus.DRAFT, user=user, action=SignOffAction.REOPENED,
                  reason=reason)

@@ -45,6 +45,7 @@ from ictreport.core.models import (
     QuarterlyReturn,
     ReportStatus,
     ReturnStatus,
+    SignOffAction,
 )
 from ictreport.core.signoff_lock import lock_path
 from ictreport.core.signoff_lock import owner_model as _owner_model
@@ -126,14 +127,18 @@ def _concrete(model, exempt=()):
 
 
 def _step_said(owner) -> str:
-    what = owner if isinstance(owner, AnnualReport) else f"{owner._meta.verbose_name}: {owner}"
+    what = owner if isinstance(owner, AnnualReport) else _("%(kind)s: %(what)s") % {
+        "kind": owner._meta.verbose_name, "what": owner}
     step = approval(owner)
     if step is None:
-        return _("%(what)s (%(status)s)") % {
-            "what": what, "status": owner.get_status_display().lower()}
-    return _("%(what)s (%(action)s by %(user)s on %(when)s)") % {
+        return _("%(what)s (status: %(status)s)") % {
+            "what": what, "status": owner.get_status_display()}
+    if step.action == SignOffAction.PUBLISHED:
+        message = _("%(what)s (published by %(user)s on %(when)s)")
+    else:
+        message = _("%(what)s (approved by %(user)s on %(when)s)")
+    return message % {
         "what": what,
-        "action": step.get_action_display().lower(),
         "user": step.user.get_full_name() or step.user.get_username(),
         "when": formats.date_format(timezone.localtime(step.at), "DATETIME_FORMAT"),
     }

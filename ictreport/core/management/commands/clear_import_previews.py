@@ -1,5 +1,7 @@
 from django.core.management.base import BaseCommand
+from django.utils.translation import ngettext
 
+from ictreport.core.formatting import format_value
 from ictreport.core.previews import ImportPreview
 
 
@@ -9,4 +11,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         removed = ImportPreview.objects.remove_expired()
-        self.stdout.write(f"Removed {removed} expired import preview(s).")
+        self.stdout.write(ngettext(
+            "Removed %(count)s expired import preview.",
+            "Removed %(count)s expired import previews.", removed) % {
+            "count": format_value(removed, "int")})
