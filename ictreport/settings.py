@@ -7,8 +7,6 @@ environment (see ``ictreport.env``); nothing here needs editing to deploy.
 from datetime import timedelta
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from ictreport.env import (
     env_bool,
     env_database,

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from ictreport.core import registry, workflow
 from ictreport.core.access import can_approve
 from ictreport.core.admin_base import EntryFieldsMixin, SignOffAdmin
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline
 from ictreport.core.admin_view_only import ViewOnlyAdmin
 from ictreport.core.models import (
     AnnualReport,
@@ -24,7 +25,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BilingualAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -51,14 +52,14 @@ class SectionTextForm(forms.ModelForm):
         fields = ["section", "intro", "commentary"]
 
 
-class SectionTextInline(EntryFieldsMixin, admin.StackedInline):
+class SectionTextInline(BilingualInline, EntryFieldsMixin, admin.StackedInline):
     model = SectionText
     form = SectionTextForm
     extra = 0
 
 
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SignOffAdmin):
+class AnnualReportAdmin(BilingualAdmin, SignOffAdmin):
     list_display = ["title", "organisation", "year", "status", "publicly_disclosable",
                     "updated_at"]
     list_filter = ["status", "organisation", "year"]

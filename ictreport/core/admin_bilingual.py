@@ -1,0 +1,44 @@
+"""English and Welsh side by side in the admin's forms and inlines.
+
+``BilingualAdmin`` / ``BilingualInline`` are mixed in first into the admin classes of
+models with text held in both languages (``ictreport.core.bilingual``): each such field
+becomes two boxes, one after the other, labelled "Title (English)" and "Title (Cymraeg)"
+— a label of its own for each, never a bare language code — the Welsh box marked
+``lang="cy"`` for assistive technology. The English is required where the field was;
+the Welsh is optional. No script and nothing from elsewhere: django-modeltranslation's
+tabbed variant loads jQuery UI, which is not needed to show two boxes.
+"""
+
+from django.utils.translation import gettext
+from modeltranslation.admin import TranslationAdmin, TranslationInlineModelAdmin
+
+from ictreport.core.bilingual import ENGLISH, WELSH
+
+
+def _language_label(field, language: str) -> str:
+    name = str(field.translated_field.verbose_name)
+    name = name[:1].upper() + name[1:]
+    if language == WELSH:
+        return gettext("%(field)s (Cymraeg)") % {"field": name}
+    return gettext("%(field)s (English)") % {"field": name}
+
+
+class _BilingualFields:
+    def patch_translation_field(self, db_field, field, request, **kwargs):
+        super().patch_translation_field(db_field, field, request, **kwargs)
+        language = getattr(db_field, "language", None)
+        if field is None or language not in (ENGLISH, WELSH):
+            return
+        field.label = _language_label(db_field, language)
+        if field.required:  # the English of a required field: not "Optional." after all
+            field.help_text = db_field.translated_field.help_text
+        self._get_widget_from_field(field).attrs["lang"] = language
+
+
+class BilingualAdmin(_BilingualFields, TranslationAdmin):
+    """A model admin whose translated fields show in English and Welsh."""
+
+
+class BilingualInline(_BilingualFields, TranslationInlineModelAdmin):
+    """An inline (tabular or stacked, mixed in before it) whose translated fields show
+    in English and Welsh."""
