@@ -33,6 +33,11 @@ def _year_projects(organisation, year):
     return {"organisation": organisation, "year": year}
 
 
+def _next_year_projects(organisation, year):
+    start_year = year if isinstance(year, int) else year.start_year
+    return {"organisation": organisation, "year_id": start_year + 1}
+
+
 def _year_project_rows(organisation, year):
     return {"project__organisation": organisation, "project__year": year}
 
@@ -166,9 +171,10 @@ def _dump_project(project: Project) -> dict:
 class PrioritiesFilePart(FilePart):
     key = "priorities"
     schema = PrioritiesPart
+    # The plans are the next year's projects (``selectors.priorities_list``).
     welsh_keys = {
-        "projects": WelshKey(Project, "name", _year_projects),
-        "preparedness": WelshKey(Project, "name", _year_projects),
+        "projects": WelshKey(Project, "name", _next_year_projects),
+        "preparedness": WelshKey(Project, "name", _next_year_projects),
     }
 
     def check(self, part: PrioritiesPart, *, organisation: Organisation | None, year: int,
