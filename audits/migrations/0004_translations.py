@@ -22,6 +22,25 @@ def english_from_original(apps, schema_editor):
         model._base_manager.update(**{f"{field}_en": models.F(field) for field in fields})
 
 
+# The standard assurance scale's names in Welsh (the glossary's "sicrwydd sylweddol /
+# rhesymol / cyfyngedig / dim sicrwydd"); an opinion renamed or added is left alone.
+STANDARD_WELSH = {
+    "Substantial": "Sylweddol",
+    "Reasonable": "Rhesymol",
+    "Moderate": "Cymedrol",
+    "Limited": "Cyfyngedig",
+    "No assurance": "Dim sicrwydd",
+    "Advisory": "Ymgynghorol",
+    "Deferred": "Gohiriwyd",
+}
+
+
+def welsh_opinion_names(apps, schema_editor):
+    opinion = apps.get_model("audits", "AuditOpinion")
+    for english, welsh in STANDARD_WELSH.items():
+        opinion._base_manager.filter(name_en=english, name_cy__isnull=True).update(name_cy=welsh)
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -183,4 +202,5 @@ class Migration(migrations.Migration):
         ),
         # Back: the columns go, and the original column has held the English all along.
         migrations.RunPython(english_from_original, migrations.RunPython.noop),
+        migrations.RunPython(welsh_opinion_names, migrations.RunPython.noop),
     ]

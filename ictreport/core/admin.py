@@ -97,7 +97,8 @@ class AnnualReportAdmin(BilingualAdmin, SignOffAdmin):
             allowed = self.steps(request, obj)["publish"][3]
             missing = missing_welsh(obj) if allowed else []
             if missing:
-                form = PublishWithoutWelshForm(request.POST or None)
+                form = PublishWithoutWelshForm(
+                    request.POST if request.method == "POST" else None)
                 if request.method != "POST" or not form.is_valid():
                     return self._publish_confirm_page(request, obj, missing, form)
         return super().sign_off_view(request, object_id, step)

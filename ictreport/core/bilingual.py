@@ -17,7 +17,7 @@ confirmation asked before publishing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models.signals import pre_save
 from django.utils import translation
@@ -138,13 +138,9 @@ def lang_of(value) -> str | None:
 # What lacks Welsh --------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Missing:
-    what: str   # e.g. "title" or "name" (the field's verbose name)
-    where: str  # e.g. "the report's cover" or "Team: Project"
-
-    def __iter__(self):  # (what, where) unpacks
-        return iter((self.what, self.where))
+class Missing(NamedTuple):
+    what: str   # the field's name, e.g. "title"
+    where: str  # the row, e.g. "Team: Project"
 
 
 def _missing_in(obj, where: str, fields=None) -> list[Missing]:
