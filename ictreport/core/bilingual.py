@@ -126,6 +126,24 @@ def text_of(obj, field: str, language: str | None = None) -> Bilingual:
     return Bilingual(english_of(obj, field), ENGLISH)
 
 
+def columns(path: str) -> tuple[str, str]:
+    """The English and Welsh lookups of a translated field reached through a relation,
+    for ``values()`` on a model that is not itself registered (whose queries read the
+    original column, the English): ``columns("channel__name")`` →
+    ``("channel__name_en", "channel__name_cy")``."""
+    return f"{path}_{ENGLISH}", f"{path}_{WELSH}"
+
+
+def from_values(row: dict, path: str, language: str | None = None) -> Bilingual:
+    """The text of ``path`` in a ``values()`` row holding both ``columns(path)``, in
+    ``language`` (the active one by default), falling back to the English."""
+    english, welsh = (row.get(c) or "" for c in columns(path))
+    language = (language or translation.get_language() or ENGLISH)[:2]
+    if language == WELSH:
+        return Bilingual(welsh, WELSH) if welsh.strip() else Bilingual(english, ENGLISH, True)
+    return Bilingual(english, ENGLISH)
+
+
 def lang_of(value) -> str | None:
     """The language of a value from ``text_of`` where it differs from the page's."""
     lang = getattr(value, "lang", None)

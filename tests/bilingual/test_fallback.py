@@ -82,3 +82,13 @@ def test_plain_text_is_never_marked():
     with translation.override("cy"):
         text = render_to_string("report/blocks/text.html", {"block": Text("Testun")})
     assert "lang=" not in text
+
+
+def test_values_rows_give_the_text_and_its_language(teams):
+    from ictreport.core.bilingual import columns, from_values
+
+    rows = {r["name_en"]: r for r in Team.objects.values(*columns("name"))}
+    with translation.override("cy"):
+        assert (from_values(rows["Project"], "name"), from_values(rows["Project"], "name").lang
+                ) == ("Prosiect", "cy")
+        assert from_values(rows["Desktop"], "name").lang == "en"
