@@ -25,7 +25,7 @@ from ictreport.core.admin_base import (
     ReferenceAdmin,
     ReturnAdmin,
 )
-from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 
 
@@ -81,7 +81,7 @@ class ComplianceCertificateInline(BilingualInline, FigureRowsMixin, admin.Stacke
 
 
 @admin.register(AuditReturn)
-class AuditReturnAdmin(ReturnAdmin):
+class AuditReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     fieldsets = [
         *ReturnAdmin.fieldsets,
         (_("Recommendations"), {"fields": ["recommendations_stated_total"]}),

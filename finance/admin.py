@@ -24,7 +24,7 @@ from ictreport.core.admin_base import (
     OrganisationScopedAdmin,
     ReturnAdmin,
 )
-from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
@@ -222,7 +222,7 @@ class LineFigureInline(BilingualInline, ExpectedRowsInline):
 
 
 @admin.register(FinanceReturn)
-class FinanceReturnAdmin(ReturnAdmin):
+class FinanceReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     inlines = [LineFigureInline]
     readonly_fields = [*ReturnAdmin.readonly_fields, "submission_check"]
     fieldsets = [

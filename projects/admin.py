@@ -12,7 +12,7 @@ from ictreport.core.admin_base import (
     ReferenceAdmin,
     ReturnAdmin,
 )
-from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 from projects.models import (
     CompletedWorkHighlight,
@@ -64,7 +64,7 @@ class HighlightInline(BilingualInline, EntryFieldsMixin, admin.TabularInline):
 
 
 @admin.register(CoreWorkReturn)
-class CoreWorkReturnAdmin(ReturnAdmin):
+class CoreWorkReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     """One page enters a period's core planned work for every team at once: a row per
     team is laid out ready; a row left empty is refused, naming the team."""
 

@@ -12,7 +12,7 @@ tabbed variant loads jQuery UI, which is not needed to show two boxes.
 from django.utils.translation import gettext
 from modeltranslation.admin import TranslationAdmin, TranslationInlineModelAdmin
 
-from ictreport.core.bilingual import ENGLISH, WELSH
+from ictreport.core.bilingual import ENGLISH, WELSH, translated_fields
 
 
 def _language_label(field, language: str) -> str:
@@ -35,7 +35,36 @@ class _BilingualFields:
         self._get_widget_from_field(field).attrs["lang"] = language
 
 
-class BilingualAdmin(_BilingualFields, TranslationAdmin):
+def _english_posted_as_before(request, models) -> None:
+    """A form posting a translated field under its own name (``name``, or an inline's
+    ``teams-0-name``), as forms did before the Welsh came, gives its English."""
+    fields = {field for model in models for field in translated_fields(model)}
+    data = request.POST
+    renamed = {}
+    for key in data:
+        name = key.rsplit("-", 1)[-1]
+        english = f"{key}_{ENGLISH}"
+        if name in fields and english not in data:
+            renamed[english] = data.getlist(key)
+    if renamed:
+        data = data.copy()
+        for key, values in renamed.items():
+            data.setlist(key, values)
+        request.POST = data
+
+
+class PostedEnglishMixin:
+    """Mixed into a model admin whose form or inlines have translated fields: a field
+    posted under its own name is taken as its English (``_english_posted_as_before``)."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST":
+            _english_posted_as_before(request, [self.model, *(
+                inline.model for inline in self.inlines)])
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+
+class BilingualAdmin(PostedEnglishMixin, _BilingualFields, TranslationAdmin):
     """A model admin whose translated fields show in English and Welsh."""
 
 
