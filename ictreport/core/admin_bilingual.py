@@ -71,3 +71,18 @@ class BilingualAdmin(PostedEnglishMixin, _BilingualFields, TranslationAdmin):
 class BilingualInline(_BilingualFields, TranslationInlineModelAdmin):
     """An inline (tabular or stacked, mixed in before it) whose translated fields show
     in English and Welsh."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+
+        class NamedUniqueChecks(formset):
+            def get_unique_error_message(self, unique_check):
+                # A name unique in English is checked on its English column: the
+                # message names the field, not its column ("title", not "title_en").
+                suffix = f"_{ENGLISH}"
+                return super().get_unique_error_message([
+                    field[:-len(suffix)] if field.endswith(suffix) else field
+                    for field in unique_check])
+
+        NamedUniqueChecks.__name__ = formset.__name__
+        return NamedUniqueChecks
