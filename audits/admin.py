@@ -25,11 +25,12 @@ from ictreport.core.admin_base import (
     ReferenceAdmin,
     ReturnAdmin,
 )
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 
 
 @admin.register(AuditOpinion)
-class AuditOpinionAdmin(EntryFieldsMixin, ReferenceAdmin):
+class AuditOpinionAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position", "limited"]
     ordering = ["position"]
 
@@ -38,7 +39,7 @@ class AuditOpinionAdmin(EntryFieldsMixin, ReferenceAdmin):
 SHORT_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class AuditReviewInline(FigureRowsMixin, admin.TabularInline):
+class AuditReviewInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
     model = AuditReview
     fields = ["title", "opinion", "reported_on", "notes"]
     formfield_overrides = SHORT_NOTES
@@ -73,14 +74,14 @@ class RemediationProgressInline(ExpectedRowsInline):
     verbose_name_plural = _("IT health check remediation: percent complete by severity")
 
 
-class ComplianceCertificateInline(FigureRowsMixin, admin.StackedInline):
+class ComplianceCertificateInline(BilingualInline, FigureRowsMixin, admin.StackedInline):
     model = ComplianceCertificate
     formfield_overrides = SHORT_NOTES
     extra = 0
 
 
 @admin.register(AuditReturn)
-class AuditReturnAdmin(ReturnAdmin):
+class AuditReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     fieldsets = [
         *ReturnAdmin.fieldsets,
         (_("Recommendations"), {"fields": ["recommendations_stated_total"]}),
@@ -89,7 +90,7 @@ class AuditReturnAdmin(ReturnAdmin):
                RemediationProgressInline, ComplianceCertificateInline]
 
 
-class RecommendationInline(FigureRowsMixin, admin.StackedInline):
+class RecommendationInline(BilingualInline, FigureRowsMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
 
@@ -101,7 +102,7 @@ def _scoped_returns(request):
 
 
 @admin.register(AuditReview)
-class AuditReviewAdmin(OrganisationScopedAdmin):
+class AuditReviewAdmin(BilingualAdmin, OrganisationScopedAdmin):
     organisation_path = "audit_return__organisation"
     list_display = ["title", "opinion", "audit_return", "reported_on"]
     list_filter = ["opinion", "audit_return__organisation", "audit_return__year"]
@@ -133,7 +134,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(OrganisationScopedAdmin):
+class RecommendationAdmin(BilingualAdmin, OrganisationScopedAdmin):
     organisation_path = "review__audit_return__organisation"
     list_display = ["__str__", "review", "priority", "owner", "due_on", "status", "overdue"]
     list_filter = ["status", "priority", OverdueFilter, "review__audit_return__organisation",

@@ -8,20 +8,44 @@ every audit return up to the report's year: recommendations stay open across yea
 from django.utils.translation import gettext as _
 
 from audits.choices import PRIORITY_ORDER, SEVERITY_ORDER, RecommendationStatus
-from audits.models import AuditOpinion, AuditReturn, AuditReview, ComplianceCertificate
+from audits.models import (
+    AuditOpinion,
+    AuditReturn,
+    AuditReview,
+    ComplianceCertificate,
+    Recommendation,
+)
 from audits.opinions import STANDARD_OPINIONS
 from audits.schema import AuditPart
 from audits.services import audit_part_save
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import ReturnsFilePart
+from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 from ictreport.core.wording import and_list
 
 
+def _own_returns(organisation, year):
+    return {"audit_return__organisation": organisation}
+
+
 class AuditFilePart(ReturnsFilePart):
     key = "audits"
     schema = AuditPart
+    welsh_keys = {
+        "returns[].reviews[].title": WelshKey(AuditReview, "title", _own_returns),
+        "returns[].reviews[].opinion": WelshKey(AuditOpinion, "name"),
+        "returns[].reviews[].notes": WelshKey(AuditReview, "notes", _own_returns),
+        "returns[].reviews[].recommendations[].description": WelshKey(
+            Recommendation, "description",
+            lambda organisation, year: {"review__audit_return__organisation": organisation}),
+        "returns[].certificates[].name": WelshKey(ComplianceCertificate, "name", _own_returns),
+        "returns[].certificates[].issuer": WelshKey(ComplianceCertificate, "issuer",
+                                                    _own_returns),
+        "returns[].certificates[].notes": WelshKey(ComplianceCertificate, "notes",
+                                                   _own_returns),
+    }
     returns_model = AuditReturn
     years_held = None  # every return up to the report's year
 

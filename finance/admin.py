@@ -24,13 +24,14 @@ from ictreport.core.admin_base import (
     OrganisationScopedAdmin,
     ReturnAdmin,
 )
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(OrganisationScopedAdmin):
+class BudgetLineAdmin(BilingualAdmin, OrganisationScopedAdmin):
     list_display = ["name", "organisation", "position", "active"]
     list_filter = ["organisation", "active"]
     list_select_related = ["organisation"]
@@ -124,7 +125,7 @@ def add_period(request) -> dict:
     return request._finance_add_period
 
 
-class LineFigureInline(ExpectedRowsInline):
+class LineFigureInline(BilingualInline, ExpectedRowsInline):
     """One row per budget line. A new return opens with a row for every line in use,
     each budget carried over from the year's latest return, so a quarter's figures are
     entered on one page; every line in use must be filled (0 where nothing was spent)."""
@@ -221,7 +222,7 @@ class LineFigureInline(ExpectedRowsInline):
 
 
 @admin.register(FinanceReturn)
-class FinanceReturnAdmin(ReturnAdmin):
+class FinanceReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     inlines = [LineFigureInline]
     readonly_fields = [*ReturnAdmin.readonly_fields, "submission_check"]
     fieldsets = [
@@ -266,7 +267,7 @@ class FinanceReturnAdmin(ReturnAdmin):
 
 
 @admin.register(LineFigure)
-class LineFigureAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+class LineFigureAdmin(BilingualAdmin, FigureImportExportAdmin, OrganisationScopedAdmin):
     """Spreadsheet import and export of the lines' figures (``ictreport.core.imports``)."""
 
     resource_classes = [LineFigureResource]

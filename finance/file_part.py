@@ -10,19 +10,34 @@ from __future__ import annotations
 from django.db.models import Prefetch
 from django.utils.translation import gettext
 
-from finance.models import FinanceReturn, LineFigure
+from finance.models import BudgetLine, FinanceReturn, LineFigure
 from finance.schema import FinancePart
 from finance.selectors import budget_line_list
 from finance.services import finance_part_save
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
+from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
+
+
+def _own_lines(organisation, year):
+    return {"organisation": organisation}
+
+
+def _own_figures(organisation, year):
+    return {"finance_return__organisation": organisation}
 
 
 class FinanceFilePart(ReturnsFilePart):
     key = "finance"
     schema = FinancePart
+    welsh_keys = {
+        "budget_lines": WelshKey(BudgetLine, "name", _own_lines),
+        "returns[].lines[].line": WelshKey(BudgetLine, "name", _own_lines),
+        "returns[].lines[].commentary": WelshKey(LineFigure, "commentary", _own_figures),
+        "returns[].lines[].discrepancy": WelshKey(LineFigure, "discrepancy", _own_figures),
+    }
     returns_model = FinanceReturn
     years_held = 1  # the report's year only
 

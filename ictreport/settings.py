@@ -7,8 +7,6 @@ environment (see ``ictreport.env``); nothing here needs editing to deploy.
 from datetime import timedelta
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from ictreport.env import (
     env_bool,
     env_database,
@@ -33,6 +31,7 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS", [])
 
 INSTALLED_APPS = [
+    "modeltranslation",  # before the admin, whose forms it extends
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -185,8 +184,8 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/London"
 USE_I18N = True
@@ -275,3 +274,10 @@ LOGGING = {
         "choreographer": {"level": "WARNING"},
     },
 }
+
+# Bilingual content (django-modeltranslation): every field registered in an app's
+# translation.py gets <field>_en and <field>_cy columns; reading <field> gives the active
+# language's text, falling back to the English where the Welsh is empty.
+MODELTRANSLATION_DEFAULT_LANGUAGE = "en"
+MODELTRANSLATION_LANGUAGES = ("en", "cy")
+MODELTRANSLATION_FALLBACK_LANGUAGES = ("en",)

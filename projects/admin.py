@@ -12,6 +12,7 @@ from ictreport.core.admin_base import (
     ReferenceAdmin,
     ReturnAdmin,
 )
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.imports import FigureImportExportAdmin
 from projects.models import (
     CompletedWorkHighlight,
@@ -30,14 +31,14 @@ _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "co
 
 
 @admin.register(Team)
-class TeamAdmin(EntryFieldsMixin, ReferenceAdmin):
+class TeamAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(EntryFieldsMixin, ReferenceAdmin):
+class ThemeAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
@@ -54,7 +55,7 @@ class TeamWorkInline(ExpectedRowsInline):
         return super().get_queryset(request).select_related("team")
 
 
-class HighlightInline(EntryFieldsMixin, admin.TabularInline):
+class HighlightInline(BilingualInline, EntryFieldsMixin, admin.TabularInline):
     model = CompletedWorkHighlight
     fields = ["position", "text"]
     extra = 1
@@ -63,20 +64,20 @@ class HighlightInline(EntryFieldsMixin, admin.TabularInline):
 
 
 @admin.register(CoreWorkReturn)
-class CoreWorkReturnAdmin(ReturnAdmin):
+class CoreWorkReturnAdmin(PostedEnglishMixin, ReturnAdmin):
     """One page enters a period's core planned work for every team at once: a row per
     team is laid out ready; a row left empty is refused, naming the team."""
 
     inlines = [TeamWorkInline, HighlightInline]
 
 
-class DeliverableInline(FigureRowsMixin, admin.TabularInline):
+class DeliverableInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
     model = Deliverable
     fields = ["position", "name"]
     extra = 1
 
 
-class ProjectUpdateInline(FigureRowsMixin, admin.TabularInline):
+class ProjectUpdateInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
     model = ProjectUpdate
     fields = ["quarter", "rag", "percent_complete", "commentary"]
     extra = 1
@@ -84,7 +85,7 @@ class ProjectUpdateInline(FigureRowsMixin, admin.TabularInline):
 
 
 @admin.register(Project)
-class ProjectAdmin(OrganisationScopedAdmin):
+class ProjectAdmin(BilingualAdmin, OrganisationScopedAdmin):
     list_display = ["name", "organisation", "year", "theme", "delivery_route", "status",
                     "latest_rag", "planned_as"]
     list_filter = ["organisation", "year", "theme", "status", "delivery_route", "planned_as"]

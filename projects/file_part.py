@@ -14,16 +14,52 @@ from django.utils.translation import gettext as _
 
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import FilePart, ReturnsFilePart, duplicate_problems
+from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 from projects import selectors, services
-from projects.models import CoreWorkReturn, PlannedAs, Project
+from projects.models import (
+    CompletedWorkHighlight,
+    CoreWorkReturn,
+    Deliverable,
+    PlannedAs,
+    Project,
+    ProjectUpdate,
+    Team,
+    Theme,
+)
 from projects.schema import PrioritiesPart, ProjectsPart
+
+
+def _year_projects(organisation, year):
+    return {"organisation": organisation, "year": year}
+
+
+def _next_year_projects(organisation, year):
+    start_year = year if isinstance(year, int) else year.start_year
+    return {"organisation": organisation, "year_id": start_year + 1}
+
+
+def _year_project_rows(organisation, year):
+    return {"project__organisation": organisation, "project__year": year}
 
 
 class ProjectsFilePart(ReturnsFilePart):
     key = "projects"
     schema = ProjectsPart
+    welsh_keys = {
+        "returns[].teams[].team": WelshKey(Team, "name"),
+        "returns[].highlights": WelshKey(
+            CompletedWorkHighlight, "text",
+            lambda organisation, year: {"work_return__organisation": organisation}),
+        "portfolio[].name": WelshKey(Project, "name", _year_projects),
+        "portfolio[].theme": WelshKey(Theme, "name"),
+        "portfolio[].owner": WelshKey(Project, "owner", _year_projects),
+        "portfolio[].description": WelshKey(Project, "description", _year_projects),
+        "portfolio[].deliverables": WelshKey(Deliverable, "name", _year_project_rows),
+        "portfolio[].updates[].commentary": WelshKey(ProjectUpdate, "commentary",
+                                                     _year_project_rows),
+    }
     returns_model = CoreWorkReturn
     years_held = None  # every return up to the report's year
 
@@ -137,6 +173,11 @@ def _dump_project(project: Project) -> dict:
 class PrioritiesFilePart(FilePart):
     key = "priorities"
     schema = PrioritiesPart
+    # The plans are the next year's projects (``selectors.priorities_list``).
+    welsh_keys = {
+        "projects": WelshKey(Project, "name", _next_year_projects),
+        "preparedness": WelshKey(Project, "name", _next_year_projects),
+    }
 
     def check(self, part: PrioritiesPart, *, organisation: Organisation | None, year: int,
               path: str) -> list[Problem]:

@@ -15,6 +15,7 @@ from ictreport.core.admin_base import (
     ReferenceAdmin,
     ReturnAdmin,
 )
+from ictreport.core.admin_bilingual import BilingualAdmin
 from ictreport.core.imports import FigureImportExportAdmin
 from servicedesk.models import (
     Channel,
@@ -60,14 +61,14 @@ class ServiceDeskReturnAdmin(ReturnAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(EntryFieldsMixin, ReferenceAdmin):
+class ChannelAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "self_service", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceTier)
-class ServiceTierAdmin(EntryFieldsMixin, ReferenceAdmin):
+class ServiceTierAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
     list_display = ["name", "availability_target", "resolution_hours", "resolution_target",
                     "position"]
     list_editable = ["position"]

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
+from ictreport.core.file_welsh import WelshKey
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
@@ -28,6 +29,14 @@ from servicedesk.services import report_part_save
 class ServiceDeskFilePart(ReturnsFilePart):
     key = "servicedesk"
     schema = ServiceDeskPart
+    # The names are the shared reference rows'; a return names them (channel:, tier:),
+    # and a _cy beside that reference gives the row's Welsh name too.
+    welsh_keys = {
+        "channels[].name": WelshKey(Channel, "name"),
+        "tiers[].name": WelshKey(ServiceTier, "name"),
+        "returns[].calls[].channel": WelshKey(Channel, "name"),
+        "returns[].service_levels[].tier": WelshKey(ServiceTier, "name"),
+    }
     returns_model = ServiceDeskReturn
     years_held = YEARS_SHOWN
 

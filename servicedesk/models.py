@@ -11,9 +11,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from simple_history.models import HistoricalRecords
 
 from ictreport.core.fields import percent_field, percent_range, return_link
+from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
 
@@ -297,5 +299,6 @@ class ServiceLevelResult(models.Model):
         ]
 
     def __str__(self):
-        return _("%(tier)s: %(breaches)s breaches") % {"tier": self.tier,
-                                                      "breaches": self.breaches}
+        return ngettext("%(tier)s: %(count)s breach", "%(tier)s: %(count)s breaches",
+                        self.breaches or 0) % {
+            "tier": self.tier, "count": format_value(self.breaches or 0, "int")}

@@ -140,14 +140,18 @@ class CommentaryThreshold(models.Model):
 
     @property
     def description(self) -> str:
-        parts = []
+        percent = amount = None
         if self.percent is not None:
             # normalize() drops trailing zeros (5.00 → 5); "f" keeps 100 from becoming 1E+2.
             percent = format(self.percent.normalize(), "f")
-            parts.append(gettext("%(percent)s%% of budget") % {"percent": percent})
         if self.amount is not None:
-            parts.append(format_value(self.amount, "money"))
-        return gettext(" or ").join(parts)
+            amount = format_value(self.amount, "money")
+        if percent is not None and amount is not None:
+            return gettext("%(percent)s%% of budget or %(amount)s") % {
+                "percent": percent, "amount": amount}
+        if percent is not None:
+            return gettext("%(percent)s%% of budget") % {"percent": percent}
+        return amount or ""
 
     def is_passed_by(self, variance: Decimal, budget: Decimal) -> bool:
         size = abs(variance)

@@ -1,11 +1,15 @@
 from django import forms
 from django.contrib import admin
+from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import registry, workflow
 from ictreport.core.access import can_approve
 from ictreport.core.admin_base import EntryFieldsMixin, SignOffAdmin
+from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline
 from ictreport.core.admin_view_only import ViewOnlyAdmin
+from ictreport.core.bilingual import missing_welsh
 from ictreport.core.models import (
     AnnualReport,
     FinancialYear,
@@ -24,7 +28,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(admin.ModelAdmin):
+class OrganisationAdmin(BilingualAdmin, admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name", "slug"]
     prepopulated_fields = {"slug": ["name"]}
@@ -51,14 +55,22 @@ class SectionTextForm(forms.ModelForm):
         fields = ["section", "intro", "commentary"]
 
 
-class SectionTextInline(EntryFieldsMixin, admin.StackedInline):
+class SectionTextInline(BilingualInline, EntryFieldsMixin, admin.StackedInline):
     model = SectionText
     form = SectionTextForm
     extra = 0
 
 
+class PublishWithoutWelshForm(forms.Form):
+    confirm = forms.BooleanField(
+        label=_("Publish it with the English where the Welsh is missing"),
+        error_messages={"required": _("Tick the box to publish the report while some of "
+                                      "its Welsh is missing, or add the Welsh first.")},
+    )
+
+
 @admin.register(AnnualReport)
-class AnnualReportAdmin(SignOffAdmin):
+class AnnualReportAdmin(BilingualAdmin, SignOffAdmin):
     list_display = ["title", "organisation", "year", "status", "publicly_disclosable",
                     "updated_at"]
     list_filter = ["status", "organisation", "year"]
@@ -75,6 +87,32 @@ class AnnualReportAdmin(SignOffAdmin):
                                      "legal", "equalities", "risk", "public_interest",
                                      "contact_officer", "annexes"]}),
     ]
+
+    def sign_off_view(self, request, object_id, step):
+        """Publishing a report whose Welsh is incomplete is confirmed first: a page lists
+        what lacks Welsh (the Welsh edition shows the English there) and asks the
+        approver to tick that they publish it so; without the tick nothing is published."""
+        if step == "publish":
+            obj = self._visible_or_404(request, object_id)
+            allowed = self.steps(request, obj)["publish"][3]
+            missing = missing_welsh(obj) if allowed else []
+            if missing:
+                form = PublishWithoutWelshForm(
+                    request.POST if request.method == "POST" else None)
+                if request.method != "POST" or not form.is_valid():
+                    return self._publish_confirm_page(request, obj, missing, form)
+        return super().sign_off_view(request, object_id, step)
+
+    def _publish_confirm_page(self, request, obj, missing, form):
+        opts = obj._meta
+        label = self.steps(request, obj)["publish"][0]
+        return TemplateResponse(request, "bilingual/publish_confirm.html", {
+            **self.admin_site.each_context(request),
+            "opts": opts, "object": obj, "title": label, "step_label": label,
+            "form": form, "missing": missing,
+            "change_url": reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
+                                  args=[obj.pk]),
+        })
 
     def steps(self, request, obj):
         approver, status = can_approve(request.user, obj.organisation_id), obj.status

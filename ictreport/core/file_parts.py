@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 
 from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
 from ictreport.core.file_fields import Problem
+from ictreport.core.file_welsh import WelshKey
 from ictreport.core.periods import Quarter, year_slug
 
 if TYPE_CHECKING:
@@ -29,6 +30,10 @@ class FilePart:
 
     key: ClassVar[str]
     schema: ClassVar[type[BaseModel]]
+    # The part's keys whose text may have Welsh beside it (``<key>_cy``), as patterns
+    # within the part ("portfolio[].name", "[]" for every item of a list), and where
+    # that Welsh is held (``ictreport.core.file_welsh``).
+    welsh_keys: ClassVar[dict[str, WelshKey]] = {}
 
     def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
               path: str) -> list[Problem]:
@@ -45,6 +50,15 @@ class FilePart:
     def dump(self, *, organisation: Organisation, year: FinancialYear) -> dict | None:
         """The part for this report, or None if the section holds nothing for it."""
         raise NotImplementedError
+
+    def translated_rows(self, *, organisation: Organisation, year: FinancialYear) -> list:
+        """The rows whose text this part carries in both languages (for what lacks
+        Welsh, ``ictreport.core.bilingual.missing_welsh``): those ``welsh_keys`` reach."""
+        rows: dict[tuple, Any] = {}
+        for key in self.welsh_keys.values():
+            for row in key.model._base_manager.filter(**key.scope(organisation, year)):
+                rows.setdefault((key.model, row.pk), row)
+        return list(rows.values())
 
 
 def duplicate_problems(values: Sequence[Hashable], path: str, key: str = "",

@@ -21,6 +21,7 @@ from typing import Annotated, Literal
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import DatabaseError, IntegrityError, transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -39,6 +40,14 @@ from ictreport.core.file_fields import (
     validate_part,
 )
 from ictreport.core.file_parts import duplicate_period_problems
+from ictreport.core.file_welsh import (
+    WelshKey,
+    add_welsh,
+    check_welsh,
+    prefixed,
+    save_welsh,
+    split_welsh,
+)
 from ictreport.core.file_yaml import dump_yaml, load_yaml
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
@@ -119,6 +128,39 @@ class SectionTextPart(StrictModel):
 _FRAME_KEYS = set(Header.model_fields)
 
 
+# The Welsh beside the cover's, the narrative's and the sections' texts (``<key>_cy``,
+# ``ictreport.core.file_welsh``); each section's own are its part's ``welsh_keys``.
+def _report_rows(organisation, year):
+    return {"organisation": organisation, "year": year}
+
+
+_COVER_WELSH = {
+    **{f"report.{name}": WelshKey(AnnualReport, name, _report_rows, by_text=False)
+       for name in ("title", "issuing_office", "lead_chief_officer", "timing", "purpose")},
+    **{f"report.narrative.{name}": WelshKey(AnnualReport, name, _report_rows, by_text=False,
+                                            paragraphs=True)
+       for name in NARRATIVE_FIELDS},
+}
+
+
+def _section_text_rows(section: str):
+    def rows(organisation, year):
+        return {"report__organisation": organisation, "report__year": year,
+                "section": section}
+    return rows
+
+
+def _welsh_keys(parts) -> dict[str, WelshKey]:
+    keys = dict(_COVER_WELSH)
+    for part in parts:
+        rows = _section_text_rows(part.key)
+        keys[f"{part.key}.text.intro"] = WelshKey(SectionText, "intro", rows, by_text=False)
+        keys[f"{part.key}.text.commentary"] = WelshKey(SectionText, "commentary", rows,
+                                                       by_text=False)
+        keys.update(prefixed(part.key, part.welsh_keys))
+    return keys
+
+
 # Reading -----------------------------------------------------------------------------
 
 
@@ -129,11 +171,21 @@ def read_report_file(text: str) -> AnnualReport:
     was before the call. ``import_notes`` on the report returned lists what the file
     said that was not taken (a ``status``: sign-off is not a file's to change).
     """
+    # The English is read and written as English (modeltranslation's ``name`` is the
+    # active language's); the Welsh goes by its ``_cy`` keys.
+    with translation.override("en"):
+        return _read(text)
+
+
+def _read(text: str) -> AnnualReport:
     data = load_yaml(text)
     if not isinstance(data, dict):
         raise ReportFileError([Problem("", _("the file must be a mapping of keys to values"))])
+    welsh = split_welsh(data)
+    data = welsh.data
 
     header, problems = validate_part(Header, data, "")
+    problems += welsh.problems
     organisation = None
     if header is not None:
         organisation = Organisation.objects.filter(slug=header.organisation).first()
@@ -167,6 +219,8 @@ def read_report_file(text: str) -> AnnualReport:
             problems += section.check(part, organisation=organisation, year=start_year,
                                       path=key)
         parts.append((section, text_part, part))
+    welsh_keys = _welsh_keys(known.values())
+    problems += check_welsh(welsh.entries, welsh_keys)
 
     if problems:
         raise ReportFileError(problems)
@@ -174,6 +228,8 @@ def read_report_file(text: str) -> AnnualReport:
     try:
         with transaction.atomic():
             report = _write(header, organisation, parts)
+            save_welsh(welsh.entries, welsh_keys, organisation=organisation,
+                       year=report.year)
     except DjangoValidationError as exc:
         raise ReportFileError([Problem(path, "; ".join(messages))
                                for path, messages in _django_messages(exc)]) from None
@@ -246,7 +302,13 @@ def _write(header: Header, organisation: Organisation, parts) -> AnnualReport:
 
 
 def write_report_file(report: AnnualReport) -> str:
-    """The report as a whole-report file, every registered section's part included."""
+    """The report as a whole-report file, every registered section's part included,
+    with the Welsh held beside each text as its ``_cy`` sibling."""
+    with translation.override("en"):
+        return _written(report)
+
+
+def _written(report: AnnualReport) -> str:
     organisation, year = report.organisation, report.year
     cover = {
         "title": report.title,
@@ -280,4 +342,6 @@ def write_report_file(report: AnnualReport) -> str:
                     **part}
         if part:
             data[section.key] = part
+    data = add_welsh(data, _welsh_keys(registry.file_parts()), organisation=organisation,
+                     year=year)
     return dump_yaml(data)

@@ -25,8 +25,8 @@ LAYOUT = {
     "schema.py", "file_part.py", "services.py",
 }
 # Modules an app has when it has the thing they hold.
-OPTIONAL = {"tables.py", "filters.py", "choices.py", "extracts.py", "ledger.py", "db.py",
-            "opinions.py"}
+OPTIONAL = {"translation.py", "tables.py", "filters.py", "choices.py", "extracts.py",
+            "ledger.py", "db.py", "opinions.py"}
 # The old shape: a module doing every job, and views beside the generic dashboard.
 RETIRED = {"report.py", "views.py"}
 

@@ -62,7 +62,9 @@ def _hostile_names():
                     value = f"{HOSTILE[(obj.pk + index) % len(HOSTILE)]} {obj.pk}"
                     setattr(obj, field.attname, value[:field.max_length or None])
                 if fields:
-                    model._default_manager.filter(pk=obj.pk).update(
+                    # A plain queryset: modeltranslation's would write ``name`` to
+                    # ``name_en`` alone, leaving the original column the downloads read.
+                    models.QuerySet(model).filter(pk=obj.pk).update(
                         **{f.attname: getattr(obj, f.attname) for f in fields})
                     count += 1
     return count

@@ -260,7 +260,7 @@ def test_a_resolved_in_time_target_needs_its_resolution_time(staff_client):
 
 def test_a_tier_name_once(staff_client, gold):
     response = staff_client.post(TIER_URL, tier_form(name="Gold"))
-    assert "already exists" in form_errors(response)["name"][0]
+    assert "already exists" in form_errors(response)["name_en"][0]  # the English name
 
 
 def test_a_complete_tier_is_saved(staff_client):

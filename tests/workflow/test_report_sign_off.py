@@ -34,7 +34,8 @@ def test_approved_and_published_report_text_is_locked(client, report, quarter_re
 
     client.force_login(approver)
     client.post(f"/admin/core/annualreport/{report.pk}/sign-off/approve/")
-    client.post(f"/admin/core/annualreport/{report.pk}/sign-off/publish/")
+    # The factory's report has no Welsh: publishing it is confirmed (tests/bilingual).
+    client.post(f"/admin/core/annualreport/{report.pk}/sign-off/publish/", {"confirm": "on"})
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
 
