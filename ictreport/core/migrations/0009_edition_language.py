@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_report_data_version'),
+        ('core', '0008_translations'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
