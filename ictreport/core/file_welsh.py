@@ -22,8 +22,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Q
-
 from ictreport.core.file_fields import Problem
 
 SUFFIX = "_cy"
@@ -124,38 +122,56 @@ def _welsh_column(key: WelshKey) -> str:
     return f"{key.field}{SUFFIX}"
 
 
-def _write(key: WelshKey, rows, welsh: str) -> None:
-    column = _welsh_column(key)
-    if welsh:
-        rows = rows.exclude(**{column: welsh})
-    else:
-        rows = rows.exclude(Q(**{f"{column}__isnull": True}) | Q(**{column: ""}))
-    rows.update(**{column: welsh})
-
-
 def _clean(text: str) -> str:
     return text.strip() if isinstance(text, str) else ""
 
 
-def save_welsh(entries: list[WelshEntry], keys: dict[str, WelshKey], *, organisation,
-               year) -> None:
-    """Write each entry's Welsh to the rows holding its English (inside the import's
-    transaction, after the English is written)."""
+def _wanted(entries: list[WelshEntry], keys: dict[str, WelshKey]):
+    """Per key, the Welsh asked for: {English text: Welsh} (``None`` for a key that
+    is the scope's one row), the last entry winning as the file reads."""
     from ictreport.core.models import join_paragraphs
 
+    wanted: dict[WelshKey, dict[str | None, str]] = {}
     for entry in entries:
         key = keys[entry.pattern]
-        rows = key.model._base_manager.filter(**key.scope(organisation, year))
+        texts = wanted.setdefault(key, {})
         if not key.by_text:
-            welsh = (join_paragraphs([_clean(p) for p in entry.welsh if _clean(p)])
-                     if key.paragraphs else _clean(entry.welsh))
-            _write(key, rows, welsh)
+            texts[None] = (join_paragraphs([_clean(p) for p in entry.welsh if _clean(p)])
+                           if key.paragraphs else _clean(entry.welsh))
             continue
         pairs = (zip(entry.english, entry.welsh, strict=False)
                  if isinstance(entry.english, list) else [(entry.english, entry.welsh)])
         for english, welsh in pairs:
             if _clean(english):
-                _write(key, rows.filter(**{f"{key.field}_en": _clean(english)}), _clean(welsh))
+                texts[_clean(english)] = _clean(welsh)
+    return wanted
+
+
+def save_welsh(entries: list[WelshEntry], keys: dict[str, WelshKey], *, organisation,
+               year) -> None:
+    """Write each entry's Welsh to the rows holding its English (inside the import's
+    transaction, after the English is written): one read per model and scope, and one
+    bulk update of the rows whose Welsh changes — none when the file says what is held."""
+    groups: dict[tuple, list[tuple[WelshKey, dict]]] = {}
+    for key, texts in _wanted(entries, keys).items():
+        scope = key.scope(organisation, year)
+        groups.setdefault((key.model, tuple(sorted(scope.items()))), []).append((key, texts))
+    for (model, scope), wanted in groups.items():
+        columns = {c for key, _texts in wanted for c in (f"{key.field}_en", _welsh_column(key))}
+        changed: dict[int, Any] = {}
+        written: set[str] = set()
+        for row in model._base_manager.filter(**dict(scope)).only("pk", *columns):
+            for key, texts in wanted:
+                english = None if not key.by_text else getattr(row, f"{key.field}_en")
+                if english not in texts:
+                    continue
+                column = _welsh_column(key)
+                if (getattr(row, column) or "") != texts[english]:
+                    setattr(row, column, texts[english])
+                    changed[row.pk] = row
+                    written.add(column)
+        if changed:
+            model._base_manager.bulk_update(list(changed.values()), sorted(written))
 
 
 def add_welsh(data: dict, keys: dict[str, WelshKey], *, organisation, year) -> dict:

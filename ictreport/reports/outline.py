@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core import registry
+from ictreport.core.bilingual import lang_of, text_of
 from ictreport.core.data_version import data_version, section_data
 from ictreport.core.models import AnnualReport, SectionText
 from ictreport.core.sections import Finding, SectionData
@@ -40,6 +41,9 @@ class Paragraph:
     section: SectionData | None = None  # or a data section
     intro: str = ""
     commentary: str = ""
+    # The language of ``text`` where it is not the page's (English standing in for
+    # missing Welsh), for its ``lang`` attribute; None when it is the page's.
+    lang: str | None = None
 
     @property
     def anchor(self) -> str:
@@ -101,13 +105,15 @@ def assemble(report: AnnualReport, *, public: bool = False,
                     chapter.paragraphs.append(Paragraph(
                         number=f"{number}.{len(chapter.paragraphs) + 1}",
                         section=data,
-                        intro=text.intro if text else "",
-                        commentary=text.commentary if text else "",
+                        intro=text_of(text, "intro") if text else "",
+                        commentary=text_of(text, "commentary") if text else "",
                     ))
             else:
+                lang = lang_of(text_of(report, part))
                 for paragraph in report.narrative_paragraphs(part):
                     chapter.paragraphs.append(Paragraph(
                         number=f"{number}.{len(chapter.paragraphs) + 1}", text=paragraph,
+                        lang=lang,
                     ))
         chapters.append(chapter)
     return ReportDocument(report, chapters, [] if public else findings, public)

@@ -41,6 +41,7 @@ def test_nothing_is_listed_once_the_welsh_is_there(gwent):
 
 
 def test_the_shipped_reports_names_are_listed(shipped_report):
+    Team.objects.update(name_cy="")  # the shipped file gives every team its Welsh
     wheres = {where for _what, where in missing_welsh(shipped_report)}
     assert any(where.startswith("Team: ") for where in wheres)
     Team.objects.update(name_cy="Tîm")
