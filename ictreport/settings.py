@@ -7,8 +7,6 @@ environment (see ``ictreport.env``); nothing here needs editing to deploy.
 from datetime import timedelta
 from pathlib import Path
 
-from django.utils.translation import gettext_lazy as _
-
 from ictreport.env import (
     env_bool,
     env_database,
@@ -185,9 +183,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "login"
 
-LANGUAGE_CODE = "en-gb"
-LANGUAGES = [("en-gb", _("English")), ("cy", _("Welsh"))]
+# English and Welsh (the Welsh Language Standards: Welsh no less favourably than English).
+# Each language is named in itself, untranslated, as the switch shows it. Every page is
+# under /en/ or /cy/ (ictreport/urls.py); English keeps British formats (ictreport/formats).
+LANGUAGE_CODE = "en"
+LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ictreport.formats"]
+# The language a signed-in user chose is kept (core.UserPreference) and this cookie set
+# from it at sign-in; a year, so a visitor's choice outlives the session too.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -217,6 +223,7 @@ if DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS: off by default so that the demo works on http://127.0.0.1; the README's
