@@ -61,6 +61,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A sign-in that applied the user's saved language: its cookie and redirect.
+    "ictreport.core.language.LanguagePreferenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A save that met a busy database: a 503 "try again" page instead of a 500.
     "ictreport.core.busy.DatabaseBusyMiddleware",
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ictreport.core.context_processors.navigation",
+                "ictreport.core.context_processors.language_switch",
             ],
         },
     },
