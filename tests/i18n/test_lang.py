@@ -79,3 +79,9 @@ def test_the_admin_marks_the_other_half(staff_client, lang, other):
     html = staff_client.get(f"/{lang}/admin/").content.decode()
     word = "SWYDDOGOL" if other == "cy" else "OFFICIAL"
     assert f'<span lang="{other}">{word}</span>' in html
+
+
+@pytest.mark.parametrize("lang", ["en", "cy"])
+def test_the_reports_link_is_current_under_either_prefix(staff_client, lang):
+    html = staff_client.get(f"/{lang}/reports/").content.decode()
+    assert f'<a href="/{lang}/reports/" aria-current="page">' in html
