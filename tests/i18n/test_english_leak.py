@@ -95,6 +95,15 @@ def test_pages_anyone_sees_are_all_welsh(site, english, name):
     assert found == [], f"{name} ({path}) shows English:\n" + "\n".join(found)
 
 
+@pytest.mark.parametrize("path", ["/cy/no-such-page/", "/cy/reports/nowhere/2019-20/"])
+def test_the_not_found_page_is_all_welsh(site, english, settings, path):
+    settings.DEBUG = False
+    response = site["anonymous"].get(path)
+    assert response.status_code == 404, path
+    found = leaks(response.content.decode(), english)
+    assert found == [], f"{path} shows English:\n" + "\n".join(found)
+
+
 def test_signed_in_pages_are_all_welsh(site, english):
     """Every signed-in page at once, so one run lists all that is left."""
     report = []
