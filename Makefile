@@ -12,8 +12,13 @@ PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
 SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
+# The translations: each language's catalogue (locale/cy/LC_MESSAGES/django.po, kept in
+# git) compiled to the .mo Django reads (not kept: made by the build). Needs gettext's
+# msgfmt (scripts/system-packages.sh installs the Debian package gettext).
+PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
+MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark lock lock-check
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark lock lock-check messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -44,7 +49,15 @@ var/secret-key:
 	$(PY) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 	chmod 600 $@
 
-demo: system-packages install var/secret-key
+# msgfmt --check first, so a catalogue with a broken placeholder or plural fails the
+# build with msgfmt's message, then Django's compilemessages writes the .mo.
+locale/%/LC_MESSAGES/django.mo: locale/%/LC_MESSAGES/django.po | $(VENV)/bin/python
+	msgfmt --check -o /dev/null $<
+	SECRET_KEY=insecure-messages-key $(PY) manage.py compilemessages --locale $* --ignore=.venv --verbosity 0
+
+messages: $(MO_FILES)
+
+demo: system-packages install var/secret-key messages
 	SECRET_KEY="$$(cat var/secret-key)" $(PY) manage.py migrate --noinput
 	SECRET_KEY="$$(cat var/secret-key)" $(PY) manage.py collectstatic --noinput --verbosity 0
 	SECRET_KEY="$$(cat var/secret-key)" $(PY) manage.py loaddata organisations
@@ -81,13 +94,13 @@ lock-check: | $(VENV)/bin/python
 lint: install-dev
 	$(PY) -m ruff check .
 
-test: lock-check install-dev lint
+test: lock-check install-dev lint messages
 	$(PY) -m scripts.lock_check --installed
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
 	SECRET_KEY=insecure-test-key $(PY) -m pytest --durations=15
 
 # Everything but the tests marked pdf or browser (tests/conftest.py marks them).
-test-fast: install-dev lint
+test-fast: install-dev lint messages
 	SECRET_KEY=insecure-test-key $(PY) -m pytest -m "not pdf and not browser"
 
 benchmark: install-dev

@@ -62,6 +62,8 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # A sign-in that applied the user's saved language: its cookie and redirect.
+    "ictreport.core.language.LanguagePreferenceMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # A save that met a busy database: a 503 "try again" page instead of a 500.
     "ictreport.core.busy.DatabaseBusyMiddleware",
@@ -88,6 +90,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "ictreport.core.context_processors.navigation",
+                "ictreport.core.context_processors.language_switch",
             ],
         },
     },
@@ -184,9 +187,17 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "reports:overview"
 LOGOUT_REDIRECT_URL = "login"
 
+# English and Welsh (the Welsh Language Standards: Welsh no less favourably than English).
+# Each language is named in itself, untranslated, as the switch shows it. Every page is
+# under /en/ or /cy/ (ictreport/urls.py); English keeps British formats (ictreport/formats).
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", "English"), ("cy", "Cymraeg")]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+FORMAT_MODULE_PATH = ["ictreport.formats"]
+# The language a signed-in user chose is kept (core.UserPreference) and this cookie set
+# from it at sign-in; a year, so a visitor's choice outlives the session too.
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/London"
 USE_I18N = True
 USE_TZ = True
@@ -216,6 +227,7 @@ if DEBUG:
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", default=False)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 # HTTPS: off by default so that the demo works on http://127.0.0.1; the README's

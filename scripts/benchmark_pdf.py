@@ -8,7 +8,7 @@ and var/cache are never touched), with the shipped 2019/20 report imported:
 - cold: the first PDF in a new process, cache empty: Chromium starts, every chart is
   drawn, WeasyPrint lays the paper out;
 - warm: the same PDF again with the cache emptied first: Chromium is already running;
-- cached download: a signed-in GET of /reports/<organisation>/<year>/pdf/ once the PDF
+- cached download: a signed-in GET of /en/reports/<organisation>/<year>/pdf/ once the PDF
   is cached: the whole request, from the URL to the last byte.
 
 Record the output in docs/benchmark-pdf.md.
@@ -62,6 +62,7 @@ def _benchmark(workdir: Path, repeat: int) -> None:
     from django.core.cache import cache
     from django.core.management import call_command
     from django.test import Client
+    from django.urls import reverse
     from pypdf import PdfReader
 
     from ictreport.core.models import AnnualReport
@@ -95,7 +96,7 @@ def _benchmark(workdir: Path, repeat: int) -> None:
     client = Client()
     # A shared-service administrator: a user in no organisation sees no report.
     client.force_login(get_user_model().objects.create_superuser("benchmark"))
-    url = f"/reports/{report.organisation.slug}/{report.year.slug}/pdf/"
+    url = reverse("reports:report_pdf", args=[report.organisation.slug, report.year.slug])
     client.get(url)
     cached = []
     for _ in range(repeat):

@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Debian packages the product needs beyond Python: Pango for WeasyPrint (the PDF), the
 # DejaVu fonts the charts and PDF use, and Chromium (charts drawn into the PDF by
-# kaleido, and the browser tests). Installs what is missing when run as root with apt;
+# kaleido, and the browser tests), and gettext (msgfmt, which compiles the Welsh
+# translations: make messages). Installs what is missing when run as root with apt;
 # otherwise prints what to install and carries on (charts are then left out of PDFs).
 set -u
-wanted=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium)
+wanted=(libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core chromium gettext)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")

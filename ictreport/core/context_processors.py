@@ -1,6 +1,7 @@
 from django.urls import reverse
 
 from ictreport.core import registry
+from ictreport.core.language import switch_context
 
 
 def navigation(request):
@@ -13,3 +14,8 @@ def navigation(request):
             {"key": section.key, "title": section.title, "url": reverse(section.url_name)}
         )
     return {"section_nav": items}
+
+
+def language_switch(request):
+    """The "Cymraeg" / "English" switch on every page (templates/_language_switch.html)."""
+    return {"language_switch": switch_context(request)}

@@ -49,7 +49,8 @@ logger = logging.getLogger(__name__)
 TABLE = "core_reportdataversion"
 # Tables that are no part of any report: a user's import preview, before anything is
 # written. Every other table of core and the sections' apps is covered.
-NOT_SHOWN = {"core.ImportPreview"}
+# A user's own settings (the language they read in) are in no report either.
+NOT_SHOWN = {"core.ImportPreview", "core.UserPreference"}
 # How many foreign keys a row may be away from its organisation and year.
 MAX_DEPTH = 3
 

@@ -19,9 +19,10 @@ from decimal import Decimal
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.formats import number_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+
+from ictreport.core.formatting import format_value
 
 _DIGITS = r"(?:[0-9]+|[0-9]{1,3}(?:,[0-9]{3})+)"
 _DECIMAL = re.compile(rf"-?(?:{_DIGITS}(?:\.[0-9]*)?|\.[0-9]+)")
@@ -83,7 +84,7 @@ class _PlainNumberField:
 
     def _negative(self, value) -> ValidationError:
         field = self.label or gettext("this field")
-        given = number_format(value)
+        given = format_value(value, "decimal")
         if self.row_label:
             message = gettext("%(row)s, %(field)s: cannot be negative (you gave "
                               "%(value)s).") % {"row": self.row_label, "field": field,

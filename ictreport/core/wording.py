@@ -50,9 +50,10 @@ def change_detail(current: int | Decimal, previous: int | Decimal | None, *,
                         count) % values
     if not previous:
         return ""
-    values = {"percent": percent_of(abs(difference), previous), "year": year}
+    values = {"percent": format_value(percent_of(abs(difference), previous), "percent"),
+              "year": year}
     if difference > 0:
-        return _("%(percent)s%% more than %(year)s") % values
+        return _("%(percent)s more than %(year)s") % values
     if by == "money":
-        return _("%(percent)s%% less than %(year)s") % values
-    return _("%(percent)s%% fewer than %(year)s") % values
+        return _("%(percent)s less than %(year)s") % values
+    return _("%(percent)s fewer than %(year)s") % values

@@ -17,8 +17,8 @@ from tests.factories import UserFactory
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "correct horse battery staple"
-SITE = "/accounts/login/"
-ADMIN = "/admin/login/"
+SITE = "/en/accounts/login/"
+ADMIN = "/en/admin/login/"
 LOCKED = "There were too many wrong passwords."
 
 
@@ -125,10 +125,10 @@ def test_an_administrator_lifts_the_lock_in_the_admin(client):
     attempt = AccessAttempt.objects.get(username=user.username)
     admin_client = client.__class__()
     admin_client.force_login(UserFactory(is_staff=True, is_superuser=True))
-    listing = admin_client.get("/admin/axes/accessattempt/")
+    listing = admin_client.get("/en/admin/axes/accessattempt/")
     assert listing.status_code == 200
     assert user.username in listing.content.decode()
-    response = admin_client.post(f"/admin/axes/accessattempt/{attempt.pk}/delete/",
+    response = admin_client.post(f"/en/admin/axes/accessattempt/{attempt.pk}/delete/",
                                  {"post": "yes"})
     assert response.status_code == 302
     assert sign_in(client, SITE, user.username, PASSWORD).status_code == 302

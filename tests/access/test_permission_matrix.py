@@ -123,12 +123,12 @@ def test_site_pages_and_exports_answer_each_role(client, people, shipped_report,
             continue
         table = section.build(organisation=gwent, year=year).tables()[0]
         exports.append(f"{reverse(section.url_name)}?{QUERY}&export=csv&table={table.key}")
-    for path in [f"/?{QUERY}", *(f"{reverse(s.url_name)}?{QUERY}"
+    for path in [f"/en/?{QUERY}", *(f"{reverse(s.url_name)}?{QUERY}"
                                  for s in registry.sections() if s.url_name), *exports]:
         response = client.get(path)
         if role == "anonymous":
             assert response.status_code == 302, path
-            assert response["Location"].startswith("/accounts/login/"), path
+            assert response["Location"].startswith("/en/accounts/login/"), path
         elif _sees_gwent(role):
             assert response.status_code == 200, (role, path)
         else:
@@ -143,7 +143,7 @@ def test_site_pages_and_exports_answer_each_role(client, people, shipped_report,
     if _sees_gwent(role):
         assert response.content == b"%PDF-stand-in live figures", role
 
-    listing = client.get("/reports/")
+    listing = client.get("/en/reports/")
     if role == "anonymous":
         assert listing.status_code == 302
     else:
@@ -211,7 +211,7 @@ def test_admin_lists_and_forms_answer_each_role(client, people, shipped_report, 
                     assert client.get(path).status_code == 403, (role, path)
         elif scoped and not _sees_gwent(role):
             # The admin's own "does not exist" answer: back to the index, nothing shown.
-            assert response.status_code == 302 and response["Location"] == "/admin/", label
+            assert response.status_code == 302 and response["Location"] == "/en/admin/", label
             listed = client.get(changelist).content.decode()
             assert change not in listed, (role, label)
             assert gwent.name not in listed, (role, label)
@@ -255,8 +255,9 @@ def test_view_on_site_does_not_tell_what_exists(client, people, shipped_report, 
         assert [a.status_code for a in answers] == [302, 404]
     else:
         assert [a.status_code for a in answers] == [404, 404]
-        # The same page, byte for byte, but for the sign-out form's per-request token.
-        token = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+        # The same page, byte for byte, but for the forms' per-request token and the
+        # language switch's address of this page in Welsh (the address asked for).
+        token = re.compile(rb'name="(?:csrfmiddlewaretoken|next)" value="[^"]+"')
         assert token.sub(b"", answers[0].content) == token.sub(b"", answers[1].content)
 
 
@@ -279,7 +280,7 @@ def test_autocomplete_lookups_offer_only_visible_rows(client, people, shipped_re
     answered = set()
     for model, field in _autocomplete_sources():
         opts = model._meta
-        url = "/admin/autocomplete/?" + urlencode({
+        url = "/en/admin/autocomplete/?" + urlencode({
             "app_label": opts.app_label, "model_name": opts.model_name,
             "field_name": field.name, "term": ""})
         response = client.get(url)

@@ -51,5 +51,5 @@ def test_any_other_report_is_a_404_for_the_public(client, shipped_report, status
 
 
 def test_a_report_that_does_not_exist_is_the_same_404(client, shipped_report):
-    assert client.get("/reports/gwent-police/2018-19/").status_code == 404
-    assert client.get("/reports/nobody/2019-20/").status_code == 404
+    assert client.get("/en/reports/gwent-police/2018-19/").status_code == 404
+    assert client.get("/en/reports/nobody/2019-20/").status_code == 404

@@ -21,7 +21,7 @@ from tests.factories import FinancialYearFactory
 
 pytestmark = pytest.mark.django_db
 
-RETURN_ADD = "/admin/audits/auditreturn/add/"
+RETURN_ADD = "/en/admin/audits/auditreturn/add/"
 INLINES = ["reviews", "recommendation_counts", "health_checks", "remediation", "certificates"]
 
 
@@ -186,7 +186,7 @@ def test_health_check_counts_and_month_are_checked_at_their_fields(staff_client,
                                "hosts_in_progress": 700}]))
     errors, _ = inline_errors(response, "health_checks")
     assert errors[0]["hosts_completed"] == [
-        "Host devices covered by completed tasks: cannot be negative (you gave -1000)."]
+        "Host devices covered by completed tasks: cannot be negative (you gave -1,000)."]
     assert errors[0]["carried_out"] == [
         "Enter the first day of the month: only the month of a health check is kept."]
     assert nothing_saved()
@@ -213,7 +213,7 @@ def recommendation_form(review, **values):
 
 def test_an_open_recommendation_has_no_change_date(staff_client, gwent):
     review = AuditReviewFactory(audit_return__organisation=gwent)
-    response = staff_client.post("/admin/audits/recommendation/add/", recommendation_form(
+    response = staff_client.post("/en/admin/audits/recommendation/add/", recommendation_form(
         review, status_changed_on="2020-02-01"))
     assert response.context["adminform"].form.errors["status_changed_on"] == [
         "Leave this empty while the recommendation is open, or change its status."]
@@ -224,11 +224,11 @@ def test_an_open_recommendation_has_no_change_date(staff_client, gwent):
 def test_an_implemented_or_superseded_recommendation_needs_its_date(staff_client, gwent,
                                                                      status):
     review = AuditReviewFactory(audit_return__organisation=gwent)
-    response = staff_client.post("/admin/audits/recommendation/add/",
+    response = staff_client.post("/en/admin/audits/recommendation/add/",
                                  recommendation_form(review, status=status))
     assert response.context["adminform"].form.errors["status_changed_on"] == [
         f"Give the date the recommendation was {status}."]
-    response = staff_client.post("/admin/audits/recommendation/add/", recommendation_form(
+    response = staff_client.post("/en/admin/audits/recommendation/add/", recommendation_form(
         review, status=status, status_changed_on="2020-02-01"))
     assert response.status_code == 302
     assert Recommendation.objects.get().status_changed_on == dt.date(2020, 2, 1)
@@ -236,7 +236,7 @@ def test_an_implemented_or_superseded_recommendation_needs_its_date(staff_client
 
 def test_a_recommendation_needs_an_owner_and_a_due_date(staff_client, gwent):
     review = AuditReviewFactory(audit_return__organisation=gwent)
-    response = staff_client.post("/admin/audits/recommendation/add/",
+    response = staff_client.post("/en/admin/audits/recommendation/add/",
                                  recommendation_form(review, owner="", due_on="soon"))
     errors = response.context["adminform"].form.errors
     assert errors["owner"] == ["This field is required."]
@@ -254,23 +254,23 @@ def test_recommendations_are_entered_on_their_reviews_page(staff_client, gwent):
         data.update({f"recommendations-{index}-{k}": v for k, v in {
             "priority": "medium", "description": description, "owner": "SRS",
             "due_on": "2020-06-30", "status": status, "status_changed_on": changed}.items()})
-    response = staff_client.post(f"/admin/audits/auditreview/{review.pk}/change/", data)
+    response = staff_client.post(f"/en/admin/audits/auditreview/{review.pk}/change/", data)
     errors, _ = inline_errors(response, "recommendations")
     assert errors[1]["status_changed_on"] == ["Give the date the recommendation was superseded."]
     assert not Recommendation.objects.exists()
 
     data["recommendations-1-status_changed_on"] = "2020-05-01"
-    response = staff_client.post(f"/admin/audits/auditreview/{review.pk}/change/", data)
+    response = staff_client.post(f"/en/admin/audits/auditreview/{review.pk}/change/", data)
     assert response.status_code == 302
     assert review.recommendations.count() == 2
 
 
 def test_opinions_keep_one_place_each_on_the_scale(staff_client):
-    response = staff_client.post("/admin/audits/auditopinion/add/",
+    response = staff_client.post("/en/admin/audits/auditopinion/add/",
                                  {"name": "Full", "position": 1})
     assert response.context["adminform"].form.errors["position"] == [
         "Assurance opinion with this Position already exists."]
-    response = staff_client.post("/admin/audits/auditopinion/add/",
+    response = staff_client.post("/en/admin/audits/auditopinion/add/",
                                  {"name": "Nil", "position": 0})
     assert response.context["adminform"].form.non_field_errors() == [
         "The position must be 1 or more."]
@@ -284,7 +284,7 @@ def test_admin_lists_open_without_a_query_per_row(staff_client, gwent,
     for index in range(15):
         RecommendationFactory(review__audit_return__organisation=gwent,
                               review__title=f"Review {index}")
-    for url in ["/admin/audits/recommendation/", "/admin/audits/auditreview/",
-                "/admin/audits/auditreturn/"]:
+    for url in ["/en/admin/audits/recommendation/", "/en/admin/audits/auditreview/",
+                "/en/admin/audits/auditreturn/"]:
         with django_assert_max_num_queries(12):
             assert staff_client.get(url).status_code == 200

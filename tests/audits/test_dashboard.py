@@ -19,7 +19,7 @@ from tests.factories import FinancialYearFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/audits/"
+URL = "/en/audits/"
 SELECTED = "?organisation=gwent-police&year=2019-20"
 
 

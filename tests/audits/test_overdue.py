@@ -67,7 +67,7 @@ def test_a_past_year_is_counted_on_its_last_day(gwent, recommendations):
 
 @travel(2020, 1, 15)
 def test_the_admin_list_flags_overdue_ones(staff_client, recommendations):
-    response = staff_client.get("/admin/audits/recommendation/?overdue=yes")
+    response = staff_client.get("/en/admin/audits/recommendation/?overdue=yes")
     assert response.status_code == 200
     html = response.content.decode()
     assert "Patch the firewall" in html

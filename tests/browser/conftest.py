@@ -211,11 +211,11 @@ def member_page(browser, page_log, member_cookie):
 
 
 def sign_in(page, base_url: str, username: str):
-    page.goto(f"{base_url}/accounts/login/")
+    page.goto(f"{base_url}/en/accounts/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
-    page.wait_for_url(f"{base_url}/")
+    page.wait_for_url(f"{base_url}/en/")
 
 
 def blocking_violations(page) -> list[str]:

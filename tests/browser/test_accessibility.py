@@ -24,14 +24,14 @@ def report_data(held_report, monkeypatch):
 
 
 def test_login_page_has_no_serious_violations(page, page_log, live_server, transactional_db):
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{live_server.url}/en/accounts/login/")
     assert blocking_violations(page) == []
     page_log.assert_clean()
 
 
 def test_login_errors_have_no_serious_violations(page, page_log, live_server,
                                                 transactional_db):
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{live_server.url}/en/accounts/login/")
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_load_state()
     assert page.get_by_role("alert").is_visible()
@@ -39,7 +39,7 @@ def test_login_errors_have_no_serious_violations(page, page_log, live_server,
 
 
 def test_sign_in_paused_page_has_no_serious_violations(page, live_server, transactional_db):
-    page.goto(f"{live_server.url}/accounts/login/")
+    page.goto(f"{live_server.url}/en/accounts/login/")
     for _ in range(5):
         page.get_by_label("Username").fill("someone")
         page.get_by_label("Password").fill("not the password")
@@ -51,11 +51,11 @@ def test_sign_in_paused_page_has_no_serious_violations(page, live_server, transa
 
 
 @pytest.mark.parametrize("path", [
-    f"/{SELECTED}",
-    "/reports/",
-    "/reports/gwent-police/2019-20/",
-    "/reports/gwent-police/2019-20/?edition=public",
-    "/accounts/password/",
+    f"/en/{SELECTED}",
+    "/en/reports/",
+    "/en/reports/gwent-police/2019-20/",
+    "/en/reports/gwent-police/2019-20/?edition=public",
+    "/en/accounts/password/",
 ])
 def test_page_has_no_serious_violations(member_page, page_log, site_server, report_data,
                                         path):
@@ -77,6 +77,6 @@ def test_section_page_has_no_serious_violations(member_page, page_log, site_serv
 
 def test_overview_without_any_figures_has_no_serious_violations(signed_in_page, page_log,
                                                                 live_server):
-    signed_in_page.goto(f"{live_server.url}/")
+    signed_in_page.goto(f"{live_server.url}/en/")
     assert blocking_violations(signed_in_page) == []
     page_log.assert_clean()

@@ -35,7 +35,7 @@ from tests.browser.test_axe_site_pages import WIDTHS, wcag_violations
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SHIPPED_REPORT = "data/reports/gwent-police-2019-20.yaml"
-EXTRACT_IMPORT = "/admin/core/extractrun/import/"
+EXTRACT_IMPORT = "/en/admin/core/extractrun/import/"
 SUMMARY: dict[str, int] = {}
 
 
@@ -140,7 +140,7 @@ def _import_pages(client, organisation) -> dict[str, str]:
 
 def _admin_pages(superuser) -> dict[str, str]:
     """Every registered model's changelist, add and change form, as name → URL."""
-    request = RequestFactory().get("/admin/")
+    request = RequestFactory().get("/en/admin/")
     request.user = superuser
     pages, empty = {}, []
     for model in MODELS:
@@ -351,7 +351,7 @@ def test_figure_import_preview_has_no_wcag_violation(member, admin_site):
 def test_login_page_has_no_wcag_violation(anonymous, admin_site):
     page = anonymous.new_page()
     try:
-        page.goto(f"{admin_site['url']}/admin/login/?next=/admin/")
+        page.goto(f"{admin_site['url']}/en/admin/login/?next=/en/admin/")
         found = _check_widths(page, "admin login")
     finally:
         page.close()

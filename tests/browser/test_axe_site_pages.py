@@ -31,28 +31,28 @@ pytestmark = pytest.mark.browser
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 WIDTHS = (1366, 390, 320)
 SELECTED = "?organisation=gwent-police&year=2019-20"
-PUBLIC_REPORT = "/reports/gwent-police/2020-21/"
+PUBLIC_REPORT = "/en/reports/gwent-police/2020-21/"
 
 
 def signed_in_paths() -> list[str]:
     sections = [registry.get_section(s.key).url_name
                 for s in registry.sections() if s.url_name]
     return [
-        f"/{SELECTED}",
+        f"/en/{SELECTED}",
         *(f"{reverse(url_name)}{SELECTED}" for url_name in sections),
-        "/reports/",
-        "/reports/gwent-police/2019-20/",
-        "/reports/gwent-police/2019-20/?edition=public",
+        "/en/reports/",
+        "/en/reports/gwent-police/2019-20/",
+        "/en/reports/gwent-police/2019-20/?edition=public",
         f"{PUBLIC_REPORT}editions/1/",
-        "/accounts/password/",
-        "/accessibility/",
+        "/en/accounts/password/",
+        "/en/accessibility/",
         "/no-such-page/",
     ]
 
 
 ANONYMOUS_PATHS = [
-    "/accounts/login/",
-    "/accessibility/",
+    "/en/accounts/login/",
+    "/en/accessibility/",
     PUBLIC_REPORT,
     f"{PUBLIC_REPORT}editions/1/",
     "/no-such-page/",
@@ -105,7 +105,7 @@ def _check(context, base_url, path, width, found):
 def _check_login_errors(context, base_url, width, found):
     page = context.new_page()
     try:
-        page.goto(f"{base_url}/accounts/login/")
+        page.goto(f"{base_url}/en/accounts/login/")
         page.get_by_role("button", name="Sign in").click()
         page.wait_for_load_state()
         assert page.get_by_role("alert").is_visible()

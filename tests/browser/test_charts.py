@@ -21,7 +21,7 @@ pytestmark = pytest.mark.browser
 
 SELECTED = "?organisation=gwent-police&year=2019-20"
 SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
-REPORT = "/reports/gwent-police/2019-20/"
+REPORT = "/en/reports/gwent-police/2019-20/"
 WIDE = {"width": 1366, "height": 900}
 NARROW = {"width": 320, "height": 640}
 
@@ -68,7 +68,7 @@ def held_years(shipped_report, monkeypatch):
 
 def chart_pages():
     return [
-        f"/{SELECTED}",
+        f"/en/{SELECTED}",
         *(f"{reverse(registry.get_section(key).url_name)}{SELECTED}"
           for key in SECTIONS_WITH_PAGES),
         REPORT,
@@ -126,7 +126,7 @@ def check_download(page, base_url):
 
 
 def check_sparklines(page, base_url):
-    page.goto(f"{base_url}/{SELECTED}")
+    page.goto(f"{base_url}/en/{SELECTED}")
     drawn = wait_for_charts(page)
     assert drawn >= 3
     assert page.locator(".trend__plot .ytick text").count() >= drawn

@@ -17,7 +17,7 @@ SELECTED = "?organisation=gwent-police&year=2019-20"
 def test_service_desk_tables_sort_from_the_keyboard(member_page, page_log, site_server,
                                                     held_report):
     page = member_page
-    page.goto(f"{site_server.url}/servicedesk/{SELECTED}")
+    page.goto(f"{site_server.url}/en/servicedesk/{SELECTED}")
     wait_for_charts(page)
     page.get_by_role("link", name="Telephone").first.focus()
     page.keyboard.press("Enter")
@@ -42,7 +42,7 @@ def test_service_desk_tables_sort_from_the_keyboard(member_page, page_log, site_
 def test_sort_arrow_is_left_out_of_the_header_name(member_page, site_server,
                                                    held_report):
     page = member_page
-    page.goto(f"{site_server.url}/servicedesk/{SELECTED}&calls-by-year-data-sort=s0")
+    page.goto(f"{site_server.url}/en/servicedesk/{SELECTED}&calls-by-year-data-sort=s0")
     wait_for_charts(page)
     snapshot = page.locator("#table-calls-by-year-data thead").aria_snapshot()
     assert "▲" not in snapshot and "⇅" not in snapshot
@@ -55,7 +55,7 @@ def test_sort_arrow_is_left_out_of_the_header_name(member_page, site_server,
 def test_portfolio_filters_and_sorts_from_the_keyboard(member_page, page_log, site_server,
                                                        held_report):
     page = member_page
-    page.goto(f"{site_server.url}/projects/{SELECTED}")
+    page.goto(f"{site_server.url}/en/projects/{SELECTED}")
     page.get_by_label("Delivery route").focus()
     page.keyboard.press("End")  # the last choice: not recorded
     page.get_by_role("button", name="Filter").focus()

@@ -30,7 +30,7 @@ def test_enter_buttons_do_not_cover_the_list_at_1366_px(browser, live_server, br
     context = signed_in_context(browser, live_server, browser_user,
                                 viewport={"width": 1366, "height": 768})
     page = context.new_page()
-    page.goto(f"{live_server.url}/admin/finance/financereturn/")
+    page.goto(f"{live_server.url}/en/admin/finance/financereturn/")
     page.screenshot(path=os.environ.get("ENTRY_SCREENSHOT", str(tmp_path / "list.png")),
                     full_page=True)
 

@@ -32,7 +32,7 @@ def test_overview_draws_every_trend_chart(member_page, page_log, site_server, he
                                           monkeypatch):
     register_fake_section(monkeypatch)
     page = member_page
-    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
+    page.goto(f"{site_server.url}/en/?organisation=gwent-police&year=2019-20")
     drawn = wait_for_charts(page)
     assert drawn >= 1
     assert page.locator(".card").count() == len(registry.sections())
@@ -44,7 +44,7 @@ def test_a_card_leads_to_its_section_page(member_page, page_log, site_server, he
                                           key):
     section = registry.get_section(key)
     page = member_page
-    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
+    page.goto(f"{site_server.url}/en/?organisation=gwent-police&year=2019-20")
     page.locator(f"#card-{key}-title a").click()
     page.wait_for_load_state()
     assert "organisation=gwent-police" in page.url and "year=2019-20" in page.url
@@ -58,9 +58,9 @@ def test_report_page_draws_every_chart(member_page, page_log, site_server, held_
                                        monkeypatch):
     register_fake_section(monkeypatch)
     page = member_page
-    page.goto(f"{site_server.url}/reports/")
+    page.goto(f"{site_server.url}/en/reports/")
     page.get_by_role("link", name=held_years.title).click()
-    page.wait_for_url(f"{site_server.url}/reports/gwent-police/2019-20/")
+    page.wait_for_url(f"{site_server.url}/en/reports/gwent-police/2019-20/")
     assert page.get_by_role("heading", level=1, name=held_years.title).is_visible()
     drawn = wait_for_charts(page)
     assert drawn >= 1 and drawn == page.locator("[data-chart]").count()
@@ -85,6 +85,6 @@ def test_sign_in_overview_section_and_report_by_following_links(page, page_log, 
     wait_for_charts(page)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Annual reports").click()
     page.get_by_role("link", name=held_years.title).click()
-    page.wait_for_url(f"{site_server.url}/reports/gwent-police/2019-20/")
+    page.wait_for_url(f"{site_server.url}/en/reports/gwent-police/2019-20/")
     assert wait_for_charts(page) == page.locator("[data-chart]").count()
     page_log.assert_clean()

@@ -57,7 +57,7 @@ def tab_until(page, predicate):
 def test_skip_link_comes_first_and_moves_focus_to_the_content(member_page, site_server,
                                                               years_held):
     page = member_page
-    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
+    page.goto(f"{site_server.url}/en/?organisation=gwent-police&year=2019-20")
     page.keyboard.press("Tab")
     focused = page.evaluate(FOCUSED)
     assert focused["text"] == "Skip to main content"
@@ -69,7 +69,7 @@ def test_skip_link_comes_first_and_moves_focus_to_the_content(member_page, site_
 
 def test_tabbing_reaches_every_navigation_link(member_page, site_server, years_held):
     page = member_page
-    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
+    page.goto(f"{site_server.url}/en/?organisation=gwent-police&year=2019-20")
     nav_links = page.locator("nav.site-nav a").count()
     reached = set()
     tab_until(page, lambda f: f["inNav"] and reached.add(f["href"]) is None
@@ -79,7 +79,7 @@ def test_tabbing_reaches_every_navigation_link(member_page, site_server, years_h
 
 def test_year_is_chosen_by_keyboard_alone(member_page, site_server, years_held):
     page = member_page
-    page.goto(f"{site_server.url}/?organisation=gwent-police&year=2019-20")
+    page.goto(f"{site_server.url}/en/?organisation=gwent-police&year=2019-20")
     tab_until(page, lambda f: f["id"] == "id_year")
     page.keyboard.press("ArrowDown")  # the years run newest first: 2018/19 is next
     tab_until(page, lambda f: f["tag"] == "button" and f["text"] == "Show")
@@ -91,7 +91,7 @@ def test_year_is_chosen_by_keyboard_alone(member_page, site_server, years_held):
 
 def test_a_chart_data_table_opens_by_keyboard(member_page, site_server, years_held):
     page = member_page
-    page.goto(f"{site_server.url}/reports/gwent-police/2019-20/")
+    page.goto(f"{site_server.url}/en/reports/gwent-police/2019-20/")
     wait_for_charts(page)
     summary = page.locator("figure.chart details summary").first
     table = page.locator("figure.chart details table").first
@@ -135,9 +135,9 @@ def walk_the_page(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("path", [
-    "/?organisation=gwent-police&year=2019-20",
-    "/reports/",
-    "/reports/gwent-police/2019-20/",
+    "/en/?organisation=gwent-police&year=2019-20",
+    "/en/reports/",
+    "/en/reports/gwent-police/2019-20/",
     *(f"{reverse(registry.get_section(key).url_name)}?organisation=gwent-police&year=2019-20"
       for key in SECTIONS_WITH_PAGES),
 ])

@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 NARROW = {"width": 320, "height": 640}
 SELECTED = "?organisation=gwent-police&year=2019-20"
 SECTIONS_WITH_PAGES = [s.key for s in registry.sections() if s.url_name]
-REPORT = "/reports/gwent-police/2019-20/"
+REPORT = "/en/reports/gwent-police/2019-20/"
 LONG_NAMES = ["Blaenau Gwent County Borough Council", "Torfaen County Borough Council",
               "Monmouthshire County Council", "Newport City Council"]
 
@@ -79,21 +79,21 @@ def site(shipped_report, monkeypatch, tmp_path, browser_user):
 
 def member_pages():
     return [
-        f"/{SELECTED}",
+        f"/en/{SELECTED}",
         *(f"{reverse(registry.get_section(key).url_name)}{SELECTED}"
           for key in SECTIONS_WITH_PAGES),
-        "/reports/",
+        "/en/reports/",
         REPORT,
         f"{REPORT}?edition=public",
         f"{REPORT}editions/1/",
-        "/accounts/password/",
+        "/en/accounts/password/",
         "/no-such-page/",
     ]
 
 
 def public_pages():
     # The public reads the frozen edition; the sign-in page and an error page too.
-    return [REPORT, "/accounts/login/", "/accounts/login/?next=/reports/"]
+    return [REPORT, "/en/accounts/login/", "/en/accounts/login/?next=/reports/"]
 
 
 def measure(page, url):

@@ -37,7 +37,7 @@ def _page_as(browser, live_server, session):
 
 def test_a_quarter_is_entered_submitted_approved_and_shown(sessions, live_server, browser):
     editor = _page_as(browser, live_server, sessions["editor"])
-    editor.goto(f"{live_server.url}/admin/servicedesk/servicedeskreturn/add/")
+    editor.goto(f"{live_server.url}/en/admin/servicedesk/servicedeskreturn/add/")
     editor.locator("#id_organisation").select_option(label="Gwent Police")
     editor.locator("#id_year").select_option(label="2020/21")
     editor.locator("#id_quarter").select_option(value="1")
@@ -65,5 +65,5 @@ def test_a_quarter_is_entered_submitted_approved_and_shown(sessions, live_server
     assert "is locked" in approver.locator(".messagelist").inner_text()
     assert approver.get_by_role("button", name="Save", exact=True).count() == 0
 
-    approver.goto(f"{live_server.url}/servicedesk/?organisation=gwent-police&year=2020-21")
+    approver.goto(f"{live_server.url}/en/servicedesk/?organisation=gwent-police&year=2020-21")
     assert "43,210" in approver.locator("main").inner_text()

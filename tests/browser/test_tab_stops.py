@@ -25,7 +25,7 @@ pytestmark = pytest.mark.browser
 
 WIDE = {"width": 1366, "height": 900}
 SELECTED = "?organisation=gwent-police&year=2019-20"
-REPORT = "/reports/gwent-police/2019-20/"
+REPORT = "/en/reports/gwent-police/2019-20/"
 # Counted with this module's walk on the code before the change (plotly's toolbar on).
 SERVICE_DESK_BEFORE = 42
 REPORT_BEFORE = 90

@@ -27,7 +27,7 @@ def main(year: str, timeout: str | None = None) -> None:
     client.force_login(get_user_model().objects.get(username="admin"))
     print("ready", flush=True)
     sys.stdin.readline()
-    response = client.post("/admin/core/financialyear/add/", {"start_year": year})
+    response = client.post("/en/admin/core/financialyear/add/", {"start_year": year})
     print(json.dumps({
         "status": response.status_code,
         "retry_after": response.get("Retry-After"),

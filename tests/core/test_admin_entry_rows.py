@@ -86,7 +86,7 @@ def test_every_expected_row_left_blank_is_refused_by_name(client, gwent, referen
     client.force_login(user_in(editor_group(app), gwent))
     for model_admin in _return_admins(app):
         model = model_admin.model
-        url = f"/admin/{app_label}/{model._meta.model_name}/add/"
+        url = f"/en/admin/{app_label}/{model._meta.model_name}/add/"
         data, rows = page_data(client.get(url), gwent)
         assert rows, f"{model.__name__}'s page lays out no rows to fill"
         for prefix, index, label, figures in rows:
@@ -114,7 +114,7 @@ def test_expected_rows_have_no_related_object_icons(client, gwent, reference_row
     app = apps.get_app_config(app_label)
     client.force_login(user_in(editor_group(app), gwent))
     for model_admin in _return_admins(app):
-        page = client.get(f"/admin/{app_label}/{model_admin.model._meta.model_name}/add/")
+        page = client.get(f"/en/admin/{app_label}/{model_admin.model._meta.model_name}/add/")
         for inline in page.context["inline_admin_formsets"]:
             for form in inline.formset.forms:
                 for field in form.fields.values():
@@ -133,7 +133,7 @@ def test_every_return_form_refuses_a_stale_save(client, gwent, reference_rows, a
     for model_admin in _return_admins(app):
         model = model_admin.model
         held = model.objects.create(organisation=gwent, year_id=2020, quarter=1)
-        url = f"/admin/{app_label}/{model._meta.model_name}/{held.pk}/change/"
+        url = f"/en/admin/{app_label}/{model._meta.model_name}/{held.pk}/change/"
         data, rows = page_data(client.get(url), gwent)
         assert data["version"] == model.objects.get(pk=held.pk).version
         model.objects.filter(pk=held.pk).update(updated_at=F("updated_at"))  # someone else

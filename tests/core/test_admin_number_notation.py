@@ -33,7 +33,7 @@ def finance_data(gwent, airwave, budget):
 
 @pytest.mark.parametrize("budget", NOTATIONS)
 def test_a_budget_in_another_notation_is_refused(staff_client, gwent, airwave, budget):
-    response = staff_client.post("/admin/finance/financereturn/add/",
+    response = staff_client.post("/en/admin/finance/financereturn/add/",
                                  finance_data(gwent, airwave, budget))
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.forms[0].errors
@@ -42,7 +42,7 @@ def test_a_budget_in_another_notation_is_refused(staff_client, gwent, airwave, b
 
 
 def test_a_budget_in_plain_figures_with_thousands_is_saved(staff_client, gwent, airwave):
-    response = staff_client.post("/admin/finance/financereturn/add/",
+    response = staff_client.post("/en/admin/finance/financereturn/add/",
                                  finance_data(gwent, airwave, "4,706,996.50"))
     assert response.status_code == 302
     assert str(LineFigure.objects.get().budget) == "4706996.50"
@@ -61,7 +61,7 @@ def test_calls_in_another_notation_are_refused(staff_client, gwent, calls):
         "service_levels-TOTAL_FORMS": 0, "service_levels-INITIAL_FORMS": 0,
         "service_levels-MIN_NUM_FORMS": 0, "service_levels-MAX_NUM_FORMS": 1000,
     }
-    response = staff_client.post("/admin/servicedesk/servicedeskreturn/add/", data)
+    response = staff_client.post("/en/admin/servicedesk/servicedeskreturn/add/", data)
     assert response.status_code == 200
     errors = response.context["inline_admin_formsets"][0].formset.forms[0].errors
     assert errors["calls"][0].startswith("Telephone, Calls received: enter a whole number")
@@ -69,6 +69,6 @@ def test_calls_in_another_notation_are_refused(staff_client, gwent, calls):
 
 
 def test_the_return_page_has_no_number_inputs(staff_client, gwent, airwave):
-    page = staff_client.get("/admin/finance/financereturn/add/").content.decode()
+    page = staff_client.get("/en/admin/finance/financereturn/add/").content.decode()
     assert 'type="number"' not in page
     assert 'inputmode="decimal"' in page

@@ -22,7 +22,7 @@ EDITORS = "Service desk editors"
 
 
 def delete_url(made):
-    return f"/admin/servicedesk/servicedeskreturn/{made.pk}/delete/"
+    return f"/en/admin/servicedesk/servicedeskreturn/{made.pk}/delete/"
 
 
 @pytest.fixture
@@ -59,13 +59,13 @@ def test_no_one_else_deletes_a_draft(client, gwent, telephone):
 
 def test_returns_are_not_deleted_in_bulk_from_the_list(client, gwent):
     client.force_login(user_in(EDITORS, gwent))
-    response = client.get("/admin/servicedesk/servicedeskreturn/")
+    response = client.get("/en/admin/servicedesk/servicedeskreturn/")
     assert "delete_selected" not in response.content.decode()
 
 
 def test_optional_fields_say_so(staff_client, gwent):
     FinancialYearFactory(start_year=2020)
-    form = staff_client.get("/admin/servicedesk/servicedeskreturn/add/").context[
+    form = staff_client.get("/en/admin/servicedesk/servicedeskreturn/add/").context[
         "adminform"].form
     assert form.fields["first_contact_target"].help_text.startswith("Optional. ")
     assert not form.fields["quarter"].help_text.startswith("Optional.")
@@ -73,7 +73,7 @@ def test_optional_fields_say_so(staff_client, gwent):
 
 def test_the_section_texts_section_is_a_registered_section(staff_client, gwent):
     report = AnnualReportFactory(organisation=gwent)
-    response = staff_client.get(f"/admin/core/annualreport/{report.pk}/change/")
+    response = staff_client.get(f"/en/admin/core/annualreport/{report.pk}/change/")
     formset = next(f.formset for f in response.context["inline_admin_formsets"]
                    if f.formset.model._meta.model_name == "sectiontext")
     choices = [key for key, _label in formset.empty_form.fields["section"].choices]
@@ -85,7 +85,7 @@ def test_the_finance_add_page_opens_at_the_next_quarter_with_its_budgets(client,
     record(gwent, 2020, Quarter.Q1, {"Airwave": ("584472", "150000"),
                                      "Licences": ("1000", "10")})
     client.force_login(user_in("Finance editors", gwent))
-    response = client.get("/admin/finance/financereturn/add/")
+    response = client.get("/en/admin/finance/financereturn/add/")
     assert response.context["adminform"].form.initial == {
         "organisation": gwent.pk, "year": 2020, "quarter": 2}
     rows = response.context["inline_admin_formsets"][0].formset.forms
@@ -106,7 +106,7 @@ def test_the_service_desk_add_page_queries_do_not_grow_with_its_rows(
     FinancialYearFactory(start_year=2020)
     _figures(rows)
     with django_assert_num_queries(ADD_PAGE_QUERIES):
-        assert staff_client.get("/admin/servicedesk/servicedeskreturn/add/").status_code == 200
+        assert staff_client.get("/en/admin/servicedesk/servicedeskreturn/add/").status_code == 200
 
 
 @pytest.mark.parametrize("rows", [2, 6])
@@ -116,7 +116,7 @@ def test_the_service_desk_change_page_queries_do_not_grow_with_its_rows(
     made = desk_return(gwent, 2020, Quarter.Q1,
                        calls=dict.fromkeys(ChannelFactory._meta.model.objects.all()[:1], 10))
     with django_assert_num_queries(CHANGE_PAGE_QUERIES):
-        response = staff_client.get(f"/admin/servicedesk/servicedeskreturn/{made.pk}/change/")
+        response = staff_client.get(f"/en/admin/servicedesk/servicedeskreturn/{made.pk}/change/")
     assert response.status_code == 200
 
 
@@ -125,7 +125,7 @@ def test_the_finance_add_page_queries_do_not_grow_with_its_lines(
         staff_client, gwent, lines, django_assert_num_queries):
     FinancialYearFactory(start_year=2020)
     record(gwent, 2020, Quarter.Q1, {f"Line {n}": ("100", "1") for n in range(lines)})
-    url = f"/admin/finance/financereturn/add/?organisation={gwent.pk}&year=2020&quarter=2"
+    url = f"/en/admin/finance/financereturn/add/?organisation={gwent.pk}&year=2020&quarter=2"
     with django_assert_num_queries(FINANCE_ADD_PAGE_QUERIES):
         assert staff_client.get(url).status_code == 200
 
@@ -147,6 +147,6 @@ def test_without_a_membership_the_add_page_opens_at_the_latest_entered(staff_cli
     newport = OrganisationFactory(name="Newport City Council")
     record(gwent, 2020, Quarter.Q1, {"Airwave": ("1", "1")})
     record(newport, 2020, Quarter.Q2, {"Licences": ("5", "1")})
-    response = staff_client.get("/admin/finance/financereturn/add/")
+    response = staff_client.get("/en/admin/finance/financereturn/add/")
     assert response.context["adminform"].form.initial == {
         "organisation": newport.pk, "year": 2020, "quarter": 3}

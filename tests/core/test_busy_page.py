@@ -43,7 +43,7 @@ def test_an_admin_save_meeting_a_locked_database_gets_the_busy_page(staff_client
         raise OperationalError("database is locked")
     monkeypatch.setattr(FinancialYear, "save", locked)
 
-    response = staff_client.post("/admin/core/financialyear/add/", {"start_year": "2031"})
+    response = staff_client.post("/en/admin/core/financialyear/add/", {"start_year": "2031"})
 
     assert response.status_code == 503
     assert response["Retry-After"] == "5"
@@ -61,7 +61,7 @@ def test_any_other_database_error_is_not_called_busy(staff_client, monkeypatch):
     monkeypatch.setattr(FinancialYear, "save", broken)
 
     with pytest.raises(OperationalError, match="disk I/O error"):
-        staff_client.post("/admin/core/financialyear/add/", {"start_year": "2031"})
+        staff_client.post("/en/admin/core/financialyear/add/", {"start_year": "2031"})
 
 
 @pytest.mark.django_db
@@ -72,7 +72,7 @@ def test_the_busy_answer_is_plain_text_when_its_page_cannot_be_drawn(staff_clien
     monkeypatch.setattr(FinancialYear, "save", locked)
     monkeypatch.setattr("ictreport.core.busy.render", locked)  # the layout reads too
 
-    response = staff_client.post("/admin/core/financialyear/add/", {"start_year": "2031"})
+    response = staff_client.post("/en/admin/core/financialyear/add/", {"start_year": "2031"})
 
     assert response.status_code == 503
     assert response["Content-Type"] == "text/plain; charset=utf-8"

@@ -36,7 +36,7 @@ def desk_return(gwent):
 
 
 def url(desk_return):
-    return f"/admin/servicedesk/servicedeskreturn/{desk_return.pk}/change/"
+    return f"/en/admin/servicedesk/servicedeskreturn/{desk_return.pk}/change/"
 
 
 def opened(client, desk_return) -> dict:

@@ -26,7 +26,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("TWO_SERVERS_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("TWO_SERVERS_REDIS", "redis://127.0.0.1:6379/9")
-REPORT = "/reports/gwent-police/2019-20/"
+REPORT = "/en/reports/gwent-police/2019-20/"
 NEW_TITLE = "Annual Report – ICT & Digital Services 2019/20 (changed on server A)"
 
 
@@ -193,9 +193,9 @@ def test_a_change_on_server_a_is_on_server_b_and_in_its_pdf(deployment):
     assert NEW_TITLE.encode() not in page
 
     # Server A: the report's admin form, posted back with its title changed.
-    status, html, _ = _get(a, deployment["a"] + "/admin/core/annualreport/")
+    status, html, _ = _get(a, deployment["a"] + "/en/admin/core/annualreport/")
     assert status == 200, html[:500]
-    change = re.search(rb'href="(/admin/core/annualreport/\d+/change/)', html).group(1)
+    change = re.search(rb'href="(/en/admin/core/annualreport/\d+/change/)', html).group(1)
     status, html, _ = _get(a, deployment["a"] + change.decode())
     form = _Form()
     form.feed(html.decode())

@@ -11,7 +11,7 @@ from tests.reports.test_unique_ids import ID, duplicate_ids
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/"
+URL = "/en/reports/gwent-police/2019-20/"
 
 
 @pytest.fixture

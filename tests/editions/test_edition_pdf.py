@@ -13,7 +13,7 @@ from tests.pdf import support
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2020-21/"
+URL = "/en/reports/gwent-police/2020-21/"
 
 
 @support.needs_chromium

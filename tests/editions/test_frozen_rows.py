@@ -86,7 +86,7 @@ def test_the_trigger_survives_a_new_migrate(edition):
 
 def test_the_admin_shows_an_edition_and_changes_nothing(client, staff_user, edition):
     client.force_login(staff_user)
-    base = "/admin/core/reportedition/"
+    base = "/en/admin/core/reportedition/"
     page = client.get(f"{base}{edition.pk}/change/")
     assert page.status_code == 200
     content = page.content.decode()
@@ -106,8 +106,8 @@ def test_another_organisations_edition_does_not_exist_in_the_admin(client, editi
     from tests.factories import OrganisationFactory
 
     client.force_login(user_in("Viewers", OrganisationFactory(slug="torfaen")))
-    assert client.get(f"/admin/core/reportedition/{edition.pk}/change/").status_code in (
+    assert client.get(f"/en/admin/core/reportedition/{edition.pk}/change/").status_code in (
         302, 404)
-    listing = client.get("/admin/core/reportedition/")
+    listing = client.get("/en/admin/core/reportedition/")
     assert listing.status_code == 200
     assert edition.title not in listing.content.decode()

@@ -14,14 +14,16 @@ from tests.factories import AnnualReportFactory, FinancialYearFactory, Organisat
 
 pytestmark = pytest.mark.django_db
 
-SITE_NAME = '<a class="site-name" href="/">ICT & Digital Services reporting</a>'
+SITE_NAME = '<a class="site-name" href="/{lang}/">'
 FOOTER = '<footer class="site-footer">'
-# The sign-out form's token is masked afresh for every response.
+# The forms' token is masked afresh for every response; the language switch's next is
+# the address asked for, in the other language (only what the reader typed).
 CSRF_TOKEN = re.compile(rb'name="csrfmiddlewaretoken" value="[^"]+"')
+SWITCH_NEXT = re.compile(rb'<input type="hidden" name="next" value="[^"]*">')
 
 
 def without_token(response) -> bytes:
-    return CSRF_TOKEN.sub(b"", response.content)
+    return SWITCH_NEXT.sub(b"", CSRF_TOKEN.sub(b"", response.content))
 
 
 @pytest.fixture(autouse=True)
@@ -29,11 +31,13 @@ def _production(settings):
     settings.DEBUG = False
 
 
-def in_the_layout(html, *, lang="en-gb"):
+def in_the_layout(html, *, lang="en"):
+    """The site's layout in ``lang``: its language, its header and footer, and the way
+    back to the overview in the same language."""
     assert f'<html lang="{lang}">' in html
-    assert SITE_NAME in html and FOOTER in html
+    assert SITE_NAME.format(lang=lang) in html and FOOTER in html
     assert 'href="/static/css/site.css"' in html
-    assert '<a href="/">Go to the overview</a>' in html
+    assert f'<p class="lead-link"><a href="/{lang}/">' in html
 
 
 def test_404_is_the_sites_page_with_its_navigation_for_a_signed_in_user(staff_client):
@@ -52,12 +56,12 @@ def test_404_is_in_the_readers_language(client):
 
 
 def test_404_never_repeats_why_it_was_raised(staff_client):
-    response = staff_client.get("/?organisation=nowhere")
+    response = staff_client.get("/en/?organisation=nowhere")
     assert response.status_code == 404
     html = response.content.decode()
     in_the_layout(html)
     assert "No such organisation" not in html
-    assert "nowhere" not in html
+    assert "nowhere" not in without_token(response).decode()
 
 
 @pytest.fixture
@@ -71,14 +75,14 @@ def test_a_forbidden_report_reads_exactly_like_a_missing_one(client, gwent, torf
                                                             who):
     if who == "member elsewhere":
         client.force_login(user_in(VIEWERS, gwent))
-    forbidden = client.get("/reports/torfaen/2020-21/")
-    missing = client.get("/reports/nowhere/2020-21/")
-    no_year = client.get("/reports/torfaen/2019-20/")
+    forbidden = client.get("/en/reports/torfaen/2020-21/")
+    missing = client.get("/en/reports/nowhere/2020-21/")
+    no_year = client.get("/en/reports/torfaen/2019-20/")
     assert forbidden.status_code == missing.status_code == no_year.status_code == 404
     assert without_token(forbidden) == without_token(missing) == without_token(no_year)
     assert b"Torfaen" not in forbidden.content
-    forbidden_pdf = client.get("/reports/torfaen/2020-21/pdf/")
-    missing_pdf = client.get("/reports/nowhere/2020-21/pdf/")
+    forbidden_pdf = client.get("/en/reports/torfaen/2020-21/pdf/")
+    missing_pdf = client.get("/en/reports/nowhere/2020-21/pdf/")
     assert forbidden_pdf.status_code == missing_pdf.status_code == 404
     assert without_token(forbidden_pdf) == without_token(missing_pdf)
 
@@ -86,7 +90,7 @@ def test_a_forbidden_report_reads_exactly_like_a_missing_one(client, gwent, torf
 def test_403_is_the_sites_page(client, gwent):
     # A viewer may open the admin but has no say over user accounts.
     client.force_login(user_in(VIEWERS, gwent))
-    response = client.get("/admin/auth/user/")
+    response = client.get("/en/admin/auth/user/")
     assert response.status_code == 403
     html = response.content.decode()
     in_the_layout(html)
@@ -95,7 +99,7 @@ def test_403_is_the_sites_page(client, gwent):
 
 def test_csrf_failure_is_the_sites_page_and_says_nothing_was_saved(client):
     client.handler.enforce_csrf_checks = True
-    response = client.post("/accounts/login/", {"username": "a", "password": "b"})
+    response = client.post("/en/accounts/login/", {"username": "a", "password": "b"})
     assert response.status_code == 403
     html = response.content.decode()
     in_the_layout(html)
@@ -105,7 +109,7 @@ def test_csrf_failure_is_the_sites_page_and_says_nothing_was_saved(client):
 
 
 def test_400_is_the_sites_page(client, settings):
-    response = client.get("/", HTTP_HOST="unknown.example")
+    response = client.get("/en/", HTTP_HOST="unknown.example")
     assert response.status_code == 400
     html = response.content.decode()
     in_the_layout(html)
@@ -120,7 +124,7 @@ def test_500_is_the_sites_page_without_the_fault(staff_client, settings):
     assert response.status_code == 500
     html = response.content.decode()
     in_the_layout(html, lang="cy")
-    assert "Error 500" in html
+    assert 'class="error-page__code">' in html
     assert FAULT not in html and "RuntimeError" not in html
 
 
@@ -128,7 +132,7 @@ def test_500_is_the_sites_page_without_the_fault(staff_client, settings):
 def test_pages_django_renders_without_context_need_none_and_read_nothing(
         name, django_assert_num_queries):
     # As django.views.defaults.server_error does: no request, no context processors.
-    with django_assert_num_queries(0), translation.override("en-gb"):
+    with django_assert_num_queries(0), translation.override("en"):
         html = get_template(name).render()
     in_the_layout(html)
     assert "Signed in as" not in html

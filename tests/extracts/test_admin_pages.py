@@ -14,7 +14,7 @@ from tests.extracts.factories import csv_bytes, reference_data, upload, year_of_
 from tests.factories import FinancialYearFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
-IMPORT = "/admin/core/extractrun/import/"
+IMPORT = "/en/admin/core/extractrun/import/"
 KIND = "servicedesk-tickets"
 
 
@@ -37,7 +37,7 @@ def post_upload(client, organisation, file, year="2019-20"):
 
 def dry_run_url(response):
     assert response.status_code == 302, response.content.decode()[:2000]
-    assert re.fullmatch(r"/admin/core/extractrun/import/[\w-]+/check/", response.url)
+    assert re.fullmatch(r"/en/admin/core/extractrun/import/[\w-]+/check/", response.url)
     return response.url
 
 
@@ -63,10 +63,10 @@ def test_upload_dry_run_then_confirm_writes_every_quarter(editor_client, gwent, 
 
     # the return's page and its history say where its figures came from
     q1 = ServiceDeskReturn.objects.get(organisation=gwent, quarter=1)
-    change = editor_client.get(f"/admin/servicedesk/servicedeskreturn/{q1.pk}/change/")
+    change = editor_client.get(f"/en/admin/servicedesk/servicedeskreturn/{q1.pk}/change/")
     assert "Figures from an extract" in change.content.decode()
     assert run.sha256 in change.content.decode()
-    history = editor_client.get(f"/admin/servicedesk/servicedeskreturn/{q1.pk}/history/")
+    history = editor_client.get(f"/en/admin/servicedesk/servicedeskreturn/{q1.pk}/history/")
     assert f"From extract {run.sha256}" in history.content.decode()
 
 
@@ -144,10 +144,10 @@ def test_another_organisation_cannot_be_chosen_nor_its_previews_seen(editor_clie
     # and the list of runs shows only the user's organisations
     outsider.post(url)
     assert ExtractRun.objects.filter(organisation=other).exists()
-    listing = editor_client.get("/admin/core/extractrun/").content.decode()
+    listing = editor_client.get("/en/admin/core/extractrun/").content.decode()
     assert "Dyfed-Powys" not in listing
     run = ExtractRun.objects.get()
-    assert editor_client.get(f"/admin/core/extractrun/{run.pk}/change/").status_code in (
+    assert editor_client.get(f"/en/admin/core/extractrun/{run.pk}/change/").status_code in (
         302, 403, 404)
 
 

@@ -67,7 +67,7 @@ def test_imports_the_quarters_and_the_figures_reach_the_yaml_and_dashboard(
     gold.refresh_from_db()
     assert (str(gold.median_hours), str(gold.p90_hours), gold.incidents) == ("4.0", "5.6", 2)
 
-    html = staff_client.get("/servicedesk/?organisation=gwent-police&year=2019-20"
+    html = staff_client.get("/en/servicedesk/?organisation=gwent-police&year=2019-20"
                             ).content.decode()
     assert 'id="figure-resolution-time"' in html
     assert 'id="table-resolution-time-data"' in html

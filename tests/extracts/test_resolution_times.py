@@ -68,7 +68,7 @@ def test_a_year_of_quarters_has_no_made_up_year_median(held):
 
 def test_the_report_page_shows_chart_and_data_table(held, staff_client):
     AnnualReportFactory(organisation=held, year=FinancialYearFactory(start_year=2019))
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     assert 'id="figure-resolution-time"' in html
     assert "Time to resolve incidents by tier against target, 2019/20" in html
     assert "Gold Q1 median 1.5, 90th percentile 3.5, target 4" in html  # the alt text

@@ -12,8 +12,8 @@ from tests.finance.factories import AccountMappingFactory, BudgetLineFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/admin/finance/accountmapping/"
-ADD = "/admin/finance/accountmapping/add/"
+LIST = "/en/admin/finance/accountmapping/"
+ADD = "/en/admin/finance/accountmapping/add/"
 
 
 @pytest.fixture

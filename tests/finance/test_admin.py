@@ -12,7 +12,7 @@ from tests.finance.factories import BudgetLineFactory, record
 
 pytestmark = pytest.mark.django_db
 
-ADD = "/admin/finance/financereturn/add/"
+ADD = "/en/admin/finance/financereturn/add/"
 
 
 @pytest.fixture
@@ -194,7 +194,7 @@ def test_change_page_revises_lines_and_removes_one_no_longer_in_use(staff_client
                             {"SRS Collaboration": ("100", "10"), "Airwave": ("200", "20")})
     BudgetLine.objects.filter(pk__in=[lines[1].pk, lines[2].pk]).update(active=False)
     srs, airwave = finance_return.lines.order_by("line__position")
-    url = f"/admin/finance/financereturn/{finance_return.pk}/change/"
+    url = f"/en/admin/finance/financereturn/{finance_return.pk}/change/"
     data = post_data(gwent, [
         {**row(lines[0], "150", "10"), "id": srs.pk, "finance_return": finance_return.pk},
         {**row(lines[1], "200", "20"), "id": airwave.pk, "finance_return": finance_return.pk,
@@ -209,7 +209,7 @@ def test_a_line_in_use_cannot_be_removed(staff_client, gwent, lines):
     finance_return = record(gwent, 2019, Quarter.Q1, {
         "SRS Collaboration": ("100", "10"), "Airwave": ("200", "20"), "DSD": ("1", "1")})
     figures = list(finance_return.lines.order_by("line__position"))
-    url = f"/admin/finance/financereturn/{finance_return.pk}/change/"
+    url = f"/en/admin/finance/financereturn/{finance_return.pk}/change/"
     data = post_data(gwent, [
         {**row(line, "1", "1"), "id": figure.pk, "finance_return": finance_return.pk}
         for line, figure in zip(lines, figures, strict=True)
@@ -224,7 +224,7 @@ def test_a_line_in_use_cannot_be_removed(staff_client, gwent, lines):
 
 def test_change_page_says_what_blocks_submission(staff_client, gwent):
     finance_return = record(gwent, 2019, Quarter.FULL_YEAR, {"DSD": ("1511953", "2338490")})
-    page = staff_client.get(f"/admin/finance/financereturn/{finance_return.pk}/change/")
+    page = staff_client.get(f"/en/admin/finance/financereturn/{finance_return.pk}/change/")
     assert "DSD: a variance of -£826,537 passes the commentary threshold" in (
         page.content.decode().replace("&#x27;", "'"))
 
@@ -233,7 +233,7 @@ def test_return_list_links_each_organisations_next_quarter(staff_client, gwent):
     FinancialYearFactory(start_year=2020)
     record(gwent, 2019, Quarter.Q4, {"A": ("1", "1")})
     newport = OrganisationFactory(name="Newport City Council", slug="newport")
-    response = staff_client.get("/admin/finance/financereturn/")
+    response = staff_client.get("/en/admin/finance/financereturn/")
     page = response.content.decode()
     assert f"{ADD}?organisation={gwent.pk}&amp;year=2020&amp;quarter=1" in page
     assert f"{ADD}?organisation={newport.pk}\"" in page
@@ -241,7 +241,7 @@ def test_return_list_links_each_organisations_next_quarter(staff_client, gwent):
 
 
 def test_threshold_needs_a_percentage_or_an_amount(staff_client, gwent):
-    response = staff_client.post("/admin/finance/commentarythreshold/add/",
+    response = staff_client.post("/en/admin/finance/commentarythreshold/add/",
                                  {"organisation": gwent.pk, "percent": "", "amount": ""})
     assert response.context["adminform"].form.errors == {
         "__all__": ["Set a percentage, an amount, or both."]}
@@ -249,14 +249,14 @@ def test_threshold_needs_a_percentage_or_an_amount(staff_client, gwent):
 
 
 def test_threshold_percentage_is_at_most_100(staff_client, gwent):
-    response = staff_client.post("/admin/finance/commentarythreshold/add/",
+    response = staff_client.post("/en/admin/finance/commentarythreshold/add/",
                                  {"organisation": gwent.pk, "percent": "101", "amount": ""})
     assert response.context["adminform"].form.errors == {
         "percent": ["Ensure this value is less than or equal to 100."]}
 
 
 def test_threshold_is_set_in_the_admin(staff_client, gwent):
-    response = staff_client.post("/admin/finance/commentarythreshold/add/",
+    response = staff_client.post("/en/admin/finance/commentarythreshold/add/",
                                  {"organisation": gwent.pk, "percent": "2.5", "amount": ""})
     assert response.status_code == 302
     threshold = CommentaryThreshold.objects.get(organisation=gwent)
@@ -264,12 +264,12 @@ def test_threshold_is_set_in_the_admin(staff_client, gwent):
 
 
 def test_budget_line_names_are_unique_per_organisation(staff_client, gwent, lines):
-    response = staff_client.post("/admin/finance/budgetline/add/", {
+    response = staff_client.post("/en/admin/finance/budgetline/add/", {
         "organisation": gwent.pk, "name": "Airwave", "position": 9, "active": "on"})
     assert response.context["adminform"].form.errors == {
         "__all__": ["This organisation already has a budget line with that name."]}
     elsewhere = OrganisationFactory()
-    response = staff_client.post("/admin/finance/budgetline/add/", {
+    response = staff_client.post("/en/admin/finance/budgetline/add/", {
         "organisation": elsewhere.pk, "name": "Airwave", "position": 1, "active": "on"})
     assert response.status_code == 302
     assert BudgetLine.objects.filter(name="Airwave").count() == 2
@@ -279,7 +279,7 @@ def test_change_page_offers_a_line_in_use_the_return_lacks_with_its_budget(staff
                                                                           lines):
     record(gwent, 2019, Quarter.Q1, {"SRS Collaboration": ("100", "10"), "DSD": ("7", "1")})
     second = record(gwent, 2019, Quarter.Q2, {"SRS Collaboration": ("100", "10")})
-    response = staff_client.get(f"/admin/finance/financereturn/{second.pk}/change/")
+    response = staff_client.get(f"/en/admin/finance/financereturn/{second.pk}/change/")
     formset = response.context["inline_admin_formsets"][0].formset
     assert [form.initial for form in formset.extra_forms] == [
         {"line": lines[1].pk, "budget": None}, {"line": lines[2].pk, "budget": Decimal("7")}]

@@ -1,4 +1,4 @@
-"""/finance/: the section for any organisation and year, with downloadable tables."""
+"""/en/finance/: the section for any organisation and year, with downloadable tables."""
 
 import csv
 import io
@@ -11,12 +11,12 @@ from tests.finance.factories import record
 
 pytestmark = pytest.mark.django_db
 
-SHIPPED = "/finance/?organisation=gwent-police&year=2019-20"
+SHIPPED = "/en/finance/?organisation=gwent-police&year=2019-20"
 
 
 def test_needs_login(client, shipped_report):
     response = client.get(SHIPPED)
-    assert response.status_code == 302 and "/accounts/login/" in response["Location"]
+    assert response.status_code == 302 and "/en/accounts/login/" in response["Location"]
 
 
 def test_shows_the_section_with_its_headlines_charts_and_findings(staff_client, shipped_report):
@@ -42,7 +42,7 @@ def test_any_organisation_and_year(staff_client, gwent):
     other = OrganisationFactory(name="Torfaen County Borough Council", slug="torfaen")
     record(other, 2020, Quarter.Q1, {"Network": ("80000", "25000")})
     record(gwent, 2020, Quarter.Q1, {"Airwave": ("600000", "1")})
-    page = staff_client.get("/finance/?organisation=torfaen&year=2020-21").content.decode()
+    page = staff_client.get("/en/finance/?organisation=torfaen&year=2020-21").content.decode()
     assert "Torfaen County Borough Council: financial performance 2020/21" in page
     assert '<th scope="row">Network</th>' in page and "Airwave" not in page
     assert '-caption">Expenditure by quarter, 2020/21</caption>' in page
@@ -52,7 +52,7 @@ def test_any_organisation_and_year(staff_client, gwent):
 def test_year_without_figures_says_so(staff_client, gwent):
     record(gwent, 2020, Quarter.Q1, {"Airwave": ("600000", "1")})
     FinancialYearFactory(start_year=2021)
-    response = staff_client.get("/finance/?organisation=gwent-police&year=2021-22")
+    response = staff_client.get("/en/finance/?organisation=gwent-police&year=2021-22")
     assert response.status_code == 200
     assert b"No financial figures were recorded for Gwent Police in 2021/22." in (
         response.content)
@@ -60,14 +60,14 @@ def test_year_without_figures_says_so(staff_client, gwent):
 
 
 def test_nothing_set_up_explains_what_to_do(staff_client):
-    response = staff_client.get("/finance/")
+    response = staff_client.get("/en/finance/")
     assert response.status_code == 200
     assert b"No organisation or year is set up yet" in response.content
 
 
 def test_unknown_selection_is_404(staff_client, shipped_report):
-    assert staff_client.get("/finance/?organisation=nowhere").status_code == 404
-    assert staff_client.get("/finance/?year=1999-00").status_code == 404
+    assert staff_client.get("/en/finance/?organisation=nowhere").status_code == 404
+    assert staff_client.get("/en/finance/?year=1999-00").status_code == 404
 
 
 def test_table_downloads_as_csv_with_raw_values(staff_client, shipped_report):
@@ -95,7 +95,7 @@ def test_unknown_table_download_is_404(staff_client, shipped_report):
 
 def test_page_reads_a_fixed_number_of_queries(staff_client, gwent, django_assert_num_queries):
     record(gwent, 2019, Quarter.FULL_YEAR, {"A": ("1000", "900")})
-    url = "/finance/?organisation=gwent-police&year=2019-20"
+    url = "/en/finance/?organisation=gwent-police&year=2019-20"
     # session, user, organisations, years; line positions, every year held, quarters,
     # stated totals, threshold, unmapped ledger accounts; the choice kept in the session
     # (savepoint, update, release)
@@ -107,6 +107,6 @@ def test_page_reads_a_fixed_number_of_queries(staff_client, gwent, django_assert
     for quarter in (1, 2, 3):
         record(gwent, 2019 + 1, quarter, {f"L{n}": ("1000", "200") for n in range(8)})
     with django_assert_num_queries(13):  # another year chosen, so kept again
-        response = staff_client.get("/finance/?organisation=gwent-police&year=2020-21")
+        response = staff_client.get("/en/finance/?organisation=gwent-police&year=2020-21")
     assert response.status_code == 200
     assert b'-caption">Expenditure by quarter, 2020/21</caption>' in response.content

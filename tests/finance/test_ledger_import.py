@@ -112,7 +112,7 @@ def test_imports_the_quarters_and_the_figures_reach_the_yaml_and_dashboard(
     assert {line["line"]: line["expenditure"] for line in q2["lines"]} == {
         "SRS Collaboration": 300, "Airwave": 0, "DSD": 0}
 
-    page = staff_client.get("/finance/?organisation=gwent-police&year=2019-20"
+    page = staff_client.get("/en/finance/?organisation=gwent-police&year=2019-20"
                             ).content.decode()
     assert ">Expenditure by quarter, 2019/20</caption>" in page  # the caption has an id
     assert "1,099.51" in page  # the SRS line's spend over the year
@@ -230,7 +230,7 @@ def test_a_file_of_nothing_but_rejected_rows_writes_nothing(tmp_path, gwent, lin
 
 # The admin's "Import an extract", for the ledger ----------------------------------------
 
-IMPORT = "/admin/core/extractrun/import/"
+IMPORT = "/en/admin/core/extractrun/import/"
 
 
 def test_admin_import_of_a_ledger_dry_run_then_confirm(client, gwent, lines):

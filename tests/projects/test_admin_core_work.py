@@ -9,7 +9,7 @@ from tests.projects.factories import CoreWorkReturnFactory, TeamFactory, TeamWor
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/projects/coreworkreturn/add/"
+ADD_URL = "/en/admin/projects/coreworkreturn/add/"
 
 
 @pytest.fixture
@@ -159,7 +159,7 @@ def test_change_page_offers_rows_only_for_teams_not_yet_entered(staff_client, gw
                                                                year):
     row = TeamWorkFactory(work_return__organisation=gwent, work_return__year=year,
                           work_return__quarter=Quarter.Q1, team=teams[1])
-    url = f"/admin/projects/coreworkreturn/{row.work_return.pk}/change/"
+    url = f"/en/admin/projects/coreworkreturn/{row.work_return.pk}/change/"
 
     formset = staff_client.get(url).context["inline_admin_formsets"][0].formset
 

@@ -9,7 +9,7 @@ from tests.projects.factories import ProjectFactory, ProjectUpdateFactory, Theme
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/projects/project/add/"
+ADD_URL = "/en/admin/projects/project/add/"
 
 
 @pytest.fixture
@@ -135,7 +135,7 @@ def test_project_list_shows_the_latest_rag_status_as_a_word(staff_client, gwent,
     ProjectUpdateFactory(project=project, quarter=Quarter.Q2, rag="red")
     ProjectFactory(organisation=gwent, year=year, name="NLEDS")
 
-    response = staff_client.get("/admin/projects/project/")
+    response = staff_client.get("/en/admin/projects/project/")
 
     html = response.content.decode()
     assert '<td class="field-latest_rag">Red</td>' in html

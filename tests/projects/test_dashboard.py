@@ -20,7 +20,7 @@ from tests.projects.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = "/projects/"
+URL = "/en/projects/"
 SHIPPED = f"{URL}?organisation=gwent-police&year=2019-20"
 
 

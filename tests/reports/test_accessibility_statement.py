@@ -17,8 +17,8 @@ from tests.editions.factories import (
 
 pytestmark = pytest.mark.django_db
 
-STATEMENT = "/accessibility/"
-FOOTER_LINK = '<a href="/accessibility/">Accessibility statement</a>'
+STATEMENT = "/en/accessibility/"
+FOOTER_LINK = '<a href="/en/accessibility/">Accessibility statement</a>'
 
 
 def test_statement_is_open_without_signing_in(client, django_assert_num_queries):
@@ -72,19 +72,19 @@ def test_statement_only_answers_get_and_head(client):
     assert client.post(STATEMENT).status_code == 405
 
 
-@pytest.mark.parametrize("path", ["/accounts/login/", STATEMENT, "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/en/accounts/login/", STATEMENT, "/no-such-page/"])
 def test_footer_links_the_statement_before_signing_in(client, path):
     assert FOOTER_LINK in client.get(path).content.decode()
 
 
-@pytest.mark.parametrize("path", ["/", "/reports/", "/servicedesk/", "/accounts/password/",
-                                  "/no-such-page/"])
+@pytest.mark.parametrize("path", ["/en/", "/en/reports/", "/en/servicedesk/",
+                                  "/en/accounts/password/", "/no-such-page/"])
 def test_footer_links_the_statement_when_signed_in(staff_client, path):
     assert FOOTER_LINK in staff_client.get(path).content.decode()
 
 
 def test_admin_pages_link_the_statement_and_carry_the_favicon(staff_client):
-    for path in ["/admin/", "/admin/servicedesk/servicedeskreturn/"]:
+    for path in ["/en/admin/", "/en/admin/servicedesk/servicedeskreturn/"]:
         html = staff_client.get(path).content.decode()
         assert FOOTER_LINK in html, path
         assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
@@ -100,14 +100,15 @@ def test_public_edition_links_the_statement(client, gwent, monkeypatch):
     report, desk_return = small_report(gwent)
     approve_and_publish(report, [desk_return], editor=editor_of(gwent),
                         approver=approver_of(gwent))
-    for path in ["/reports/gwent-police/2020-21/", "/reports/gwent-police/2020-21/editions/1/"]:
+    for path in ["/en/reports/gwent-police/2020-21/",
+                 "/en/reports/gwent-police/2020-21/editions/1/"]:
         response = client.get(path)
         assert response.status_code == 200, path
         assert FOOTER_LINK in response.content.decode(), path
 
 
 def test_pages_link_the_favicon_which_is_served(client):
-    html = client.get("/accounts/login/").content.decode()
+    html = client.get("/en/accounts/login/").content.decode()
     assert '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">' in html
     assert '<link rel="icon" href="/static/favicon.png" type="image/png" sizes="32x32">' in html
     response = client.get("/favicon.ico")  # browsers that ask without reading the links

@@ -72,7 +72,7 @@ def test_report_titles_name_the_organisation_and_year(staff_client, gwent, monke
     report, desk_return = small_report(gwent)
     approve_and_publish(report, [desk_return], editor=editor_of(gwent),
                         approver=approver_of(gwent))
-    url = "/reports/gwent-police/2020-21/"
+    url = "/en/reports/gwent-police/2020-21/"
     assert (f"<title>Annual report: Gwent Police 2020/21{SITE}"
             in staff_client.get(url).content.decode())
     assert (f"<title>Annual report (public edition): Gwent Police 2020/21{SITE}"
@@ -90,7 +90,7 @@ def _summary(html: str) -> str:
 
 
 def test_login_error_summary_names_and_links_each_field(client):
-    html = client.post("/accounts/login/", {"username": "", "password": ""}).content.decode()
+    html = client.post("/en/accounts/login/", {"username": "", "password": ""}).content.decode()
     summary = _summary(html)
     assert '<a href="#id_username">Username: this field is required.</a>' in summary
     assert '<a href="#id_password">Password: this field is required.</a>' in summary
@@ -99,7 +99,7 @@ def test_login_error_summary_names_and_links_each_field(client):
 
 
 def test_password_change_error_summary_names_the_field(staff_client):
-    html = staff_client.post("/accounts/password/", {
+    html = staff_client.post("/en/accounts/password/", {
         "old_password": "wrong", "new_password1": "a-long-new-passphrase",
         "new_password2": "another-long-passphrase"}).content.decode()
     summary = _summary(html)
@@ -122,7 +122,7 @@ def test_marking_puts_the_welsh_in_lang_cy(value, html):
 
 
 def test_site_header_and_footer_mark_the_welsh(staff_client, shipped_report):
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     marked = ('<span class="visually-hidden">Classification: </span>OFFICIAL '
               '<span lang="cy">SWYDDOGOL</span></p>')
     assert html.count(marked) == 2  # header and footer

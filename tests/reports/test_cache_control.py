@@ -12,13 +12,13 @@ from tests.pdf.factories import SectionDataFactory, TableFactory
 pytestmark = pytest.mark.django_db
 
 QUERY = "organisation=gwent-police&year=2019-20"
-REPORT = "/reports/gwent-police/2019-20/"
+REPORT = "/en/reports/gwent-police/2019-20/"
 PDF = REPORT + "pdf/"
 NO_STORE = "private, no-store"
 
 
 def dashboard_addresses(report):
-    paths = [f"/?{QUERY}", "/reports/", REPORT, REPORT + "?edition=public"]
+    paths = [f"/en/?{QUERY}", "/en/reports/", REPORT, REPORT + "?edition=public"]
     for section in registry.sections():
         if not section.url_name:
             continue
@@ -47,9 +47,9 @@ def test_a_viewer_gets_the_same(client, shipped_report):
 
 
 def test_the_admin_and_error_pages_are_no_store_too(staff_client, shipped_report):
-    for path, status in [("/admin/", 200), ("/admin/core/annualreport/", 200),
-                         (f"/admin/core/annualreport/{shipped_report.pk}/change/", 200),
-                         ("/reports/nowhere/2019-20/", 404)]:
+    for path, status in [("/en/admin/", 200), ("/en/admin/core/annualreport/", 200),
+                         (f"/en/admin/core/annualreport/{shipped_report.pk}/change/", 200),
+                         ("/en/reports/nowhere/2019-20/", 404)]:
         response = staff_client.get(path)
         assert response.status_code == status, path
         assert response["Cache-Control"] == NO_STORE, path
@@ -82,7 +82,7 @@ def test_the_public_edition_is_kept_by_no_shared_cache(client, small_pdf, staff_
         directives = {d.strip() for d in response["Cache-Control"].split(",")}
         assert directives == {"private", "no-cache"}, path
     # The sign-in page is Django's never_cache, which the middleware leaves stricter.
-    login = {d.strip() for d in client.get("/accounts/login/")["Cache-Control"].split(",")}
+    login = {d.strip() for d in client.get("/en/accounts/login/")["Cache-Control"].split(",")}
     assert {"private", "no-store"} <= login and "public" not in login
 
 

@@ -83,8 +83,8 @@ def held(shipped_report, monkeypatch):
 
 
 @pytest.mark.parametrize("path", [
-    "/reports/gwent-police/2019-20/",
-    "/?organisation=gwent-police&year=2019-20",
+    "/en/reports/gwent-police/2019-20/",
+    "/en/?organisation=gwent-police&year=2019-20",
     f"{reverse('servicedesk:dashboard')}?organisation=gwent-police&year=2019-20",
     f"{reverse('audits:dashboard')}?organisation=gwent-police&year=2019-20",
 ])
@@ -104,7 +104,7 @@ def test_the_standalone_file_carries_the_same_links(held, tmp_path, staff_client
     call_command("export_report", "gwent-police", "2019-20", "--format", "html",
                  "--output", str(path))
     standalone = links_beside_charts(path.read_text("utf-8"))
-    live = links_beside_charts(staff_client.get("/reports/gwent-police/2019-20/")
+    live = links_beside_charts(staff_client.get("/en/reports/gwent-police/2019-20/")
                                .content.decode())
     assert standalone == live and len(standalone) >= 3
 

@@ -31,7 +31,7 @@ def held(gwent):
 
 
 def test_each_registered_section_has_a_card_with_its_headlines(staff_client, widgets, held):
-    html = staff_client.get("/?organisation=gwent-police&year=2019-20").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2019-20").content.decode()
     assert html.count('<li class="card"') == len(registry.sections())
     assert '<h2 id="card-widgets-title">Widget returns</h2>' in html
     assert "<dt>Widgets</dt>" in html
@@ -43,13 +43,13 @@ def test_each_registered_section_has_a_card_with_its_headlines(staff_client, wid
 def test_card_links_to_its_section_page_for_the_same_organisation_and_year(
         staff_client, monkeypatch, held):
     register_fake_section(monkeypatch, PagedWidgetSection)
-    html = staff_client.get("/?organisation=gwent-police&year=2018-19").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2018-19").content.decode()
     url = reverse("reports:report_list")
     assert f'href="{url}?organisation=gwent-police&amp;year=2018-19">Widget returns</a>' in html
 
 
 def test_trend_is_drawn_from_json_data_with_its_table_beside_it(staff_client, widgets, held):
-    html = staff_client.get("/?organisation=gwent-police&year=2019-20").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2019-20").content.decode()
     start = html.index('<script id="chart-trend-widgets-1-data" type="application/json">')
     data = json.loads(html[html.index(">", start) + 1:html.index("</script>", start)])
     assert data["data"][0]["x"] == ["2017/18", "2018/19", "2019/20"]
@@ -62,13 +62,13 @@ def test_trend_is_drawn_from_json_data_with_its_table_beside_it(staff_client, wi
 
 
 def test_headline_without_earlier_years_says_there_is_no_trend(staff_client, widgets, held):
-    html = staff_client.get("/?organisation=gwent-police&year=2019-20").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2019-20").content.decode()
     assert html.count("No earlier years held to compare with.") == 1  # the share's
     assert "there are no trends to show yet" not in html
 
 
 def test_card_without_any_trend_says_so_once(staff_client, widgets, held):
-    html = staff_client.get("/?organisation=gwent-police&year=2017-18").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2017-18").content.decode()
     assert 'data-chart="chart-trend-widgets-1-data"' not in html
     assert "No earlier years held to compare with." not in html
     assert html.count("No earlier years are held, so there are no trends to show yet.") == 1
@@ -77,7 +77,7 @@ def test_card_without_any_trend_says_so_once(staff_client, widgets, held):
 
 def test_year_without_figures_says_so(staff_client, widgets, held):
     FinancialYearFactory(start_year=2020)
-    html = staff_client.get("/?organisation=gwent-police&year=2020-21").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2020-21").content.decode()
     assert "No figures recorded for this year." in html
     assert "There is no annual report for Gwent Police in 2020/21 yet" in html
 
@@ -85,16 +85,16 @@ def test_year_without_figures_says_so(staff_client, widgets, held):
 def test_selection_comes_from_the_url(staff_client, widgets, held):
     other = OrganisationFactory(name="Torfaen County Borough Council", slug="torfaen")
     reports_over_years(organisation=other, years=(2018,))
-    html = staff_client.get("/?organisation=torfaen&year=2018-19").content.decode()
+    html = staff_client.get("/en/?organisation=torfaen&year=2018-19").content.decode()
     assert "Torfaen County Borough Council: ICT performance 2018/19" in html
     assert '<option value="torfaen" selected>' in html
     assert '<option value="2018-19" selected>' in html
-    assert 'href="/reports/torfaen/2018-19/"' in html
+    assert 'href="/en/reports/torfaen/2018-19/"' in html
 
 
 def test_overview_without_sections_says_there_is_nothing_to_show(staff_client, held,
                                                                  monkeypatch):
     monkeypatch.setattr(registry, "_sections", {})
-    html = staff_client.get("/?organisation=gwent-police&year=2019-20").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2019-20").content.decode()
     assert "No report sections are installed" in html
     assert "vendor/plotly.min.js" not in html

@@ -176,7 +176,7 @@ def test_the_download_is_served_when_the_cache_dir_is_a_file(staff_client, repor
                                                              cache_dir_is_a_file, rendered):
     # The cache is where the worker hands the PDF over (ictreport.reports.jobs): without
     # it the reader is told the PDF is being prepared, never given a server error.
-    response = staff_client.get("/reports/gwent-police/2019-20/pdf/")
+    response = staff_client.get("/en/reports/gwent-police/2019-20/pdf/")
     assert response.status_code == 202
     assert b"The PDF is being prepared" in response.content
 

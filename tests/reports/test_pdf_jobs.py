@@ -12,7 +12,7 @@ from tests.pdf.factories import SectionDataFactory, TableFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/pdf/"
+URL = "/en/reports/gwent-police/2019-20/pdf/"
 
 
 @pytest.fixture(autouse=True)
@@ -80,7 +80,7 @@ def test_a_request_never_draws_the_pdf(staff_client, report, queued, monkeypatch
     html = response.content.decode()
     assert "The PDF is being prepared" in html
     assert 'role="status" aria-live="polite"' in html
-    assert 'href="/reports/gwent-police/2019-20/pdf/"' in html  # the Refresh link
+    assert 'href="/en/reports/gwent-police/2019-20/pdf/"' in html  # the Refresh link
     assert "<script>" not in html and 'js/pdf-progress.js' in html  # no inline script
     assert [name for name, _, _ in queued] == ["reports.render_report_pdf"]
 

@@ -11,7 +11,7 @@ from tests.pdf.factories import SectionDataFactory, TableFactory
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/pdf/"
+URL = "/en/reports/gwent-police/2019-20/pdf/"
 
 
 @pytest.fixture(autouse=True)
@@ -51,10 +51,10 @@ def test_cached_download_reads_only_the_report(staff_client, report,
 
 
 @pytest.mark.parametrize("path", [
-    "/reports/nowhere/2019-20/pdf/",
-    "/reports/gwent-police/2018-19/pdf/",
-    "/reports/gwent-police/2019-21/pdf/",
-    "/reports/gwent-police/banana/pdf/",
+    "/en/reports/nowhere/2019-20/pdf/",
+    "/en/reports/gwent-police/2018-19/pdf/",
+    "/en/reports/gwent-police/2019-21/pdf/",
+    "/en/reports/gwent-police/banana/pdf/",
 ])
 def test_unknown_organisation_or_year_is_404(staff_client, report, path):
     assert staff_client.get(path).status_code == 404
@@ -76,7 +76,7 @@ def test_render_failure_is_logged_and_explained(staff_client, report, monkeypatc
     assert "no file was downloaded" in html
     # The report's own marking, as on its page (its Welsh part marked as Welsh).
     assert 'OFFICIAL <span lang="cy">SWYDDOGOL</span>' in html
-    assert 'href="/reports/gwent-police/2019-20/"' in html
+    assert 'href="/en/reports/gwent-police/2019-20/"' in html
     [record] = [r for r in caplog.records if r.name == "ictreport.reports.pdf"]
     assert "Rendering the PDF of Annual Report" in record.getMessage()
     assert "Pango could not lay out the page" in str(record.exc_info[1])

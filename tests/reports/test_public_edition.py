@@ -6,7 +6,7 @@ from tests.reportpage.factories import RESTRICTED_TEXT, WIDGET_TEXT, register_fa
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/"
+URL = "/en/reports/gwent-police/2019-20/"
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from tests.reportpage.factories import FINDING_TEXT, WidgetSection, register_fak
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/"
+URL = "/en/reports/gwent-police/2019-20/"
 
 
 @pytest.fixture

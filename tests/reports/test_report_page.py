@@ -8,7 +8,7 @@ pytestmark = pytest.mark.django_db
 
 
 def test_report_page_reads_like_the_source(staff_client, shipped_report):
-    response = staff_client.get("/reports/gwent-police/2019-20/")
+    response = staff_client.get("/en/reports/gwent-police/2019-20/")
     assert response.status_code == 200
     html = response.content.decode()
     assert 'OFFICIAL <span lang="cy">SWYDDOGOL</span>' in html  # the Welsh part marked as Welsh
@@ -24,32 +24,32 @@ def test_report_page_reads_like_the_source(staff_client, shipped_report):
 
 
 def test_unknown_report_is_404(staff_client, shipped_report):
-    assert staff_client.get("/reports/gwent-police/2018-19/").status_code == 404
-    assert staff_client.get("/reports/nowhere/2019-20/").status_code == 404
-    assert staff_client.get("/reports/gwent-police/2019-21/").status_code == 404
+    assert staff_client.get("/en/reports/gwent-police/2018-19/").status_code == 404
+    assert staff_client.get("/en/reports/nowhere/2019-20/").status_code == 404
+    assert staff_client.get("/en/reports/gwent-police/2019-21/").status_code == 404
 
 
 def test_report_list_links_each_report(staff_client, shipped_report):
-    response = staff_client.get("/reports/")
-    assert b'href="/reports/gwent-police/2019-20/"' in response.content
+    response = staff_client.get("/en/reports/")
+    assert b'href="/en/reports/gwent-police/2019-20/"' in response.content
 
 
 def test_overview_without_any_organisation_explains_what_to_do(staff_client):
-    response = staff_client.get("/")
+    response = staff_client.get("/en/")
     assert response.status_code == 200
     assert b"No organisation or year is set up yet" in response.content
 
 
 def test_overview_links_the_selected_report(staff_client, shipped_report):
-    response = staff_client.get("/?organisation=gwent-police&year=2019-20")
+    response = staff_client.get("/en/?organisation=gwent-police&year=2019-20")
     assert response.status_code == 200
-    assert b'href="/reports/gwent-police/2019-20/"' in response.content
+    assert b'href="/en/reports/gwent-police/2019-20/"' in response.content
 
 
 def test_overview_unknown_selection_is_404(staff_client, shipped_report):
-    assert staff_client.get("/?organisation=nowhere").status_code == 404
-    assert staff_client.get("/?year=1999-00").status_code == 404
-    assert staff_client.get("/?year=banana").status_code == 404
+    assert staff_client.get("/en/?organisation=nowhere").status_code == 404
+    assert staff_client.get("/en/?year=1999-00").status_code == 404
+    assert staff_client.get("/en/?year=banana").status_code == 404
 
 
 @pytest.fixture
@@ -63,7 +63,7 @@ def only_widgets(monkeypatch):
 def test_data_section_takes_its_number_between_the_prose_paragraphs(staff_client,
                                                                      shipped_report,
                                                                      only_widgets):
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     strategy, widgets, governance = (html.index(f'id="para-3-{n}"') for n in (4, 5, 6))
     assert strategy < widgets < governance
     assert html.index("<h3>Widget returns</h3>") > widgets
@@ -73,7 +73,7 @@ def test_data_section_takes_its_number_between_the_prose_paragraphs(staff_client
 def test_section_text_frames_the_section_blocks(staff_client, shipped_report, only_widgets):
     SectionText.objects.create(report=shipped_report, section="widgets",
                                intro="Before the widgets.", commentary="After the widgets.")
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     intro, table, commentary = (html.index(s) for s in (
         "<p>Before the widgets.</p>", '-caption">Widgets by year</caption>',
         "<p>After the widgets.</p>"))
@@ -83,7 +83,7 @@ def test_section_text_frames_the_section_blocks(staff_client, shipped_report, on
 def test_data_section_shows_its_tables_sentences_and_charts(staff_client, shipped_report,
                                                             only_widgets):
     reports_over_years(organisation=shipped_report.organisation, years=(2018,))
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     assert f"<p>{WIDGET_TEXT}</p>" in html
     assert '<tr><th scope="row">2019/20</th><td class="num">20</td></tr>' in html
     assert '<figcaption id="chart-widgets-trend-caption">Widgets by year</figcaption>' in html
@@ -93,13 +93,13 @@ def test_data_section_shows_its_tables_sentences_and_charts(staff_client, shippe
 
 
 def test_report_page_loads_the_chart_code_from_this_site(staff_client, shipped_report):
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
     assert '<script src="/static/vendor/plotly.min.js"></script>' in html
     assert '<script src="/static/js/charts.js"></script>' in html
     assert "cdn" not in html.lower()
 
 
 def test_report_page_links_its_pdf_board_paper(staff_client, shipped_report):
-    html = staff_client.get("/reports/gwent-police/2019-20/").content.decode()
-    assert ('<a href="/reports/gwent-police/2019-20/pdf/">Download the report as a PDF board '
+    html = staff_client.get("/en/reports/gwent-police/2019-20/").content.decode()
+    assert ('<a href="/en/reports/gwent-police/2019-20/pdf/">Download the report as a PDF board '
             'paper</a>') in html

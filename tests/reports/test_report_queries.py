@@ -26,7 +26,7 @@ from tests.servicedesk.factories import desk_return
 
 pytestmark = pytest.mark.django_db
 
-URL = "/reports/gwent-police/2019-20/"
+URL = "/en/reports/gwent-police/2019-20/"
 
 # The page's own queries when nothing is cached yet: the session, the signed-in user,
 # the report with its organisation and year, its data version, the report's section

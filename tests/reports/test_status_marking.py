@@ -105,7 +105,7 @@ def test_standalone_file_carries_the_same_marking(report, state):
 
 
 def test_overview_marks_its_link_to_a_report_not_yet_published(staff_client, report, state):
-    html = staff_client.get("/?organisation=gwent-police&year=2020-21").content.decode()
+    html = staff_client.get("/en/?organisation=gwent-police&year=2020-21").content.decode()
     link = html[html.index('<p class="lead-link">'):]
     link = link[:link.index("</p>")]
     assert "Read the annual report" in link

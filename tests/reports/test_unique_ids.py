@@ -22,9 +22,9 @@ def test_the_check_finds_a_duplicate():
 
 
 @pytest.mark.parametrize("path", [
-    "/?organisation=gwent-police&year=2019-20",
-    "/reports/gwent-police/2019-20/",
-    "/reports/gwent-police/2019-20/?edition=public",
+    "/en/?organisation=gwent-police&year=2019-20",
+    "/en/reports/gwent-police/2019-20/",
+    "/en/reports/gwent-police/2019-20/?edition=public",
 ])
 def test_page_has_no_duplicate_ids(staff_client, shipped_report, monkeypatch, path):
     register_fake_section(monkeypatch)

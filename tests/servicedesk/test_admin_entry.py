@@ -13,7 +13,7 @@ from tests.servicedesk.factories import (
 
 pytestmark = pytest.mark.django_db
 
-ADD_URL = "/admin/servicedesk/servicedeskreturn/add/"
+ADD_URL = "/en/admin/servicedesk/servicedeskreturn/add/"
 
 
 @pytest.fixture
@@ -94,7 +94,7 @@ def test_new_return_page_offers_a_row_for_every_channel_and_tier(
 def test_change_page_offers_only_the_channels_not_yet_entered(
         staff_client, gwent, telephone, self_service):
     held = desk_return(gwent, 2020, Quarter.Q1, calls={telephone: 10})
-    response = staff_client.get(f"/admin/servicedesk/servicedeskreturn/{held.pk}/change/")
+    response = staff_client.get(f"/en/admin/servicedesk/servicedeskreturn/{held.pk}/change/")
     calls = response.context["inline_admin_formsets"][0].formset
     assert [form.instance.channel_id for form in calls.initial_forms] == [telephone.pk]
     assert [form.initial.get("channel") for form in calls.extra_forms] == [self_service.pk]
@@ -227,12 +227,12 @@ def test_return_list_is_one_query_per_page_whatever_its_length(
     for year in range(2015, 2020):
         desk_return(gwent, year)
     with django_assert_max_num_queries(10):
-        response = staff_client.get("/admin/servicedesk/servicedeskreturn/")
+        response = staff_client.get("/en/admin/servicedesk/servicedeskreturn/")
     assert response.status_code == 200
     assert b"2019/20" in response.content
 
 
-TIER_URL = "/admin/servicedesk/servicetier/add/"
+TIER_URL = "/en/admin/servicedesk/servicetier/add/"
 
 
 def tier_form(**fields):

@@ -17,7 +17,7 @@ from tests.servicedesk.factories import (
 
 pytestmark = pytest.mark.django_db
 
-URL = "/servicedesk/"
+URL = "/en/servicedesk/"
 SHIPPED = f"{URL}?organisation=gwent-police&year=2019-20"
 
 
@@ -154,7 +154,7 @@ def test_page_queries_do_not_grow_with_the_years_held(staff_client, gwent, years
 
 def test_only_those_who_may_enter_figures_are_offered_the_admin(client, staff_client,
                                                                 shipped_report):
-    link = b'href="/admin/servicedesk/servicedeskreturn/add/"'
+    link = b'href="/en/admin/servicedesk/servicedeskreturn/add/"'
     assert link in staff_client.get(SHIPPED).content
     reader = UserFactory(username="reader")
     Membership.objects.create(user=reader, organisation=shipped_report.organisation)

@@ -54,8 +54,8 @@ def change_data(desk_return, *, calls):
 
 
 def change_url(desk_return):
-    return f"/admin/servicedesk/servicedeskreturn/{desk_return.pk}/change/"
+    return f"/en/admin/servicedesk/servicedeskreturn/{desk_return.pk}/change/"
 
 
 def step_url(desk_return, step):
-    return f"/admin/servicedesk/servicedeskreturn/{desk_return.pk}/sign-off/{step}/"
+    return f"/en/admin/servicedesk/servicedeskreturn/{desk_return.pk}/sign-off/{step}/"

@@ -30,7 +30,7 @@ def approved(quarter_return, editor, approver):
 def test_renaming_a_locked_channel_is_refused_on_its_form(client, administrator, approved,
                                                           telephone):
     client.force_login(administrator)
-    response = client.post(f"/admin/servicedesk/channel/{telephone.pk}/change/",
+    response = client.post(f"/en/admin/servicedesk/channel/{telephone.pk}/change/",
                            {"name": "Phone", "self_service": "on", "position": 0})
     assert response.status_code == 200
     page = response.content.decode()
@@ -43,7 +43,7 @@ def test_renaming_a_locked_channel_is_refused_on_its_form(client, administrator,
 def test_reordering_locked_channels_in_the_list_is_refused(client, administrator, approved,
                                                            telephone):
     client.force_login(administrator)
-    response = client.post("/admin/servicedesk/channel/", {
+    response = client.post("/en/admin/servicedesk/channel/", {
         "form-TOTAL_FORMS": 1, "form-INITIAL_FORMS": 1, "form-MIN_NUM_FORMS": 0,
         "form-MAX_NUM_FORMS": 1000, "form-0-id": telephone.pk, "form-0-position": 7,
         "_save": "Save"})
@@ -56,7 +56,7 @@ def test_a_channel_no_approved_figures_show_is_renamed(client, administrator, gw
                                                       quarter_return):
     email = ChannelCallsFactory(desk_return=quarter_return).channel
     client.force_login(administrator)
-    response = client.post(f"/admin/servicedesk/channel/{email.pk}/change/",
+    response = client.post(f"/en/admin/servicedesk/channel/{email.pk}/change/",
                            {"name": "E-mail", "position": 3})
     assert response.status_code == 302
     assert Channel.objects.get(pk=email.pk).name == "E-mail"
@@ -72,7 +72,7 @@ def test_a_published_years_project_opens_read_only(client, administrator, gwent,
     workflow.report_publish(report=report, user=approver)
 
     client.force_login(administrator)
-    url = f"/admin/projects/project/{project.pk}/change/"
+    url = f"/en/admin/projects/project/{project.pk}/change/"
     page = client.get(url).content.decode()
     assert "published by Alex Approver" in page
     assert 'name="_save"' not in page
@@ -80,4 +80,4 @@ def test_a_published_years_project_opens_read_only(client, administrator, gwent,
     assert "published by Alex Approver" in response.content.decode()
     project.refresh_from_db()
     assert project.name == "Fleet"
-    assert client.get(f"/admin/projects/project/{project.pk}/delete/").status_code == 403
+    assert client.get(f"/en/admin/projects/project/{project.pk}/delete/").status_code == 403

@@ -18,6 +18,6 @@ def test_history_shows_who_changed_a_figure(client, quarter_return, editor):
 
     # Figure rows are entered on their return's page, so its history lists theirs too.
     page = client.get(
-        f"/admin/servicedesk/servicedeskreturn/{quarter_return.pk}/history/").content.decode()
+        f"/en/admin/servicedesk/servicedeskreturn/{quarter_return.pk}/history/").content.decode()
     assert "Telephone: 1,300" in page
     assert editor.get_username() in page

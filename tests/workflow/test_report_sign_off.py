@@ -33,9 +33,9 @@ def test_approved_and_published_report_text_is_locked(client, report, quarter_re
     text = SectionText.objects.create(report=report, section="servicedesk", intro="Before.")
 
     client.force_login(approver)
-    client.post(f"/admin/core/annualreport/{report.pk}/sign-off/approve/")
+    client.post(f"/en/admin/core/annualreport/{report.pk}/sign-off/approve/")
     # The factory's report has no Welsh: publishing it is confirmed (tests/bilingual).
-    client.post(f"/admin/core/annualreport/{report.pk}/sign-off/publish/", {"confirm": "on"})
+    client.post(f"/en/admin/core/annualreport/{report.pk}/sign-off/publish/", {"confirm": "on"})
     report.refresh_from_db()
     assert report.status == ReportStatus.PUBLISHED
 

@@ -24,7 +24,7 @@ def english_from_original(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0006_report_data_version'),
+        ('core', '0007_userpreference'),
     ]
 
     operations = [

@@ -20,6 +20,7 @@ from ictreport.core.models.organisations import (
     Organisation,
     OrganisationManager,
 )
+from ictreport.core.models.preferences import UserPreference
 from ictreport.core.models.reports import (
     NARRATIVE_FIELDS,
     PARAGRAPH_BREAK,
@@ -53,6 +54,7 @@ __all__ = [
     "SectionText",
     "SignOff",
     "SignOffAction",
+    "UserPreference",
     "join_paragraphs",
     "split_paragraphs",
 ]
