@@ -7,22 +7,38 @@ named placeholders; a section's ``wording.py`` builds its own sentences from the
 from collections.abc import Sequence
 from decimal import Decimal
 
-from django.utils.text import get_text_list
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from ictreport.core.formatting import format_value, percent_of
 from ictreport.core.periods import year_label
 
 
+def _text_list(items: Sequence[str], two: str, more: str) -> str:
+    """A list as one translatable phrase: Django's ``get_text_list`` glues a translated
+    "and" between fragments, and its Welsh catalogue turns the ", " into ",", so the
+    phrase and the separator are the project's own msgids."""
+    items = [str(i) for i in items]
+    if len(items) < 2:
+        return items[0] if items else ""
+    if len(items) == 2:
+        return two % {"first": items[0], "last": items[1]}
+    separator = pgettext("between the items of a list", ", ")
+    return more % {"items": separator.join(items[:-1]), "last": items[-1]}
+
+
 def and_list(items: Sequence[str]) -> str:
-    """["a", "b", "c"] → "a, b and c" (Django's ``get_text_list``, translated)."""
-    return get_text_list([str(i) for i in items], _("and"))
+    """["a", "b", "c"] → "a, b and c"."""
+    return _text_list(items, _("%(first)s and %(last)s"),
+                      pgettext("the last two parts of a list of three or more",
+                               "%(items)s and %(last)s"))
 
 
 def or_list(items: Sequence[str]) -> str:
     """["a", "b", "c"] → "a, b or c"."""
-    return get_text_list([str(i) for i in items], _("or"))
+    return _text_list(items, _("%(first)s or %(last)s"),
+                      pgettext("the last two parts of a list of three or more",
+                               "%(items)s or %(last)s"))
 
 
 def change_detail(current: int | Decimal, previous: int | Decimal | None, *,
