@@ -1,6 +1,7 @@
 """Core planned work's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
 each team's items completed in the period and outstanding at its end."""
 
+from ictreport.core.bilingual import by_name
 from ictreport.core.imports import (
     FigureResource,
     count_column,
@@ -26,4 +27,4 @@ class TeamWorkResource(FigureResource):
         import_id_fields = ["organisation", "year", "period", "team"]
 
     def key_choices(self, organisation):
-        return {team.name: team for team in Team.objects.all()}
+        return by_name(Team.objects.all())

@@ -1,6 +1,7 @@
 """The service desk's quarterly figures as spreadsheet rows (``ictreport.core.imports``):
 calls per channel, and each service tier's results."""
 
+from ictreport.core.bilingual import by_name
 from ictreport.core.imports import (
     FigureResource,
     count_column,
@@ -26,7 +27,7 @@ class ChannelCallsResource(FigureResource):
         import_id_fields = ["organisation", "year", "period", "channel"]
 
     def key_choices(self, organisation):
-        return {channel.name: channel for channel in Channel.objects.all()}
+        return by_name(Channel.objects.all())
 
 
 class ServiceLevelResource(FigureResource):
@@ -47,4 +48,4 @@ class ServiceLevelResource(FigureResource):
         import_id_fields = ["organisation", "year", "period", "tier"]
 
     def key_choices(self, organisation):
-        return {tier.name: tier for tier in ServiceTier.objects.all()}
+        return by_name(ServiceTier.objects.all())

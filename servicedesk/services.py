@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from ictreport.core.bilingual import by_name
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.writes import (
     file_positions,
@@ -87,8 +88,8 @@ def extract_quarters_save(*, quarters: dict[int, dict], organisation: Organisati
     are the extract's, its availability kept (tickets do not measure it). A tier with no
     resolution time target keeps its breaches as held.
     """
-    channels = {c.name: c for c in Channel.objects.all()}
-    tiers = {t.name: t for t in ServiceTier.objects.all()}
+    channels = by_name(Channel.objects.all())
+    tiers = by_name(ServiceTier.objects.all())
     written = []
     for quarter, figures in sorted(quarters.items()):
         desk_return = upsert(

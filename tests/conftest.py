@@ -3,8 +3,10 @@ from pathlib import Path
 
 import pytest
 import pytest_django.fixtures as pytest_django_fixtures
+from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.test.utils import override_settings
+from django.utils import translation
 
 from tests.factories import OrganisationFactory, UserFactory
 
@@ -100,6 +102,16 @@ def _plain_static_files(settings):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Every test starts and ends in the default language. A Welsh request leaves Welsh
+    active in the thread (LocaleMiddleware activates the request's language and nothing
+    deactivates it), which would turn a later test's page and lookups Welsh."""
+    translation.activate(django_settings.LANGUAGE_CODE)
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)

@@ -174,17 +174,17 @@ def missing_welsh(report) -> list[Missing]:
     texts its sections show) that has English but no Welsh, as (what, where) pairs."""
     from ictreport.core import registry
 
-    with translation.override(ENGLISH):
-        found = _missing_in(report.organisation, _label(report.organisation))
-        found += _missing_in(report, _label(report))
-        for text in report.section_texts.all():
-            found += _missing_in(text, _label(text))
-        for part in registry.file_parts():
-            rows = getattr(part, "translated_rows", None)
-            if rows is None:
-                continue
-            for obj in rows(organisation=report.organisation, year=report.year):
-                found += _missing_in(obj, _label(obj))
+    # Labels in the page's language: the list is read on the page it is shown on.
+    found = _missing_in(report.organisation, _label(report.organisation))
+    found += _missing_in(report, _label(report))
+    for text in report.section_texts.all():
+        found += _missing_in(text, _label(text))
+    for part in registry.file_parts():
+        rows = getattr(part, "translated_rows", None)
+        if rows is None:
+            continue
+        for obj in rows(organisation=report.organisation, year=report.year):
+            found += _missing_in(obj, _label(obj))
     return found
 
 
@@ -192,3 +192,16 @@ def _label(obj) -> str:
     """"Team: Project": what kind of row, and which (its English text)."""
     return gettext("%(kind)s: %(name)s") % {"kind": capfirst(obj._meta.verbose_name),
                                             "name": str(obj)}
+
+
+def by_name(rows, field: str = "name") -> dict:
+    """Rows by their name in either language (the English winning where a Welsh name
+    equals another row's English): what a person types or a spreadsheet holds finds its
+    row whichever language the page is in, where ``filter(name=…)`` would look in the
+    active language's column only."""
+    rows = list(rows)
+    found = {welsh_of(row, field): row for row in rows if field in translated_fields(row)}
+    found.pop("", None)
+    found.pop(None, None)
+    found |= {english_of(row, field): row for row in rows}
+    return found

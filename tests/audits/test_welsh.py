@@ -142,8 +142,9 @@ def test_the_section_reads_in_welsh_with_its_figures(gwent):
         data = AuditSection().build(organisation=gwent,
                                     year=FinancialYear.objects.get(start_year=2019))
         texts = _section_texts(data)
-    limited, no_assurance = welsh(lambda: opinion("Limited").name), welsh(
-        lambda: opinion("No assurance").name)
+    # Found by their English names (a lookup in Welsh looks in the Welsh column).
+    limited, no_assurance = opinion("Limited"), opinion("No assurance")
+    limited, no_assurance = welsh(lambda: limited.name), welsh(lambda: no_assurance.name)
     organisation = welsh(lambda: gwent.name)
     said = "\n".join(texts)
 
