@@ -32,10 +32,10 @@ class ServiceDeskFilePart(ReturnsFilePart):
     # The names are the shared reference rows'; a return names them (channel:, tier:),
     # and a _cy beside that reference gives the row's Welsh name too.
     welsh_keys = {
+        # The part defines its channels and tiers in lists of their own: their Welsh
+        # names are given there, once, not beside every return that names them.
         "channels[].name": WelshKey(Channel, "name"),
         "tiers[].name": WelshKey(ServiceTier, "name"),
-        "returns[].calls[].channel": WelshKey(Channel, "name"),
-        "returns[].service_levels[].tier": WelshKey(ServiceTier, "name"),
     }
     returns_model = ServiceDeskReturn
     years_held = YEARS_SHOWN

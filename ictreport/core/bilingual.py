@@ -21,7 +21,7 @@ from typing import NamedTuple
 
 from django.db.models.signals import pre_save
 from django.utils import translation
-from django.utils.text import capfirst
+from django.utils.text import Truncator, capfirst
 from django.utils.translation import gettext
 from modeltranslation.translator import TranslationOptions, translator
 
@@ -161,37 +161,43 @@ class Missing(NamedTuple):
     where: str  # the row, e.g. "Team: Project"
 
 
-def _missing_in(obj, where: str, fields=None) -> list[Missing]:
+def _missing_in(obj, where: str | None = None, fields=None) -> list[Missing]:
+    """What of ``obj`` lacks Welsh; ``where`` names the row (by default its kind and the
+    English that lacks its Welsh, read from the row itself: no query)."""
     found = []
     for field in fields or translated_fields(obj):
-        if english_of(obj, field).strip() and not welsh_of(obj, field).strip():
-            found.append(Missing(str(obj._meta.get_field(field).verbose_name), where))
+        english = english_of(obj, field).strip()
+        if english and not welsh_of(obj, field).strip():
+            found.append(Missing(str(obj._meta.get_field(field).verbose_name),
+                                 where or _label(obj, english)))
     return found
 
 
 def missing_welsh(report) -> list[Missing]:
     """Every text of ``report`` (its cover, narrative, section texts and the names and
-    texts its sections show) that has English but no Welsh, as (what, where) pairs."""
+    texts its sections show) that has English but no Welsh, as (what, where) pairs.
+    A fixed number of queries whatever is held: one per kind of row the parts name."""
     from ictreport.core import registry
 
     # Labels in the page's language: the list is read on the page it is shown on.
     found = _missing_in(report.organisation, _label(report.organisation))
     found += _missing_in(report, _label(report))
     for text in report.section_texts.all():
-        found += _missing_in(text, _label(text))
+        found += _missing_in(text)
     for part in registry.file_parts():
         rows = getattr(part, "translated_rows", None)
         if rows is None:
             continue
         for obj in rows(organisation=report.organisation, year=report.year):
-            found += _missing_in(obj, _label(obj))
+            found += _missing_in(obj)
     return found
 
 
-def _label(obj) -> str:
-    """"Team: Project": what kind of row, and which (its English text)."""
+def _label(obj, name: str | None = None) -> str:
+    """"Team: Project": what kind of row, and which (``name``, by default the row)."""
+    name = str(obj) if name is None else name
     return gettext("%(kind)s: %(name)s") % {"kind": capfirst(obj._meta.verbose_name),
-                                            "name": str(obj)}
+                                            "name": Truncator(name).chars(80)}
 
 
 def by_name(rows, field: str = "name") -> dict:

@@ -55,9 +55,11 @@ class FilePart:
         """The rows whose text this part carries in both languages (for what lacks
         Welsh, ``ictreport.core.bilingual.missing_welsh``): those ``welsh_keys`` reach."""
         rows: dict[tuple, Any] = {}
-        for key in self.welsh_keys.values():
-            for row in key.model._base_manager.filter(**key.scope(organisation, year)):
-                rows.setdefault((key.model, row.pk), row)
+        scopes = {(key.model, tuple(sorted(key.scope(organisation, year).items())))
+                  for key in self.welsh_keys.values()}  # one query per kind of row
+        for model, scope in scopes:
+            for row in model._base_manager.filter(**dict(scope)):
+                rows.setdefault((model, row.pk), row)
         return list(rows.values())
 
 

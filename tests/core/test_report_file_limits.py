@@ -40,11 +40,11 @@ def test_organisation_given_twice_is_refused_with_both_lines(gwent):
 
 def test_a_key_given_twice_deep_in_a_section_is_named_by_its_path(gwent):
     shipped = SHIPPED_REPORT.read_text(encoding="utf-8")
-    text = shipped.replace("  - name: Telephone\n    self_service: false\n",
-                           "  - name: Telephone\n    self_service: false\n"
-                           "    self_service: true\n", 1)
+    old = "  - name: Telephone\n    name_cy: Ffôn\n    self_service: false\n"
+    assert old in shipped
+    text = shipped.replace(old, old + "    self_service: true\n", 1)
     assert problems_of(text) == [
-        "servicedesk.channels[0].self_service: self_service appears twice, lines 237 and 238"
+        "servicedesk.channels[0].self_service: self_service appears twice, lines 421 and 422"
     ]
     assert not AnnualReport.objects.exists()
 

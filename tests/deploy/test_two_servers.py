@@ -199,8 +199,9 @@ def test_a_change_on_server_a_is_on_server_b_and_in_its_pdf(deployment):
     status, html, _ = _get(a, deployment["a"] + change.decode())
     form = _Form()
     form.feed(html.decode())
-    fields = [(k, NEW_TITLE if k == "title" else v) for k, v in form.fields]
-    assert any(k == "title" for k, _ in fields)
+    # The title is held in both languages: its English box is "title_en".
+    fields = [(k, NEW_TITLE if k == "title_en" else v) for k, v in form.fields]
+    assert any(k == "title_en" for k, _ in fields)
     fields.append(("_save", "Save"))
     request = urllib.request.Request(
         deployment["a"] + change.decode(), data=urllib.parse.urlencode(fields).encode(),

@@ -85,3 +85,16 @@ def test_the_welsh_pdf(shipped_report, tmp_path, monkeypatch):
     _export(english, "--format", "pdf")
     assert support.read(english.read_bytes()).trailer["/Root"]["/Lang"] != "cy"
     assert "Page 1 of" in support.pages(english.read_bytes())[0].text
+
+
+def test_without_an_output_the_file_goes_to_standard_output(shipped_report):
+    """The issue's own command, ``export_report gwent-police 2019-20 --format html
+    --language cy``, with no --output: the page on standard output, as a shell
+    redirect expects (``> report-cy.html``)."""
+    out = io.StringIO()
+    call_command("export_report", "gwent-police", "2019-20", "--format", "html",
+                 "--language", "cy", stdout=out, stderr=io.StringIO())
+    page = out.getvalue()
+    assert page.startswith("<!DOCTYPE html>")
+    assert '<html lang="cy">' in page
+    assert "Wrote" not in page and "Ysgrifennwyd" not in page

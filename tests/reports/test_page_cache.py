@@ -71,14 +71,15 @@ def _in_welsh(name, **kwargs):
 
 
 def test_the_welsh_page_is_never_the_cached_english_one(staff_client, shipped_report):
-    english = _body(staff_client.get(shipped_report.get_absolute_url()))
+    url = shipped_report.get_absolute_url()  # /en/…, read before a Welsh request
+    english = _body(staff_client.get(url))
     welsh = _body(_welsh(staff_client, _in_welsh(
         "reports:report", organisation="gwent-police", year="2019-20")))
     assert '<article class="report" lang="cy"' in welsh
     assert '<h2 id="contents-title">Cynnwys</h2>' in welsh
     assert '<h2 id="contents-title">Contents</h2>' in english
     # And the English page after the Welsh one is English again, from its own entry.
-    assert _body(staff_client.get(shipped_report.get_absolute_url())) == english
+    assert _body(staff_client.get(url)) == english
 
 
 def test_each_language_builds_its_sections_once(staff_client, shipped_report, no_building):

@@ -33,6 +33,9 @@ URL = "/en/reports/gwent-police/2019-20/"
 # texts, its published editions. (Warm, the version is all it reads of the report's
 # data: tests/reports/test_page_queries_scale.py.)
 PAGE_QUERIES = 6
+# The data-quality panel's list of what lacks Welsh (issue 16): the section texts and
+# one query per kind of row each registered part holds text of, whatever is held.
+MISSING_WELSH_QUERIES = 16
 # What each registered section's build asks; each section's own tests pin its count.
 SECTION_QUERIES = {
     "widgets": 1,  # the organisation's report years
@@ -114,7 +117,8 @@ ONE_YEAR_OF = {"widgets": _widgets, "servicedesk": _servicedesk, "finance": _fin
 def expected_queries() -> int:
     unpinned = [s.key for s in registry.sections() if s.key not in SECTION_QUERIES]
     assert not unpinned, f"pin the build queries of {unpinned} in SECTION_QUERIES"
-    return PAGE_QUERIES + sum(SECTION_QUERIES[s.key] for s in registry.sections())
+    return (PAGE_QUERIES + MISSING_WELSH_QUERIES
+            + sum(SECTION_QUERIES[s.key] for s in registry.sections()))
 
 
 def ten_times_the_data(report):

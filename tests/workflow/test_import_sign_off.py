@@ -138,7 +138,8 @@ def test_a_file_cannot_redefine_a_name_another_organisations_draft_uses(tmp_path
 
 def test_a_file_redefines_a_name_only_its_own_organisation_uses(tmp_path, shipped_report):
     text = SHIPPED_REPORT.read_text(encoding="utf-8")
-    old = "  - name: Telephone\n    self_service: false\n"
+    old = "  - name: Telephone\n    name_cy: Ffôn\n    self_service: false\n"
     assert old in text
-    _import(tmp_path, text.replace(old, "  - name: Telephone\n    self_service: true\n"))
+    _import(tmp_path, text.replace(old, "  - name: Telephone\n    name_cy: Ffôn\n"
+                                        "    self_service: true\n"))
     assert Channel.objects.get(name="Telephone").self_service

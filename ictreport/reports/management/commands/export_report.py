@@ -34,7 +34,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("year", help="The financial year, e.g. 2019-20.")
         parser.add_argument("--format", choices=["yaml", "html", "pdf"], default="yaml")
-        parser.add_argument("--output", type=Path, required=True, help="The file to write.")
+        parser.add_argument("--output", type=Path, default=None,
+                            help="The file to write (standard output when not given).")
         codes = [code for code, _name in settings.LANGUAGES]
         parser.add_argument(
             "--language", choices=sorted({c.split("-")[0] for c in codes} | set(codes)),
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             help="The language of the html or pdf (default en; the yaml file always "
                  "holds both).")
 
-    def handle(self, *args, organisation, year, format, output: Path, language="en",
+    def handle(self, *args, organisation, year, format, output: Path | None, language="en",
                **options):
         try:
             start_year = parse_year_slug(year)
@@ -63,12 +64,27 @@ class Command(BaseCommand):
             # the operator's.
             with translation.override(language):
                 data = self._pdf(report) if format == "pdf" else standalone_html(report)
+        if output is None:
+            self._to_stdout(data)
+            return
         try:
             _write_atomically(output, data)
         except OSError as exc:
             raise CommandError(_("Cannot write %(path)s: %(reason)s.")
                                % {"path": output, "reason": exc.strerror}) from None
         self.stdout.write(self.style.SUCCESS(_("Wrote %(path)s.") % {"path": output}))
+
+    def _to_stdout(self, data) -> None:
+        """The file on standard output (``> paper.pdf``), bytes as they are."""
+        raw = data if isinstance(data, bytes) else data.encode("utf-8")
+        stream = getattr(self.stdout, "_out", self.stdout)
+        buffer = getattr(stream, "buffer", None)
+        if buffer is not None:
+            buffer.write(raw)
+            buffer.flush()
+        else:  # a text stream (call_command(..., stdout=StringIO()))
+            stream.write(raw.decode("utf-8", errors="replace") if isinstance(data, bytes)
+                         else data)
 
     def _pdf(self, report: AnnualReport) -> bytes:
         try:
