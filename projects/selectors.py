@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
+from ictreport.core import bilingual
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from projects.models import (
@@ -66,11 +67,11 @@ def core_work_by_team(*, organisation: Organisation, year: FinancialYear) -> lis
     """Each team that reported in the year, in the teams' order."""
     rows = _year_and_latest(
         _team_rows(organisation=organisation).filter(work_return__year=year)
-        .values("team_id", "team__name", "team__position")
+        .values("team_id", *bilingual.columns("team__name"), "team__position")
     ).order_by("team__position", "team__name")
     return [
         WorkFigures(
-            label=row["team__name"],
+            label=bilingual.from_values(row, "team__name"),
             completed=row["completed_sum"],
             outstanding=row["outstanding_latest"] if row["rows_at_latest"] else None,
         )
