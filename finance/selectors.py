@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
-from django.utils import translation
 
 from finance.models import (
     BudgetLine,
@@ -20,6 +19,7 @@ from finance.models import (
     LineFigure,
     budget_to_date,
 )
+from ictreport.core import bilingual
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.money import MoneySum
 from ictreport.core.periods import Quarter
@@ -43,34 +43,6 @@ def _figures(*, organisation: Organisation, through_quarter: int | None = None):
 
 
 WELSH = "cy"
-
-
-def _columns(model, field: str) -> tuple[str, str | None]:
-    """The columns holding ``field``'s English and Welsh: ``<field>_en`` and
-    ``<field>_cy`` where the field is held in both languages (``ictreport.core.bilingual``),
-    else the field's own column and None.
-
-    Aggregates and ``values()`` across a relation read a column as named, with no
-    fallback, so the section reads both columns and chooses (``in_language``)."""
-    names = {f.name for f in model._meta.get_fields()}
-    if f"{field}_{WELSH}" in names:
-        return f"{field}_en", f"{field}_{WELSH}"
-    return field, None
-
-
-def in_language(english: str | None, welsh: str | None) -> str:
-    """The active language's text: the Welsh on a Welsh page where it is held, otherwise
-    the English (marked as English on a Welsh page, where core.bilingual can say so)."""
-    english, welsh = english or "", welsh or ""
-    if (translation.get_language() or "en")[:2] != WELSH:
-        return english
-    try:
-        from ictreport.core.bilingual import Bilingual
-    except ImportError:  # text held in English only
-        return welsh if welsh.strip() else english
-    if welsh.strip():
-        return Bilingual(welsh, WELSH)
-    return Bilingual(english, "en", fallback=bool(english.strip()))
 
 
 def _latest(field: str):
@@ -110,24 +82,21 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     ``through_quarter`` when given (0 means the full-year return)."""
     figures = _figures(organisation=organisation, through_quarter=through_quarter).filter(
         finance_return__year=year)
-    name_en, name_cy = _columns(BudgetLine, "name")
     texts = {}
     for field in ("commentary", "discrepancy"):
         # Text cannot be summed; Max over the single latest row is that row's text.
-        english, welsh = _columns(LineFigure, field)
+        english, welsh = bilingual.columns(field)
         texts[f"{field}_english"] = Max(english, filter=Q(superseded=False))
-        if welsh:
-            texts[f"{field}_welsh"] = Max(welsh, filter=Q(superseded=False))
+        texts[f"{field}_welsh"] = Max(welsh, filter=Q(superseded=False))
     rows = list(
-        figures.values("line_id", f"line__{name_en}", "line__position",
-                       *([f"line__{name_cy}"] if name_cy else []))
+        figures.values("line_id", *bilingual.columns("line__name"), "line__position")
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
             quarter=Max("finance_return__quarter"),
             **texts,
         )
-        .order_by("line__position", f"line__{name_en}")
+        .order_by("line__position", "line__name_en")
     )
     if not rows:
         return []
@@ -137,11 +106,12 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
     return [
         LinePosition(
             line_id=row["line_id"],
-            name=in_language(row[f"line__{name_en}"], row.get(f"line__{name_cy}")),
+            name=bilingual.from_values(row, "line__name"),
             budget=row["budget"], expenditure=row["expenditure"], quarter=quarter,
-            commentary=in_language(row["commentary_english"], row.get("commentary_welsh")),
-            discrepancy=in_language(row["discrepancy_english"],
-                                    row.get("discrepancy_welsh")),
+            commentary=bilingual.in_language(row["commentary_english"],
+                                             row["commentary_welsh"]),
+            discrepancy=bilingual.in_language(row["discrepancy_english"],
+                                              row["discrepancy_welsh"]),
         )
         for row in rows
     ]

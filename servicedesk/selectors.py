@@ -9,20 +9,17 @@ queries, whatever the number of years, quarters, channels or tiers held.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.conf import settings
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, Value, When
-from django.utils import translation
 
+from ictreport.core import bilingual
 from ictreport.core.coverage import is_complete
 from ictreport.core.formatting import percent_of
 from ictreport.core.models import Organisation
 from ictreport.core.periods import Quarter
 from servicedesk.models import (
-    Channel,
     ChannelCalls,
     ServiceDeskReturn,
     ServiceLevelResult,
-    ServiceTier,
 )
 
 
@@ -89,26 +86,6 @@ class TierFigures:
     p90_hours: Decimal | None = None
 
 
-def _name_lookups(model, prefix: str) -> list[str]:
-    """The lookups giving a channel's or tier's name in the active language, best first.
-
-    A name is entered content held in each language (django-modeltranslation's
-    ``name_cy`` beside ``name_en``); the figures are read with ``values()`` through the
-    return, whose queryset does not rewrite a related model's translated fields, so the
-    language's own column is asked for, then the default language's, then ``name``.
-    """
-    held = {f.name for f in model._meta.get_fields()}
-    codes = [(translation.get_language() or settings.LANGUAGE_CODE),
-             settings.LANGUAGE_CODE]
-    columns = [f"name_{code.split('-')[0]}" for code in codes]
-    return [f"{prefix}{c}" for c in dict.fromkeys(columns) if c in held] + [f"{prefix}name"]
-
-
-def _name(row: dict, lookups: list[str]) -> str:
-    """The first of ``lookups`` the row gives a name for (Welsh missing: English)."""
-    return next((row[k] for k in lookups if row[k]), row[lookups[-1]])
-
-
 _PERIOD_BIT = Sum(
     Case(*(When(quarter=q.value, then=Value(1 << q.value)) for q in Quarter),
          output_field=IntegerField())
@@ -150,10 +127,10 @@ def _period_figures(*, organisation: Organisation, by_quarter: bool,
         )
         .order_by(*group)
     )
-    channel_names = _name_lookups(Channel, "channel__")
     channel_rows = (  # query: calls per period and channel, summed
-        calls.values(*(f"desk_return__{g}" for g in group), "channel_id", *channel_names,
-                     "channel__self_service", "channel__position")
+        calls.values(*(f"desk_return__{g}" for g in group), "channel_id",
+                     *bilingual.columns("channel__name"), "channel__self_service",
+                     "channel__position")
         .annotate(calls=Sum("calls"))
         .order_by(*(f"desk_return__{g}" for g in group), "channel__position", "channel__name")
     )
@@ -161,7 +138,7 @@ def _period_figures(*, organisation: Organisation, by_quarter: bool,
     for row in channel_rows:
         key = tuple(row[f"desk_return__{g}"] for g in group)
         by_period.setdefault(key, []).append(ChannelFigure(
-            channel_id=row["channel_id"], name=_name(row, channel_names),
+            channel_id=row["channel_id"], name=bilingual.from_values(row, "channel__name"),
             self_service=row["channel__self_service"], position=row["channel__position"],
             calls=row["calls"],
         ))
@@ -209,13 +186,13 @@ def _mean(total: Decimal | None, count: int) -> Decimal | None:
 def _tier_figures(*, organisation: Organisation, year: int,
                   by_quarter: bool) -> list[TierFigures]:
     group = ["desk_return__quarter"] if by_quarter else []
-    tier_names = _name_lookups(ServiceTier, "tier__")
     rows = (  # query: each tier's results (per quarter if asked), with its targets
         ServiceLevelResult.objects.filter(
             desk_return__organisation=organisation, desk_return__year_id=year
         )
-        .values(*group, "tier_id", *tier_names, "tier__position", "tier__availability_target",
-                "tier__resolution_hours", "tier__resolution_target")
+        .values(*group, "tier_id", *bilingual.columns("tier__name"), "tier__position",
+                "tier__availability_target", "tier__resolution_hours",
+                "tier__resolution_target")
         .annotate(
             periods=Count("id"),
             availability_sum=Sum("availability"),
@@ -232,7 +209,7 @@ def _tier_figures(*, organisation: Organisation, year: int,
     return [
         TierFigures(
             tier_id=row["tier_id"],
-            name=_name(row, tier_names),
+            name=bilingual.from_values(row, "tier__name"),
             quarter=Quarter(row["desk_return__quarter"]) if by_quarter else None,
             periods=row["periods"],
             availability_target=row["tier__availability_target"],

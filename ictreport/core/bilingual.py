@@ -137,7 +137,15 @@ def columns(path: str) -> tuple[str, str]:
 def from_values(row: dict, path: str, language: str | None = None) -> Bilingual:
     """The text of ``path`` in a ``values()`` row holding both ``columns(path)``, in
     ``language`` (the active one by default), falling back to the English."""
-    english, welsh = (row.get(c) or "" for c in columns(path))
+    english, welsh = (row.get(c) for c in columns(path))
+    return in_language(english, welsh, language)
+
+
+def in_language(english: str | None, welsh: str | None,
+                language: str | None = None) -> Bilingual:
+    """Of a text's English and Welsh, the one of ``language`` (the active one by
+    default), falling back to the English, saying which it is."""
+    english, welsh = english or "", welsh or ""
     language = (language or translation.get_language() or ENGLISH)[:2]
     if language == WELSH:
         return Bilingual(welsh, WELSH) if welsh.strip() else Bilingual(english, ENGLISH, True)
