@@ -16,6 +16,7 @@ from tests.pdf.board import MARKING
 
 pytestmark = pytest.mark.django_db  # the session fixture's data needs the test database
 
+TEST_SECTION = "Service levels (test section)"
 WELSH_CHAPTERS = [
     "1. Argymhelliad", "2. Cyflwyniad a chefndir", "3. Materion i'w hystyried",
     "4. Camau nesaf", "5. Ystyriaethau ariannol", "6. Ystyriaethau staffio",
@@ -92,3 +93,30 @@ def test_the_figures_are_those_of_the_english_paper(welsh_board_paper, board_pap
     for row in ("15,275 80%", "19,094 100%"):
         assert row in board_paper.text
         assert row in welsh_board_paper.text
+
+
+def test_the_welsh_paper_holds_none_of_the_english_interface(welsh_board_paper):
+    """The English msgids' phrases (tests/i18n/catalogue.py, as the Welsh pages'
+    test collects them) appear neither in the HTML the paper is drawn from, less what
+    is marked lang="en", nor in the PDF's own text."""
+    from tests.i18n.catalogue import english_phrases, parse
+    from tests.i18n.pagetext import visible_text
+
+    _header, entries = parse()
+    phrases = english_phrases(entries)
+    assert len(phrases) > 50
+    def product_text(text):
+        # Less the board paper's stand-in section (tests/pdf/factories.py), whose
+        # English is the test's own, not the product's: it runs to chapter 4.
+        # (Its title is in the contents too.)
+        start = text.rfind(TEST_SECTION)
+        end = text.find(WELSH_CHAPTERS[3], start)
+        assert 0 <= start < end
+        return (text[:start] + text[end:]).replace(TEST_SECTION, "")
+
+    drawn_from = product_text(visible_text(welsh_board_paper.html, "cy"))
+    found = sorted(p for p in phrases if p in drawn_from)
+    assert found == [], found
+    printed = product_text(" ".join(welsh_board_paper.text.split()))
+    found = sorted(p for p in phrases if p in printed)
+    assert found == [], found
