@@ -213,9 +213,9 @@ def test_a_dashboard_and_the_report_page_by_keyboard_with_fewer_tab_stops(
         navigations = Navigations(page)
         dashboard = f"{live_server.url}{reverse('servicedesk:dashboard')}{SELECTED}"
         stops, kinds = walk_and_operate(page, navigations, dashboard)
-        # The organisation and year selects, Show and Sign out, sort headers and CSV
-        # links, and the charts' download links.
-        assert kinds["select"] == 2 and kinds["button"] == 2, kinds
+        # The organisation and year selects, Show, the language switch ("Cymraeg") and
+        # Sign out, sort headers and CSV links, and the charts' download links.
+        assert kinds["select"] == 2 and kinds["button"] == 3, kinds
         assert kinds["link"] >= 10 and kinds["download link"] >= 1, kinds
         assert len(stops) < SERVICE_DESK_BEFORE, (len(stops), kinds)
 
