@@ -102,6 +102,11 @@ class Bilingual(str):
         value.fallback = fallback
         return value
 
+    def __reduce__(self):
+        # Section data holding these texts is cached (pickled) under the data version:
+        # str's own reduce would call __new__ with the text alone.
+        return (type(self), (str(self), self.lang, self.fallback))
+
 
 def welsh_of(obj, field: str) -> str:
     return getattr(obj, f"{field}_{WELSH}", None) or ""

@@ -92,3 +92,28 @@ def test_values_rows_give_the_text_and_its_language(teams):
         assert (from_values(rows["Project"], "name"), from_values(rows["Project"], "name").lang
                 ) == ("Prosiect", "cy")
         assert from_values(rows["Desktop"], "name").lang == "en"
+
+
+def test_a_text_knowing_its_language_survives_pickling():
+    import pickle
+
+    text = pickle.loads(pickle.dumps(Bilingual("Telephone", "en", True)))
+    assert (text, text.lang, text.fallback) == ("Telephone", "en", True)
+
+
+@pytest.mark.parametrize("language", ["en", "cy"])
+def test_every_sections_data_survives_the_shared_cache(shipped_report, language):
+    """Section data is cached (pickled) under the report's data version; its names
+    and texts know their language, and must come back from the cache as they went in
+    (an unpicklable text would rebuild every section on every read)."""
+    import pickle
+
+    from ictreport.core import registry
+    from ictreport.core.data_version import data_version, section_data
+
+    with translation.override(language):
+        version = data_version(shipped_report.organisation_id, shipped_report.year_id)
+        for section in registry.sections():
+            data = section_data(section, organisation=shipped_report.organisation,
+                                year=shipped_report.year, version=version)
+            assert repr(pickle.loads(pickle.dumps(data))) == repr(data), section.key
