@@ -89,6 +89,21 @@ def redis_answers() -> bool:
         return False
 
 
+def forget(version: int | None, queue: str):
+    """Delete what this run left in Redis (a shared database): the cache entries under
+    its report's data version, and its queue."""
+    try:
+        import redis
+        client = redis.Redis(host=REDIS_HOST, port=REDIS_PORT, db=REDIS_DB,
+                             socket_timeout=5)
+        patterns = [f"*{queue}"] + ([f"*:{version}:*"] if version else [])
+        names = [name for pattern in patterns for name in client.scan_iter(match=pattern)]
+        if names:
+            client.delete(*names)
+    except Exception as exc:
+        print(f"Could not delete this run's keys from Redis db {REDIS_DB}: {exc}")
+
+
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -253,8 +268,9 @@ def environment(tmp: Path, *, use_postgres: bool, use_redis: bool) -> dict:
     return env
 
 
-def build_database() -> tuple[str, list[tuple[str, str]]]:
-    """Migrate, load, import, sign in: the session cookie and the mix of pages."""
+def build_database() -> tuple[str, list[tuple[str, str]], int]:
+    """Migrate, load, import, sign in: the session cookie, the mix of pages and the
+    report's data version (which every cache key of this run holds)."""
     import django
     django.setup()
     from django.contrib.auth import (
@@ -269,6 +285,8 @@ def build_database() -> tuple[str, list[tuple[str, str]]]:
     from django.utils import translation
 
     from ictreport.core import registry
+    from ictreport.core.data_version import data_version
+    from ictreport.core.models import AnnualReport
 
     with open(os.devnull, "w") as quiet:
         call_command("migrate", interactive=False, verbosity=0)
@@ -290,9 +308,11 @@ def build_database() -> tuple[str, list[tuple[str, str]]]:
         mix += [(f"dashboard {section.key}", reverse(section.url_name) + query)
                 for section in registry.sections() if section.url_name]
         pdf = (PDF_KIND, reverse("reports:report_pdf", kwargs=report_kwargs))
+    report = AnnualReport.objects.get(organisation__slug=ORGANISATION, year__slug=YEAR)
+    version = data_version(report.organisation_id, report.year_id)
     from django.db import connections
     connections.close_all()
-    return f"sessionid={session.session_key}", [*mix, pdf]
+    return f"sessionid={session.session_key}", [*mix, pdf], version
 
 
 def main():
@@ -301,7 +321,7 @@ def main():
     use_postgres = postgres_answers()
     use_redis = redis_answers()
     env = environment(tmp, use_postgres=use_postgres, use_redis=use_redis)
-    worker = web = None
+    worker = web = version = None
     created = False
     try:
         if use_postgres:
@@ -315,7 +335,7 @@ def main():
         if not use_redis:
             os.environ.pop("REDIS_URL", None)
         set_up = time.monotonic()
-        cookie, mix = build_database()
+        cookie, mix, version = build_database()
         pages = mix[:-1]
         database = f"PostgreSQL {PG_DATABASE}" if use_postgres else f"SQLite in {tmp}"
         shared = f"Redis db {REDIS_DB}" if use_redis else "file cache, filesystem broker"
@@ -356,6 +376,8 @@ def main():
                 postgres_admin(f"DROP DATABASE IF EXISTS {PG_DATABASE} WITH (FORCE)")
             except Exception as exc:
                 print(f"Could not drop {PG_DATABASE}: {exc}")
+        if use_redis:
+            forget(version, env["CELERY_QUEUE"])
         if os.environ.get("BENCHMARK_KEEP_LOGS"):
             print(f"Logs kept in {tmp}.")
         else:
