@@ -308,7 +308,8 @@ def build_database() -> tuple[str, list[tuple[str, str]], int]:
         mix += [(f"dashboard {section.key}", reverse(section.url_name) + query)
                 for section in registry.sections() if section.url_name]
         pdf = (PDF_KIND, reverse("reports:report_pdf", kwargs=report_kwargs))
-    report = AnnualReport.objects.get(organisation__slug=ORGANISATION, year__slug=YEAR)
+    report = next(r for r in AnnualReport.objects.filter(organisation__slug=ORGANISATION)
+                  .select_related("year") if r.year.slug == YEAR)
     version = data_version(report.organisation_id, report.year_id)
     from django.db import connections
     connections.close_all()
