@@ -13,6 +13,7 @@ the cache when Redis answers, else the filesystem transport and file cache, as
 PDF, and runs the two loads. Both servers are stopped (their process groups), and the
 database dropped, at the end or on Ctrl-C.
 
+First one client asks the whole mix for 10 s (what a request costs with no queue).
 Printed per kind of URL and overall: requests, requests/s, p50/p95/p99 in ms, errors
 (any status but 200, any exception or timeout), and how much the pages' p95 changed
 when the PDF joined the mix. ``BENCHMARK_SECONDS`` shortens (or lengthens) each run,
@@ -190,13 +191,14 @@ def load_average() -> str:
     return " ".join(f"{n:.2f}" for n in os.getloadavg())
 
 
-def run(port: int, mix: list[tuple[str, str]], cookie: str) -> tuple[list, float, str]:
+def run(port: int, mix: list[tuple[str, str]], cookie: str, *, clients: int = CLIENTS,
+        seconds: float = SECONDS) -> tuple[list, float, str]:
     results: list = []
     at_start = load_average()
     began = time.monotonic()
-    until = began + SECONDS
+    until = began + seconds
     threads = [threading.Thread(target=client, args=(i, port, mix, cookie, until, results),
-                                daemon=True) for i in range(CLIENTS)]
+                                daemon=True) for i in range(clients)]
     for thread in threads:
         thread.start()
     for thread in threads:
@@ -225,7 +227,8 @@ def summary(results: list, elapsed: float) -> dict:
     }
 
 
-def report(title: str, results: list, elapsed: float, at_start: str, kinds: list[str]) -> dict:
+def report(title: str, results: list, elapsed: float, at_start: str, kinds: list[str],
+           clients: int = CLIENTS) -> dict:
     by_kind = defaultdict(list)
     for row in results:
         by_kind[row[0]].append(row)
@@ -234,8 +237,9 @@ def report(title: str, results: list, elapsed: float, at_start: str, kinds: list
     if any(kind == PDF_KIND for kind in by_kind):
         rows.append(("all pages (no PDF)", summary(pages, elapsed)))
     rows.append(("overall", summary(results, elapsed)))
-    print(f"\n{title}: {CLIENTS} clients, {elapsed:.1f} s; load average {at_start} at "
-          f"the start, {load_average()} at the end")
+    who = f"{clients} clients" if clients > 1 else "one client"
+    print(f"\n{title}: {who}, {elapsed:.1f} s; load average {at_start} at the start, "
+          f"{load_average()} at the end")
     print(f"  {'URL kind':<24} {'requests':>8} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} "
           f"{'p99 ms':>8} {'errors':>6}  outcomes")
     for kind, s in rows:
@@ -358,6 +362,10 @@ def main():
             print(f"  {kind:<24} {status} {content_type.split(';')[0]:<16} "
                   f"{waited:6.1f} s  {url}")
 
+        # What one request costs with no queue: one client, the whole mix, a few rounds.
+        report("Baseline, one client, pages and the PDF",
+               *run(port, mix, cookie, clients=1, seconds=min(10.0, SECONDS)),
+               kinds=[kind for kind, _url in mix], clients=1)
         first = report("Run 1, pages only", *run(port, pages, cookie),
                        kinds=[kind for kind, _url in pages])
         second = report("Run 2, pages and the PDF", *run(port, mix, cookie),
