@@ -322,6 +322,8 @@ def build_database() -> tuple[str, list[tuple[str, str]], int]:
 
 def main():
     signal.signal(signal.SIGTERM, _on_sigterm)
+    # Ctrl-C stops it even when started in the background by a shell that ignores it.
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     tmp = Path(tempfile.mkdtemp(prefix="ictreport-bench-load-"))
     use_postgres = postgres_answers()
     use_redis = redis_answers()
