@@ -18,7 +18,7 @@ SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark lock lock-check messages
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark benchmark-load lock lock-check messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,3 +105,9 @@ test-fast: install-dev lint messages
 
 benchmark: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pages
+
+# 32 signed-in clients for 60 s against gunicorn and a Celery worker as docs/deploy.md
+# runs them, pages only then pages and the PDF (docs/benchmark-load.md); PostgreSQL and
+# Redis on 127.0.0.1 when they answer. BENCHMARK_SECONDS shortens each run.
+benchmark-load: install-dev
+	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_load
