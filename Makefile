@@ -18,7 +18,7 @@ SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark benchmark-load lock lock-check messages
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark benchmark-load benchmark-import lock lock-check messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -111,3 +111,8 @@ benchmark: install-dev
 # Redis on 127.0.0.1 when they answer. BENCHMARK_SECONDS shortens each run.
 benchmark-load: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_load
+
+# A 10,000-row spreadsheet import against 1,000 rows: time, SQL queries, peak memory
+# (docs/benchmark-import.md). Takes many minutes.
+benchmark-import: install-dev
+	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_import
