@@ -54,6 +54,8 @@ from collections import Counter, deque
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from scripts.benchmark_import_tables import growth, pages_table, steps_table
+
 SIZES = (1_000, 10_000)
 # Organisations and years of each size; every one reports four quarters of CHANNELS.
 SHAPES = {1_000: (5, 5), 10_000: (25, 10)}
@@ -329,98 +331,6 @@ def measured(size: int, file_format: str, measure: str) -> dict:
     return figures
 
 
-def _failed(*runs) -> str | None:
-    for figures in runs:
-        if figures is None:
-            return "not run"
-        if ("failed", "") in figures:
-            return figures["failed", ""]
-    return None
-
-
-STEPS = ("read", "dry run", "confirm")
-
-
-def _traced(traced) -> str:
-    failed = _failed(traced)
-    if failed:
-        return "not measured" if failed == "not run" else f"failed: {failed}"
-    return " / ".join(traced["traced MB", name] for name in STEPS)
-
-
-def steps_table(results):
-    print("\nThe import's steps, called as the admin's upload and confirm steps call them "
-          "(queries counted on the CSV file: the rows are the same whichever format they "
-          "came in)")
-    print()
-    print("| rows | format | file | read (s) | dry run (s) | confirm (s) | total (s) | "
-          "ms per row | queries: dry run / confirm | queries per row | peak traced: "
-          "read / dry run / confirm (MB) | process RSS before → peak (MB) | result |")
-    print("|" + " --- |" * 13)
-    for size in SIZES:
-        counted = results.get((size, "csv", "queries"))
-        for file_format in FORMATS:
-            timed = results.get((size, file_format, "time"))
-            traced = results.get((size, file_format, "memory"))
-            failed = _failed(timed, counted)
-            if failed:
-                print(f"| {size:,} | {file_format} | failed: {failed} |")
-                continue
-            seconds = [float(timed["seconds", name]) for name in STEPS]
-            queries = [int(counted["queries", name]) for name in STEPS]
-            print(f"| {size:,} | {file_format} | {int(timed['file bytes', '']) / 1024:,.0f} KB "
-                  f"| {' | '.join(f'{s:.2f}' for s in seconds)} | {sum(seconds):.2f} | "
-                  f"{sum(seconds) * 1000 / size:.2f} | {queries[1]:,} / {queries[2]:,} | "
-                  f"{sum(queries) / size:.2f} | "
-                  f"{_traced(traced)} | "
-                  f"{timed['rss MB', 'before']} → {timed['rss MB', 'peak']} | "
-                  f"{timed['outcome', '']} |")
-
-    print("\nSQL statements by kind (other: SAVEPOINT and RELEASE SAVEPOINT)")
-    print()
-    print("| rows | dry run | confirm |")
-    print("| --- | --- | --- |")
-    for size in SIZES:
-        counted = results.get((size, "csv", "queries"))
-        if not _failed(counted):
-            print(f"| {size:,} | {counted['kinds', 'dry run']} | {counted['kinds', 'confirm']} |")
-
-
-def pages_table(results):
-    print("\nThe same through the admin's two pages (Django's test client, signed in; CSV; "
-          "time and queries in the same run)")
-    print()
-    print("| rows | upload page, with the preview (s) | confirm page (s) | queries: "
-          "upload / confirm | queries per row | process RSS peak (MB) | result |")
-    print("|" + " --- |" * 7)
-    for size in SIZES:
-        pages = results.get((size, "csv", "admin"))
-        failed = _failed(pages)
-        if failed:
-            print(f"| {size:,} | {failed} |")
-            continue
-        queries = [int(pages.get(("queries", name), 0)) for name in ("upload page",
-                                                                     "confirm page")]
-        print(f"| {size:,} | {pages['seconds', 'upload page']} | "
-              f"{pages.get(('seconds', 'confirm page'), '—')} | "
-              f"{queries[0]:,} / {queries[1]:,} | {sum(queries) / size:.2f} | "
-              f"{pages['rss MB', 'peak']} | {pages['outcome', '']} |")
-
-
-def growth(results):
-    small, large = SIZES
-    timed = [results.get((size, "csv", "time")) for size in SIZES]
-    counted = [results.get((size, "csv", "queries")) for size in SIZES]
-    if _failed(*timed, *counted):
-        return
-    seconds = [sum(float(t["seconds", name]) for name in STEPS) for t in timed]
-    queries = [sum(int(c["queries", name]) for name in STEPS) for c in counted]
-    print(f"\nGrowth, CSV, {small:,} → {large:,} rows: time ×{seconds[1] / seconds[0]:.1f}, "
-          f"queries ×{queries[1] / queries[0]:.1f}; each row past the first {small:,} adds "
-          f"{(queries[1] - queries[0]) / (large - small):.2f} queries and "
-          f"{(seconds[1] - seconds[0]) * 1000 / (large - small):.2f} ms.")
-
-
 def main():
     load = os.getloadavg()
     print("Import benchmark: the service desk's calls per channel, imported by a superuser "
@@ -441,9 +351,9 @@ def main():
         list(pool.map(run, UNTIMED))
     first = results[TIMED[0]]
     print(f"Database: {first.get(('database', ''), '?')}.")
-    steps_table(results)
-    pages_table(results)
-    growth(results)
+    steps_table(results, SIZES, FORMATS)
+    pages_table(results, SIZES)
+    growth(results, SIZES)
     load = os.getloadavg()
     print(f"\nLoad average at the end {load[0]:.2f} {load[1]:.2f} {load[2]:.2f}.")
 
