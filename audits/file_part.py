@@ -19,7 +19,7 @@ from audits.opinions import STANDARD_OPINIONS
 from audits.schema import AuditPart
 from audits.services import audit_part_save
 from ictreport.core.file_fields import Problem
-from ictreport.core.file_parts import ReturnsFilePart
+from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
@@ -77,25 +77,9 @@ class AuditFilePart(ReturnsFilePart):
         return {"returns": [_dump_return(ret) for ret in returns]}
 
 
-def _duplicate_problems(values: list, path: str, key: str, message) -> list[Problem]:
-    """A problem at ``path[i].key`` for every value given again in the list at ``path``;
-    ``message(value, first)`` is the whole sentence, naming where it was first given."""
-    problems, seen = [], {}
-    for index, value in enumerate(values):
-        if value in seen:
-            problems.append(Problem(f"{path}[{index}].{key}",
-                                    message(value, f"{path}[{seen[value]}]")))
-        else:
-            seen[value] = index
-    return problems
-
-
 def _return_problems(ret, at: str, opinion_names: list[str]) -> list[Problem]:
     """One return's own rules: reviews, recommendations, health checks, certificates."""
-    problems = _duplicate_problems(
-        [r.title for r in ret.reviews], f"{at}.reviews", "title",
-        lambda title, first: _("%(title)s is already given at %(first)s") % {
-            "title": repr(title), "first": first})
+    problems = duplicate_problems([r.title for r in ret.reviews], f"{at}.reviews", "title")
     for j, review in enumerate(ret.reviews):
         at_review = f"{at}.reviews[{j}]"
         if review.opinion not in opinion_names:
@@ -103,11 +87,11 @@ def _return_problems(ret, at: str, opinion_names: list[str]) -> list[Problem]:
                 f"{at_review}.opinion",
                 _("%(opinion)s is not an assurance opinion; the opinions are %(opinions)s")
                 % {"opinion": repr(review.opinion), "opinions": and_list(opinion_names)}))
-        problems += _duplicate_problems(
+        problems += duplicate_problems(
             [r.description for r in review.recommendations], f"{at_review}.recommendations",
             "description",
-            lambda _description, first: _("this description is already given at %(first)s")
-            % {"first": first})
+            message=lambda _description, first: _(
+                "this description is already given at %(first)s") % {"first": first})
         for k, rec in enumerate(review.recommendations):
             at_rec = f"{at_review}.recommendations[{k}]"
             if rec.status == "open" and rec.status_changed is not None:
@@ -116,15 +100,13 @@ def _return_problems(ret, at: str, opinion_names: list[str]) -> list[Problem]:
             if rec.status != "open" and rec.status_changed is None:
                 problems.append(Problem(f"{at_rec}.status_changed", _status_change_required(
                     rec.status)))
-    problems += _duplicate_problems(
+    problems += duplicate_problems(
         [c.carried_out for c in ret.health_checks], f"{at}.health_checks", "carried_out",
-        lambda carried_out, first: _("a health check of %(month)s is already given at "
-                                     "%(first)s") % {"month": f"{carried_out:%Y-%m}",
-                                                     "first": first})
-    problems += _duplicate_problems(
-        [c.name for c in ret.certificates], f"{at}.certificates", "name",
-        lambda name, first: _("%(name)s is already given at %(first)s") % {
-            "name": repr(name), "first": first})
+        message=lambda carried_out, first: _(
+            "a health check of %(month)s is already given at %(first)s") % {
+            "month": f"{carried_out:%Y-%m}", "first": first})
+    problems += duplicate_problems([c.name for c in ret.certificates], f"{at}.certificates",
+                                   "name")
     for j, certificate in enumerate(ret.certificates):
         achieved_on, _month_only = certificate.achieved
         if certificate.expires is not None and certificate.expires <= achieved_on:

@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from django.utils.translation import gettext as _
+
 from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_welsh import WelshKey
@@ -64,15 +66,21 @@ class FilePart:
 
 
 def duplicate_problems(values: Sequence[Hashable], path: str, key: str = "",
-                       describe: Callable[[Any], str] = repr) -> list[Problem]:
+                       describe: Callable[[Any], str] = repr,
+                       message: Callable[[Any, str], str] | None = None) -> list[Problem]:
     """A problem for every value given again in the list at ``path``: at
-    ``path[i].key`` (or ``path[i]`` without a key), naming where it was first given."""
+    ``path[i].key`` (or ``path[i]`` without a key), naming where it was first given.
+    ``message(value, first)`` says it as one whole sentence where the default ("'X' is
+    already given at path[i]") does not fit."""
+    if message is None:
+        def message(value, first):
+            return _("%(name)s is already given at %(first)s") % {
+                "name": describe(value), "first": first}
     problems, seen = [], {}
     for index, value in enumerate(values):
         if value in seen:
             at = f"{path}[{index}].{key}" if key else f"{path}[{index}]"
-            problems.append(Problem(at, f"{describe(value)} is already given at "
-                                        f"{path}[{seen[value]}]"))
+            problems.append(Problem(at, message(value, f"{path}[{seen[value]}]")))
         else:
             seen[value] = index
     return problems
@@ -87,8 +95,9 @@ def duplicate_period_problems(periods: list[tuple[int, Quarter]], prefix: str) -
         if (year, quarter) in seen:
             problems.append(Problem(
                 f"{path}.period",
-                f"{year_slug(year)} {quarter.code} is already given at "
-                f"{prefix}[{seen[year, quarter]}]",
+                _("%(period)s is already given at %(first)s") % {
+                    "period": f"{year_slug(year)} {quarter.code}",
+                    "first": f"{prefix}[{seen[year, quarter]}]"},
             ))
             continue
         seen[year, quarter] = index
@@ -96,8 +105,9 @@ def duplicate_period_problems(periods: list[tuple[int, Quarter]], prefix: str) -
         if year in kinds and kinds[year][0] != full_year:
             problems.append(Problem(
                 f"{path}.period",
-                f"{year_slug(year)} cannot have both a full-year return and quarterly ones "
-                f"(see {prefix}[{kinds[year][1]}])",
+                _("%(year)s cannot have both a full-year return and quarterly ones "
+                  "(see %(first)s)") % {"year": year_slug(year),
+                                        "first": f"{prefix}[{kinds[year][1]}]"},
             ))
         kinds.setdefault(year, (full_year, index))
     return problems
