@@ -256,7 +256,7 @@ def findings(positions, totals: YearTotals, quarters, stated, threshold,
                 "%(line)s: the variance of %(sum)s passes the commentary threshold "
                 "(%(threshold)s) but no commentary explains it."
             ) % {"line": position.name, "sum": format_value(position.variance, "money"),
-                 "threshold": wording.threshold_text(threshold)}))
+                 "threshold": threshold.description}))
     held = {q.quarter for q in quarters}
     for missing in sorted(set(range(1, totals.quarter + 1)) - held):
         found.append(Finding(_(

@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 from finance.selectors import LinePosition, YearTotals
 from ictreport.core.formatting import format_millions, format_value, percent_of
 from ictreport.core.periods import Quarter
-from ictreport.core.wording import or_list
 
 
 def money(value: Decimal) -> str:
@@ -143,18 +142,6 @@ def position_phrase(totals: YearTotals) -> str:
 def to_date_detail(totals: YearTotals) -> str:
     """The expenditure headline's detail for a year in progress."""
     return _("to the end of %(quarter)s") % {"quarter": quarter_label(totals.quarter)}
-
-
-def threshold_text(threshold) -> str:
-    """The commentary threshold as a finding states it: "5% of budget or £50,000"."""
-    limits = []
-    if threshold.percent is not None:
-        # normalize() drops trailing zeros (5.00 → 5); "f" keeps 100 from becoming 1E+2.
-        percent = Decimal(format(threshold.percent.normalize(), "f"))
-        limits.append(_("%(percent)s of budget") % {"percent": percent_text(percent)})
-    if threshold.amount is not None:
-        limits.append(format_value(threshold.amount, "money"))
-    return or_list(limits)
 
 
 def pounds_text(amount: Decimal) -> str:
