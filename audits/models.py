@@ -12,12 +12,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from audits.choices import Priority, RecommendationStatus, Severity
+from ictreport.core.constraints import in_choices, not_negative, one_per, optional, rule
 from ictreport.core.fields import return_link
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
+from ictreport.core.recorded import Recorded
+
+PRIORITY_KNOWN = _("The priority must be high, medium or low.")
 
 
 class AuditOpinion(OrderedName):
@@ -47,11 +50,8 @@ class AuditOpinion(OrderedName):
         verbose_name = _("assurance opinion")
         verbose_name_plural = _("assurance opinions")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(position__gte=1),
-                name="audits_auditopinion_position_positive",
-                violation_error_message=_("The position must be 1 or more."),
-            ),
+            rule(Q(position__gte=1), name="audits_auditopinion_position_positive",
+                 message=_("The position must be 1 or more.")),
         ]
 
 
@@ -67,15 +67,13 @@ class AuditReturn(QuarterlyReturn):
         verbose_name_plural = _("audit returns")
         constraints = [
             *QuarterlyReturn.Meta.constraints,
-            models.CheckConstraint(
-                condition=Q(recommendations_stated_total__gte=0),
-                name="audits_auditreturn_stated_total_not_negative",
-                violation_error_message=_("The stated total cannot be negative."),
-            ),
+            rule(not_negative("recommendations_stated_total"),
+                 name="audits_auditreturn_stated_total_not_negative",
+                 message=_("The stated total cannot be negative.")),
         ]
 
 
-class AuditReview(models.Model):
+class AuditReview(Recorded):
     """One internal audit review and the assurance opinion it gave."""
 
     audit_return = return_link(AuditReturn, related_name="reviews")
@@ -90,25 +88,20 @@ class AuditReview(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["audit_return", "opinion__position", "id"]
         verbose_name = _("audit review")
         verbose_name_plural = _("audit reviews")
         constraints = [
-            models.UniqueConstraint(
-                fields=["audit_return", "title"],
-                name="audits_auditreview_one_title_per_return",
-                violation_error_message=_("This return already has a review with that title."),
-            ),
+            one_per("audit_return", "title", name="audits_auditreview_one_title_per_return",
+                    message=_("This return already has a review with that title.")),
         ]
 
     def __str__(self):
         return f"{self.title} ({self.opinion})"
 
 
-class Recommendation(models.Model):
+class Recommendation(Recorded):
     """One recommendation a review raised, tracked until it is implemented or superseded."""
 
     review = models.ForeignKey(
@@ -132,40 +125,23 @@ class Recommendation(models.Model):
         help_text=_("When it was implemented or superseded; leave empty while it is open."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["due_on", "id"]
         verbose_name = _("recommendation")
         verbose_name_plural = _("recommendations")
         constraints = [
-            models.UniqueConstraint(
-                fields=["review", "description"],
-                name="audits_recommendation_once_per_review",
-                violation_error_message=_("This review already has that recommendation."),
-            ),
-            models.CheckConstraint(
-                condition=Q(priority__in=Priority.values),
-                name="audits_recommendation_priority_known",
-                violation_error_message=_("The priority must be high, medium or low."),
-            ),
-            models.CheckConstraint(
-                condition=Q(status__in=RecommendationStatus.values),
-                name="audits_recommendation_status_known",
-                violation_error_message=_("The status must be open, implemented or superseded."),
-            ),
-            models.CheckConstraint(
-                condition=(
-                    Q(status=RecommendationStatus.OPEN, status_changed_on__isnull=True)
-                    | (~Q(status=RecommendationStatus.OPEN)
-                       & Q(status_changed_on__isnull=False))
-                ),
-                name="audits_recommendation_change_date_matches_status",
-                violation_error_message=_(
-                    "An open recommendation has no status-change date; an implemented or "
-                    "superseded one needs it."
-                ),
-            ),
+            one_per("review", "description", name="audits_recommendation_once_per_review",
+                    message=_("This review already has that recommendation.")),
+            rule(in_choices("priority", Priority.choices),
+                 name="audits_recommendation_priority_known", message=PRIORITY_KNOWN),
+            rule(in_choices("status", RecommendationStatus.choices),
+                 name="audits_recommendation_status_known",
+                 message=_("The status must be open, implemented or superseded.")),
+            rule(Q(status=RecommendationStatus.OPEN, status_changed_on__isnull=True)
+                 | (~Q(status=RecommendationStatus.OPEN) & Q(status_changed_on__isnull=False)),
+                 name="audits_recommendation_change_date_matches_status",
+                 message=_("An open recommendation has no status-change date; an implemented "
+                           "or superseded one needs it.")),
         ]
 
     def __str__(self):
@@ -183,7 +159,7 @@ class Recommendation(models.Model):
             ) % {"status": self.get_status_display().lower()}})
 
 
-class RecommendationCount(models.Model):
+class RecommendationCount(Recorded):
     """How many recommendations of one priority a period's reviews raised, where only
     the number is known and not the recommendations themselves."""
 
@@ -191,35 +167,25 @@ class RecommendationCount(models.Model):
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     count = models.PositiveIntegerField(_("number of recommendations"))
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["audit_return", "priority"]
         verbose_name = _("recommendation count")
         verbose_name_plural = _("recommendation counts")
         constraints = [
-            models.UniqueConstraint(
-                fields=["audit_return", "priority"],
-                name="audits_recommendationcount_one_per_priority",
-                violation_error_message=_("This return already has a count for that priority."),
-            ),
-            models.CheckConstraint(
-                condition=Q(priority__in=Priority.values),
-                name="audits_recommendationcount_priority_known",
-                violation_error_message=_("The priority must be high, medium or low."),
-            ),
-            models.CheckConstraint(
-                condition=Q(count__gte=0),
-                name="audits_recommendationcount_not_negative",
-                violation_error_message=_("The number of recommendations cannot be negative."),
-            ),
+            one_per("audit_return", "priority",
+                    name="audits_recommendationcount_one_per_priority",
+                    message=_("This return already has a count for that priority.")),
+            rule(in_choices("priority", Priority.choices),
+                 name="audits_recommendationcount_priority_known", message=PRIORITY_KNOWN),
+            rule(not_negative("count"), name="audits_recommendationcount_not_negative",
+                 message=_("The number of recommendations cannot be negative.")),
         ]
 
     def __str__(self):
         return f"{self.get_priority_display()}: {self.count}"
 
 
-class HealthCheck(models.Model):
+class HealthCheck(Recorded):
     """Remediation progress on one IT health check (ITHC), as the return's period ends."""
 
     audit_return = return_link(AuditReturn, related_name="health_checks")
@@ -237,33 +203,21 @@ class HealthCheck(models.Model):
         _("host devices covered by tasks in progress"),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["audit_return", "carried_out"]
         verbose_name = _("IT health check")
         verbose_name_plural = _("IT health checks")
         constraints = [
-            models.UniqueConstraint(
-                fields=["audit_return", "carried_out"],
-                name="audits_healthcheck_one_per_month",
-                violation_error_message=_(
-                    "This return already has a health check carried out that month."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(carried_out__day=1),
-                name="audits_healthcheck_month_start",
-                violation_error_message=_(
-                    "Enter the first day of the month the health check was carried out."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(tasks_completed__gte=0, hosts_completed__gte=0,
-                            tasks_in_progress__gte=0, hosts_in_progress__gte=0),
-                name="audits_healthcheck_counts_not_negative",
-                violation_error_message=_("Task and host counts cannot be negative."),
-            ),
+            one_per("audit_return", "carried_out", name="audits_healthcheck_one_per_month",
+                    message=_("This return already has a health check carried out that "
+                              "month.")),
+            rule(Q(carried_out__day=1), name="audits_healthcheck_month_start",
+                 message=_("Enter the first day of the month the health check was carried "
+                           "out.")),
+            rule(not_negative("tasks_completed", "hosts_completed", "tasks_in_progress",
+                              "hosts_in_progress"),
+                 name="audits_healthcheck_counts_not_negative",
+                 message=_("Task and host counts cannot be negative.")),
         ]
 
     def __str__(self):
@@ -278,7 +232,7 @@ class HealthCheck(models.Model):
             )})
 
 
-class RemediationProgress(models.Model):
+class RemediationProgress(Recorded):
     """How far the health check's findings of one severity have been remediated."""
 
     audit_return = return_link(AuditReturn, related_name="remediation")
@@ -288,30 +242,20 @@ class RemediationProgress(models.Model):
         help_text=_("From 0 to 100, as at the end of the return's period."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["audit_return", "severity"]
         verbose_name = _("remediation progress")
         verbose_name_plural = _("remediation progress")
         constraints = [
-            models.UniqueConstraint(
-                fields=["audit_return", "severity"],
-                name="audits_remediationprogress_one_per_severity",
-                violation_error_message=_("This return already has progress for that severity."),
-            ),
-            models.CheckConstraint(
-                condition=Q(severity__in=Severity.values),
-                name="audits_remediationprogress_severity_known",
-                violation_error_message=_(
-                    "The severity must be high, medium, low or information."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(percent_complete__gte=0, percent_complete__lte=100),
-                name="audits_remediationprogress_percent_range",
-                violation_error_message=_("The percentage complete must be from 0 to 100."),
-            ),
+            one_per("audit_return", "severity",
+                    name="audits_remediationprogress_one_per_severity",
+                    message=_("This return already has progress for that severity.")),
+            rule(in_choices("severity", Severity.choices),
+                 name="audits_remediationprogress_severity_known",
+                 message=_("The severity must be high, medium, low or information.")),
+            rule(Q(percent_complete__gte=0, percent_complete__lte=100),
+                 name="audits_remediationprogress_percent_range",
+                 message=_("The percentage complete must be from 0 to 100.")),
         ]
 
     def __str__(self):
@@ -325,7 +269,7 @@ class RemediationProgress(models.Model):
             )})
 
 
-class ComplianceCertificate(models.Model):
+class ComplianceCertificate(Recorded):
     """A compliance certificate held as the return's period ends, e.g. PSN compliance."""
 
     audit_return = return_link(AuditReturn, related_name="certificates")
@@ -351,30 +295,19 @@ class ComplianceCertificate(models.Model):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["audit_return", "name"]
         verbose_name = _("compliance certificate")
         verbose_name_plural = _("compliance certificates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["audit_return", "name"],
-                name="audits_compliancecertificate_one_per_name",
-                violation_error_message=_("This return already has that certificate."),
-            ),
-            models.CheckConstraint(
-                condition=Q(achieved_month_only=False) | Q(achieved_on__day=1),
-                name="audits_compliancecertificate_month_start",
-                violation_error_message=_(
-                    "When only the month is known, enter the first day of that month."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("achieved_on")),
-                name="audits_compliancecertificate_expires_after_achieved",
-                violation_error_message=_("A certificate must expire after it was achieved."),
-            ),
+            one_per("audit_return", "name", name="audits_compliancecertificate_one_per_name",
+                    message=_("This return already has that certificate.")),
+            rule(Q(achieved_month_only=False) | Q(achieved_on__day=1),
+                 name="audits_compliancecertificate_month_start",
+                 message=_("When only the month is known, enter the first day of that month.")),
+            rule(optional("expires_on", Q(expires_on__gt=models.F("achieved_on"))),
+                 name="audits_compliancecertificate_expires_after_achieved",
+                 message=_("A certificate must expire after it was achieved.")),
         ]
 
     def __str__(self):

@@ -10,22 +10,25 @@ of that next year's portfolio, marked with how the report named it.
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
-from ictreport.core.models import FinancialYear, Organisation, QuarterlyReturn
+from ictreport.core.constraints import in_choices, not_before, not_negative, one_per, rule
+from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
+from ictreport.core.models import FinancialYear, QuarterlyReturn
 from ictreport.core.naming import OrderedName
 from ictreport.core.periods import Quarter
+from ictreport.core.recorded import Recorded
+
+LISTED_IN_ORDER = _("Listed in this order, lowest first.")
+TARGET_BEFORE_START = _("The target date cannot be before the start date.")
 
 
 class Team(OrderedName):
     """A team of the shared service; core planned work is counted per team."""
 
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0,
-        help_text=_("Teams are listed in this order in tables and charts, lowest first."),
-    )
+    position = position_field(
+        _("Teams are listed in this order in tables and charts, lowest first."))
 
     class Meta(OrderedName.Meta):
         verbose_name = _("team")
@@ -36,10 +39,7 @@ class Theme(OrderedName):
     """A programme of work the portfolio's projects are grouped under, e.g. FIRMS."""
 
     name = models.CharField(_("name"), max_length=200, unique=True)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0,
-        help_text=_("Themes are listed in this order in the report, lowest first."),
-    )
+    position = position_field(_("Themes are listed in this order in the report, lowest first."))
 
     class Meta(OrderedName.Meta):
         verbose_name = _("theme")
@@ -54,11 +54,8 @@ class CoreWorkReturn(QuarterlyReturn):
         verbose_name_plural = _("core planned work returns")
 
 
-class TeamWork(models.Model):
-    work_return = models.ForeignKey(
-        CoreWorkReturn, on_delete=models.CASCADE, related_name="teams",
-        verbose_name=_("return"),
-    )
+class TeamWork(Recorded):
+    work_return = return_link(CoreWorkReturn, related_name="teams")
     team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+",
                              verbose_name=_("team"))
     completed = models.PositiveIntegerField(
@@ -70,51 +67,36 @@ class TeamWork(models.Model):
         help_text=_("Items still open at the end of the period."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["work_return", "team__position", "team__name"]
         verbose_name = _("team's core planned work")
         verbose_name_plural = _("teams' core planned work")
         constraints = [
-            models.UniqueConstraint(
-                fields=["work_return", "team"], name="projects_teamwork_one_per_team",
-                violation_error_message=_("This return already has figures for that team."),
-            ),
-            models.CheckConstraint(
-                condition=Q(completed__gte=0) & Q(outstanding__gte=0),
-                name="projects_teamwork_counts_not_negative",
-                violation_error_message=_("Counts of work items cannot be negative."),
-            ),
+            one_per("work_return", "team", name="projects_teamwork_one_per_team",
+                    message=_("This return already has figures for that team.")),
+            rule(not_negative("completed", "outstanding"),
+                 name="projects_teamwork_counts_not_negative",
+                 message=_("Counts of work items cannot be negative.")),
         ]
 
     def __str__(self):
         return f"{self.team}: {self.completed} / {self.outstanding}"
 
 
-class CompletedWorkHighlight(models.Model):
+class CompletedWorkHighlight(Recorded):
     """A notable piece of completed core planned work, e.g. "Gov Wi-fi Implementation"."""
 
-    work_return = models.ForeignKey(
-        CoreWorkReturn, on_delete=models.CASCADE, related_name="highlights",
-        verbose_name=_("return"),
-    )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Listed in this order, lowest first."),
-    )
+    work_return = return_link(CoreWorkReturn, related_name="highlights")
+    position = position_field(LISTED_IN_ORDER)
     text = models.CharField(_("completed work"), max_length=300)
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["work_return", "position", "id"]
         verbose_name = _("completed work highlight")
         verbose_name_plural = _("completed work highlights")
         constraints = [
-            models.CheckConstraint(
-                condition=~Q(text=""), name="projects_highlight_not_empty",
-                violation_error_message=_("Say what was completed."),
-            ),
+            rule(~Q(text=""), name="projects_highlight_not_empty",
+                 message=_("Say what was completed.")),
         ]
 
     def __str__(self):
@@ -147,17 +129,8 @@ class Rag(models.TextChoices):
     GREEN = "green", _("Green")
 
 
-def _in_choices(field, choices, *, blank):
-    allowed = [value for value, _label in choices]
-    condition = Q(**{f"{field}__in": allowed})
-    return condition | Q(**{field: ""}) if blank else condition
-
-
-class Project(models.Model):
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("organisation"),
-    )
+class Project(Recorded):
+    organisation = organisation_link()
     year = models.ForeignKey(
         FinancialYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("year"),
         help_text=_("The financial year whose portfolio lists the project."),
@@ -191,45 +164,28 @@ class Project(models.Model):
         _("target date"), null=True, blank=True,
         help_text=_("When the project is due to be delivered."),
     )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0,
-        help_text=_("Projects are listed in this order within their theme, lowest first."),
-    )
-
-    history = HistoricalRecords()
+    position = position_field(
+        _("Projects are listed in this order within their theme, lowest first."))
 
     class Meta:
         ordering = ["organisation", "-year", "position", "name"]
         verbose_name = _("project")
         verbose_name_plural = _("projects")
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "year", "name"], name="projects_project_unique_name",
-                violation_error_message=_(
-                    "This organisation already has a project of that name in that year."
-                ),
-            ),
-            models.CheckConstraint(
-                condition=Q(start_date__isnull=True) | Q(target_date__isnull=True)
-                | Q(target_date__gte=F("start_date")),
-                name="projects_project_target_after_start",
-                violation_error_message=_("The target date cannot be before the start date."),
-            ),
-            models.CheckConstraint(
-                condition=_in_choices("status", ProjectStatus.choices, blank=True),
-                name="projects_project_status_known",
-                violation_error_message=_("Choose a status from the list."),
-            ),
-            models.CheckConstraint(
-                condition=_in_choices("delivery_route", DeliveryRoute.choices, blank=True),
-                name="projects_project_route_known",
-                violation_error_message=_("Choose a delivery route from the list."),
-            ),
-            models.CheckConstraint(
-                condition=_in_choices("planned_as", PlannedAs.choices, blank=True),
-                name="projects_project_planned_as_known",
-                violation_error_message=_("Choose priority or preparedness, or leave empty."),
-            ),
+            one_per("organisation", "year", "name", name="projects_project_unique_name",
+                    message=_("This organisation already has a project of that name in that "
+                              "year.")),
+            rule(not_before("target_date", "start_date"),
+                 name="projects_project_target_after_start", message=TARGET_BEFORE_START),
+            rule(in_choices("status", ProjectStatus.choices, blank=True),
+                 name="projects_project_status_known",
+                 message=_("Choose a status from the list.")),
+            rule(in_choices("delivery_route", DeliveryRoute.choices, blank=True),
+                 name="projects_project_route_known",
+                 message=_("Choose a delivery route from the list.")),
+            rule(in_choices("planned_as", PlannedAs.choices, blank=True),
+                 name="projects_project_planned_as_known",
+                 message=_("Choose priority or preparedness, or leave empty.")),
         ]
 
     # The previous year's report names its priorities (section 4.1) by these fields:
@@ -245,12 +201,10 @@ class Project(models.Model):
     def clean(self):
         super().clean()
         if self.start_date and self.target_date and self.target_date < self.start_date:
-            raise ValidationError(
-                {"target_date": _("The target date cannot be before the start date.")}
-            )
+            raise ValidationError({"target_date": TARGET_BEFORE_START})
 
 
-class Deliverable(models.Model):
+class Deliverable(Recorded):
     """One of several things a project delivers, e.g. one of the intranet apps."""
 
     project = models.ForeignKey(
@@ -258,28 +212,22 @@ class Deliverable(models.Model):
         verbose_name=_("project"),
     )
     name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Listed in this order, lowest first."),
-    )
-
-    history = HistoricalRecords()
+    position = position_field(LISTED_IN_ORDER)
 
     class Meta:
         ordering = ["project", "position", "name"]
         verbose_name = _("deliverable")
         verbose_name_plural = _("deliverables")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "name"], name="projects_deliverable_unique_name",
-                violation_error_message=_("This project already has a deliverable of that name."),
-            ),
+            one_per("project", "name", name="projects_deliverable_unique_name",
+                    message=_("This project already has a deliverable of that name.")),
         ]
 
     def __str__(self):
         return self.name
 
 
-class ProjectUpdate(models.Model):
+class ProjectUpdate(Recorded):
     """A project's position at the end of a quarter of its year."""
 
     project = models.ForeignKey(
@@ -299,33 +247,19 @@ class ProjectUpdate(models.Model):
     )
     commentary = models.TextField(_("commentary"), blank=True)
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["project", "quarter"]
         verbose_name = _("project update")
         verbose_name_plural = _("project updates")
         constraints = [
-            models.UniqueConstraint(
-                fields=["project", "quarter"], name="projects_update_one_per_quarter",
-                violation_error_message=_("This project already has an update for that quarter."),
-            ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
-                name="projects_update_quarter_known",
-                violation_error_message=_("Choose a quarter from Q1 to Q4."),
-            ),
-            models.CheckConstraint(
-                condition=Q(percent_complete__isnull=True)
-                | (Q(percent_complete__gte=0) & Q(percent_complete__lte=100)),
-                name="projects_update_percent_in_range",
-                violation_error_message=_("Enter a percentage from 0 to 100."),
-            ),
-            models.CheckConstraint(
-                condition=_in_choices("rag", Rag.choices, blank=False),
-                name="projects_update_rag_known",
-                violation_error_message=_("Choose red, amber or green."),
-            ),
+            one_per("project", "quarter", name="projects_update_one_per_quarter",
+                    message=_("This project already has an update for that quarter.")),
+            rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="projects_update_quarter_known",
+                 message=_("Choose a quarter from Q1 to Q4.")),
+            rule(percent_range("percent_complete"), name="projects_update_percent_in_range",
+                 message=_("Enter a percentage from 0 to 100.")),
+            rule(in_choices("rag", Rag.choices), name="projects_update_rag_known",
+                 message=_("Choose red, amber or green.")),
         ]
 
     def __str__(self):

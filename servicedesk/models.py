@@ -12,12 +12,13 @@ from django.db.models import Q
 from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from simple_history.models import HistoricalRecords
 
-from ictreport.core.fields import percent_field, percent_range, return_link
+from ictreport.core.constraints import not_negative, one_per, optional, rule
+from ictreport.core.fields import percent_field, percent_range, position_field, return_link
 from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
+from ictreport.core.recorded import Recorded
 
 
 class Channel(OrderedName):
@@ -31,9 +32,7 @@ class Channel(OrderedName):
         _("self-service"), default=False,
         help_text=_("Counts towards the share of calls raised through self-service."),
     )
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Where the channel comes in tables: lowest first.")
-    )
+    position = position_field(_("Where the channel comes in tables: lowest first."))
 
     class Meta(OrderedName.Meta):
         verbose_name = _("channel")
@@ -44,9 +43,7 @@ class ServiceTier(OrderedName):
     """A performance level police systems are delivered to (Platinum, Gold, …), with
     its targets."""
 
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Where the tier comes in tables: lowest first.")
-    )
+    position = position_field(_("Where the tier comes in tables: lowest first."))
     availability_target = percent_field(
         _("availability target (%)"),
         _("The share of the time systems at this tier must be available, e.g. 99.90."),
@@ -65,29 +62,19 @@ class ServiceTier(OrderedName):
         verbose_name = _("service tier")
         verbose_name_plural = _("service tiers")
         constraints = [
-            models.CheckConstraint(
-                condition=percent_range("availability_target"),
-                name="servicedesk_tier_availability_target_percent",
-                violation_error_message=_("The availability target must be between 0 and 100."),
-            ),
-            models.CheckConstraint(
-                condition=percent_range("resolution_target"),
-                name="servicedesk_tier_resolution_target_percent",
-                violation_error_message=_("The resolved in time target must be between 0 and "
-                                          "100."),
-            ),
-            models.CheckConstraint(
-                condition=Q(resolution_hours__isnull=True) | Q(resolution_hours__gte=1),
-                name="servicedesk_tier_resolution_hours_positive",
-                violation_error_message=_("The resolution time target must be at least one "
-                                          "hour."),
-            ),
-            models.CheckConstraint(
-                condition=Q(resolution_target__isnull=True) | Q(resolution_hours__isnull=False),
-                name="servicedesk_tier_resolution_target_needs_hours",
-                violation_error_message=_("A resolved in time target needs the resolution time "
-                                          "it refers to."),
-            ),
+            rule(percent_range("availability_target"),
+                 name="servicedesk_tier_availability_target_percent",
+                 message=_("The availability target must be between 0 and 100.")),
+            rule(percent_range("resolution_target"),
+                 name="servicedesk_tier_resolution_target_percent",
+                 message=_("The resolved in time target must be between 0 and 100.")),
+            rule(optional("resolution_hours", Q(resolution_hours__gte=1)),
+                 name="servicedesk_tier_resolution_hours_positive",
+                 message=_("The resolution time target must be at least one hour.")),
+            rule(optional("resolution_target", Q(resolution_hours__isnull=False)),
+                 name="servicedesk_tier_resolution_target_needs_hours",
+                 message=_("A resolved in time target needs the resolution time it refers "
+                           "to.")),
         ]
 
     def clean(self):
@@ -121,27 +108,20 @@ class ServiceDeskReturn(QuarterlyReturn):
         verbose_name_plural = _("service desk returns")
         constraints = [
             *QuarterlyReturn.Meta.constraints,
-            models.CheckConstraint(
-                condition=(Q(first_contact_closed__isnull=True)
-                           & Q(first_contact_measured__isnull=True))
-                | (Q(first_contact_closed__isnull=False)
-                   & Q(first_contact_measured__isnull=False)),
-                name="servicedesk_return_first_contact_pair",
-                violation_error_message=_("Give both the calls closed at first point of contact "
-                                          "and the calls measured, or neither."),
-            ),
-            models.CheckConstraint(
-                condition=Q(first_contact_closed__isnull=True)
-                | Q(first_contact_closed__lte=models.F("first_contact_measured")),
-                name="servicedesk_return_closed_within_measured",
-                violation_error_message=_("Calls closed at first point of contact cannot be more "
-                                          "than the calls measured."),
-            ),
-            models.CheckConstraint(
-                condition=percent_range("first_contact_target"),
-                name="servicedesk_return_first_contact_target_percent",
-                violation_error_message=_("The first-contact target must be between 0 and 100."),
-            ),
+            rule((Q(first_contact_closed__isnull=True) & Q(first_contact_measured__isnull=True))
+                 | (Q(first_contact_closed__isnull=False)
+                    & Q(first_contact_measured__isnull=False)),
+                 name="servicedesk_return_first_contact_pair",
+                 message=_("Give both the calls closed at first point of contact and the calls "
+                           "measured, or neither.")),
+            rule(optional("first_contact_closed",
+                          Q(first_contact_closed__lte=models.F("first_contact_measured"))),
+                 name="servicedesk_return_closed_within_measured",
+                 message=_("Calls closed at first point of contact cannot be more than the "
+                           "calls measured.")),
+            rule(percent_range("first_contact_target"),
+                 name="servicedesk_return_first_contact_target_percent",
+                 message=_("The first-contact target must be between 0 and 100.")),
         ]
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
@@ -190,7 +170,7 @@ class ServiceDeskReturn(QuarterlyReturn):
         return []
 
 
-class ChannelCalls(models.Model):
+class ChannelCalls(Recorded):
     """The calls one channel received in one return's period."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="channel_calls")
@@ -199,30 +179,22 @@ class ChannelCalls(models.Model):
     )
     calls = models.PositiveIntegerField(_("calls received"))
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["desk_return", "channel"]
         verbose_name = _("calls by channel")
         verbose_name_plural = _("calls by channel")
         constraints = [
-            models.UniqueConstraint(
-                fields=["desk_return", "channel"],
-                name="servicedesk_channelcalls_one_per_channel",
-                violation_error_message=_("This return already has calls for that channel."),
-            ),
-            models.CheckConstraint(
-                condition=Q(calls__gte=0),
-                name="servicedesk_channelcalls_calls_not_negative",
-                violation_error_message=_("Calls cannot be negative."),
-            ),
+            one_per("desk_return", "channel", name="servicedesk_channelcalls_one_per_channel",
+                    message=_("This return already has calls for that channel.")),
+            rule(not_negative("calls"), name="servicedesk_channelcalls_calls_not_negative",
+                 message=_("Calls cannot be negative.")),
         ]
 
     def __str__(self):
         return f"{self.channel}: {self.calls:,}"
 
 
-class ServiceLevelResult(models.Model):
+class ServiceLevelResult(Recorded):
     """What one tier achieved in one return's period, and how often it was breached."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="service_levels")
@@ -256,46 +228,30 @@ class ServiceLevelResult(models.Model):
         help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["desk_return", "tier"]
         verbose_name = _("service level result")
         verbose_name_plural = _("service level results")
         constraints = [
-            models.UniqueConstraint(
-                fields=["desk_return", "tier"],
-                name="servicedesk_servicelevel_one_per_tier",
-                violation_error_message=_("This return already has results for that tier."),
-            ),
-            models.CheckConstraint(
-                condition=percent_range("availability"),
-                name="servicedesk_servicelevel_availability_percent",
-                violation_error_message=_("Availability must be between 0 and 100."),
-            ),
-            models.CheckConstraint(
-                condition=percent_range("resolved_in_time"),
-                name="servicedesk_servicelevel_resolved_percent",
-                violation_error_message=_("Resolved in time must be between 0 and 100."),
-            ),
-            models.CheckConstraint(
-                condition=Q(breaches__gte=0),
-                name="servicedesk_servicelevel_breaches_not_negative",
-                violation_error_message=_("Breaches cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=(Q(median_hours__isnull=True) | Q(median_hours__gte=0))
-                & (Q(p90_hours__isnull=True) | Q(p90_hours__gte=0)),
-                name="servicedesk_servicelevel_hours_not_negative",
-                violation_error_message=_("Hours to resolve cannot be negative."),
-            ),
-            models.CheckConstraint(
-                condition=Q(median_hours__isnull=True) | Q(p90_hours__isnull=True)
-                | Q(median_hours__lte=models.F("p90_hours")),
-                name="servicedesk_servicelevel_median_within_p90",
-                violation_error_message=_("The median hours to resolve cannot be more than "
-                                          "the 90th percentile."),
-            ),
+            one_per("desk_return", "tier", name="servicedesk_servicelevel_one_per_tier",
+                    message=_("This return already has results for that tier.")),
+            rule(percent_range("availability"),
+                 name="servicedesk_servicelevel_availability_percent",
+                 message=_("Availability must be between 0 and 100.")),
+            rule(percent_range("resolved_in_time"),
+                 name="servicedesk_servicelevel_resolved_percent",
+                 message=_("Resolved in time must be between 0 and 100.")),
+            rule(not_negative("breaches"), name="servicedesk_servicelevel_breaches_not_negative",
+                 message=_("Breaches cannot be negative.")),
+            rule(optional("median_hours", not_negative("median_hours"))
+                 & optional("p90_hours", not_negative("p90_hours")),
+                 name="servicedesk_servicelevel_hours_not_negative",
+                 message=_("Hours to resolve cannot be negative.")),
+            rule(Q(median_hours__isnull=True) | Q(p90_hours__isnull=True)
+                 | Q(median_hours__lte=models.F("p90_hours")),
+                 name="servicedesk_servicelevel_median_within_p90",
+                 message=_("The median hours to resolve cannot be more than the 90th "
+                           "percentile.")),
         ]
 
     def __str__(self):

@@ -17,11 +17,13 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from ictreport.core.constraints import not_negative, one_per, optional, rule
+from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
 from ictreport.core.formatting import format_value
-from ictreport.core.models import Organisation, QuarterlyReturn
+from ictreport.core.models import QuarterlyReturn
 from ictreport.core.periods import Quarter
+from ictreport.core.recorded import Recorded
 
 PENNY = Decimal("0.01")
 NOT_NEGATIVE = _("Enter an amount of £0 or more.")
@@ -42,37 +44,26 @@ def budget_to_date(annual_budget: Decimal, quarter: int) -> Decimal:
     return (annual_budget * quarter / 4).quantize(PENNY, rounding=ROUND_HALF_UP)
 
 
-class BudgetLine(models.Model):
+class BudgetLine(Recorded):
     """A line of the organisation's ICT budget, e.g. SRS Collaboration or Airwave."""
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_link()
     name = models.CharField(_("name"), max_length=200)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0,
-        help_text=_("Lines are listed in the financial table in this order, lowest first."),
-    )
+    position = position_field(
+        _("Lines are listed in the financial table in this order, lowest first."))
     active = models.BooleanField(
         _("in use"), default=True,
         help_text=_("A new return offers every line in use. Untick a line the budget no "
                     "longer has; its past figures stay."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["organisation", "position", "name"]
         verbose_name = _("budget line")
         verbose_name_plural = _("budget lines")
         constraints = [
-            models.UniqueConstraint(
-                fields=["organisation", "name"],
-                name="finance_budgetline_unique_name",
-                violation_error_message=_("This organisation already has a budget line "
-                                          "with that name."),
-            ),
+            one_per("organisation", "name", name="finance_budgetline_unique_name",
+                    message=_("This organisation already has a budget line with that name.")),
         ]
 
     # Whether a new return offers the line changes nothing already reported, so it may
@@ -83,7 +74,7 @@ class BudgetLine(models.Model):
         return self.name
 
 
-class CommentaryThreshold(models.Model):
+class CommentaryThreshold(Recorded):
     """When a line's variance is large enough to need an explanation.
 
     A variance passes the threshold when it is more than the percentage of the line's
@@ -91,10 +82,7 @@ class CommentaryThreshold(models.Model):
     uses the defaults below.
     """
 
-    organisation = models.OneToOneField(
-        Organisation, on_delete=models.CASCADE, related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_link(on_delete=models.CASCADE, one=True)
     percent = models.DecimalField(
         _("percentage of budget"), max_digits=5, decimal_places=2, null=True, blank=True,
         default=Decimal(5),
@@ -109,28 +97,19 @@ class CommentaryThreshold(models.Model):
                     "commentary. Leave empty to use the percentage alone."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["organisation"]
         verbose_name = _("commentary threshold")
         verbose_name_plural = _("commentary thresholds")
         constraints = [
-            models.CheckConstraint(
-                condition=Q(percent__isnull=True) | (Q(percent__gte=0) & Q(percent__lte=100)),
-                name="finance_threshold_percent_range",
-                violation_error_message=_("The percentage must be between 0 and 100."),
-            ),
-            models.CheckConstraint(
-                condition=Q(amount__isnull=True) | Q(amount__gte=0),
-                name="finance_threshold_amount_not_negative",
-                violation_error_message=_("The amount must be £0 or more."),
-            ),
-            models.CheckConstraint(
-                condition=Q(percent__isnull=False) | Q(amount__isnull=False),
-                name="finance_threshold_has_a_limit",
-                violation_error_message=_("Set a percentage, an amount, or both."),
-            ),
+            rule(percent_range("percent"), name="finance_threshold_percent_range",
+                 message=_("The percentage must be between 0 and 100.")),
+            rule(optional("amount", not_negative("amount")),
+                 name="finance_threshold_amount_not_negative",
+                 message=_("The amount must be £0 or more.")),
+            rule(Q(percent__isnull=False) | Q(amount__isnull=False),
+                 name="finance_threshold_has_a_limit",
+                 message=_("Set a percentage, an amount, or both.")),
         ]
 
     def __str__(self):
@@ -192,20 +171,15 @@ class FinanceReturn(QuarterlyReturn):
         verbose_name_plural = _("finance returns")
         constraints = [
             *QuarterlyReturn.Meta.constraints,
-            models.CheckConstraint(
-                condition=(Q(stated_budget__isnull=True) | Q(stated_budget__gte=0))
-                & (Q(stated_expenditure__isnull=True) | Q(stated_expenditure__gte=0)),
-                name="finance_financereturn_stated_not_negative",
-                violation_error_message=_("A stated total budget or expenditure must be "
-                                          "£0 or more."),
-            ),
-            models.CheckConstraint(
-                condition=Q(quarter=Quarter.FULL_YEAR) | (
-                    Q(stated_budget__isnull=True) & Q(stated_expenditure__isnull=True)
-                    & Q(stated_variance__isnull=True)),
-                name="finance_financereturn_stated_full_year_only",
-                violation_error_message=STATED_FULL_YEAR_ONLY,
-            ),
+            rule(optional("stated_budget", not_negative("stated_budget"))
+                 & optional("stated_expenditure", not_negative("stated_expenditure")),
+                 name="finance_financereturn_stated_not_negative",
+                 message=_("A stated total budget or expenditure must be £0 or more.")),
+            rule(Q(quarter=Quarter.FULL_YEAR) | (
+                Q(stated_budget__isnull=True) & Q(stated_expenditure__isnull=True)
+                & Q(stated_variance__isnull=True)),
+                 name="finance_financereturn_stated_full_year_only",
+                 message=STATED_FULL_YEAR_ONLY),
         ]
 
     def clean(self):
@@ -247,13 +221,10 @@ class FinanceReturn(QuarterlyReturn):
         return problems
 
 
-class LineFigure(models.Model):
+class LineFigure(Recorded):
     """One budget line's figures in one return."""
 
-    finance_return = models.ForeignKey(
-        FinanceReturn, on_delete=models.CASCADE, related_name="lines",
-        verbose_name=_("return"),
-    )
+    finance_return = return_link(FinanceReturn, related_name="lines")
     line = models.ForeignKey(
         BudgetLine, on_delete=models.PROTECT, related_name="figures",
         verbose_name=_("budget line"),
@@ -280,29 +251,17 @@ class LineFigure(models.Model):
                     "how. Shown to staff as a data-quality finding, never as report text."),
     )
 
-    history = HistoricalRecords()
-
     class Meta:
         ordering = ["finance_return", "line__position", "line__name"]
         verbose_name = _("budget line figures")
         verbose_name_plural = _("budget line figures")
         constraints = [
-            models.UniqueConstraint(
-                fields=["finance_return", "line"],
-                name="finance_linefigure_one_per_line",
-                violation_error_message=_("This return already has figures for that "
-                                          "budget line."),
-            ),
-            models.CheckConstraint(
-                condition=Q(budget__gte=0),
-                name="finance_linefigure_budget_not_negative",
-                violation_error_message=_("The budget must be £0 or more."),
-            ),
-            models.CheckConstraint(
-                condition=Q(expenditure__gte=0),
-                name="finance_linefigure_expenditure_not_negative",
-                violation_error_message=_("Expenditure must be £0 or more."),
-            ),
+            one_per("finance_return", "line", name="finance_linefigure_one_per_line",
+                    message=_("This return already has figures for that budget line.")),
+            rule(not_negative("budget"), name="finance_linefigure_budget_not_negative",
+                 message=_("The budget must be £0 or more.")),
+            rule(not_negative("expenditure"), name="finance_linefigure_expenditure_not_negative",
+                 message=_("Expenditure must be £0 or more.")),
         ]
 
     def __str__(self):

@@ -6,14 +6,15 @@ from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from finance.models.budget import BudgetLine
-from ictreport.core.models import Organisation
+from ictreport.core.constraints import rule
+from ictreport.core.fields import organisation_link
 from ictreport.core.periods import Quarter
+from ictreport.core.recorded import Recorded
 
 
-class AccountMapping(models.Model):
+class AccountMapping(Recorded):
     """Which budget line a cost centre or account code of the finance system's ledger
     counts towards, for one organisation (``finance.extracts``: the ledger extract).
 
@@ -21,10 +22,7 @@ class AccountMapping(models.Model):
     code once per organisation however it is capitalised.
     """
 
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.CASCADE, related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_link(on_delete=models.CASCADE)
     account = models.CharField(
         _("account code"), max_length=60,
         help_text=_("The cost centre or account code as the ledger export writes it; "
@@ -34,8 +32,6 @@ class AccountMapping(models.Model):
         BudgetLine, on_delete=models.PROTECT, related_name="accounts",
         verbose_name=_("budget line"),
     )
-
-    history = HistoricalRecords()
 
     class Meta:
         ordering = ["organisation", "account"]
@@ -48,11 +44,8 @@ class AccountMapping(models.Model):
                 violation_error_message=_("This organisation already maps that account "
                                           "code to a budget line."),
             ),
-            models.CheckConstraint(
-                condition=~Q(account=""),
-                name="finance_accountmapping_account_given",
-                violation_error_message=_("Enter the account code."),
-            ),
+            rule(~Q(account=""), name="finance_accountmapping_account_given",
+                 message=_("Enter the account code.")),
         ]
 
     def __str__(self):
@@ -79,10 +72,7 @@ class UnmappedAccount(models.Model):
         "core.ExtractRun", on_delete=models.CASCADE, related_name="+",
         verbose_name=_("extract import"),
     )
-    organisation = models.ForeignKey(
-        Organisation, on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_link()
     year = models.ForeignKey(
         "core.FinancialYear", on_delete=models.PROTECT, related_name="+",
         verbose_name=_("year"),
@@ -101,14 +91,8 @@ class UnmappedAccount(models.Model):
                 fields=["run", "quarter", "account"],
                 name="finance_unmappedaccount_once_per_quarter",
             ),
-            models.CheckConstraint(
-                condition=Q(quarter__gte=1) & Q(quarter__lte=4),
-                name="finance_unmappedaccount_quarter",
-            ),
-            models.CheckConstraint(
-                condition=Q(transactions__gte=1),
-                name="finance_unmappedaccount_some_transactions",
-            ),
+            rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="finance_unmappedaccount_quarter"),
+            rule(Q(transactions__gte=1), name="finance_unmappedaccount_some_transactions"),
         ]
 
     def __str__(self):

@@ -32,3 +32,16 @@ def percent_range(field: str) -> Q:
     return Q(**{f"{field}__isnull": True}) | (
         Q(**{f"{field}__gte": 0}) & Q(**{f"{field}__lte": 100})
     )
+
+
+def position_field(help_text=None) -> models.PositiveSmallIntegerField:
+    """Where a row comes in its list: lowest first."""
+    return models.PositiveSmallIntegerField(_("position"), default=0, help_text=help_text)
+
+
+def organisation_link(*, on_delete=models.PROTECT, one=False) -> models.ForeignKey:
+    """A row's organisation: kept from deletion while it has rows (``on_delete``), with
+    no reverse accessor. ``one`` makes it one row an organisation at the most."""
+    field = models.OneToOneField if one else models.ForeignKey
+    return field("core.Organisation", on_delete=on_delete, related_name="+",
+                 verbose_name=_("organisation"))

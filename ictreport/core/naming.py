@@ -8,17 +8,16 @@ model overrides a field to say more (its own help text, a longer name) and exten
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
+
+from ictreport.core.fields import position_field
+from ictreport.core.recorded import Recorded
 
 
-class OrderedName(models.Model):
+class OrderedName(Recorded):
     name = models.CharField(_("name"), max_length=100, unique=True)
-    position = models.PositiveSmallIntegerField(
-        _("position"), default=0, help_text=_("Where it comes in tables: lowest first."))
+    position = position_field(_("Where it comes in tables: lowest first."))
 
-    history = HistoricalRecords(inherit=True)
-
-    class Meta:
+    class Meta(Recorded.Meta):
         abstract = True
         ordering = ["position", "name"]
 
