@@ -26,7 +26,7 @@ from ictreport.core.admin_base import (
     ReturnAdmin,
 )
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
-from ictreport.core.imports import FigureImportExportAdmin
+from ictreport.core.figure_admin import FigureAdmin
 
 
 @admin.register(AuditOpinion)
@@ -160,20 +160,12 @@ class RecommendationAdmin(BilingualAdmin, OrganisationScopedAdmin):
 
 
 @admin.register(RemediationProgress)
-class RemediationProgressAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
-    resource_classes = [RemediationProgressResource]
-    organisation_path = "audit_return__organisation"
+class RemediationProgressAdmin(FigureAdmin):
+    figure_resource = RemediationProgressResource
     list_display = ["audit_return", "severity", "percent_complete"]
-    list_filter = ["audit_return__organisation", "audit_return__year", "audit_return__quarter",
-                   "severity"]
-    list_select_related = ["audit_return__organisation", "audit_return__year"]
 
 
 @admin.register(RecommendationCount)
-class RecommendationCountAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
-    resource_classes = [RecommendationCountResource]
-    organisation_path = "audit_return__organisation"
+class RecommendationCountAdmin(FigureAdmin):
+    figure_resource = RecommendationCountResource
     list_display = ["audit_return", "priority", "count"]
-    list_filter = ["audit_return__organisation", "audit_return__year", "audit_return__quarter",
-                   "priority"]
-    list_select_related = ["audit_return__organisation", "audit_return__year"]

@@ -25,7 +25,7 @@ from ictreport.core.admin_base import (
     ReturnAdmin,
 )
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
-from ictreport.core.imports import FigureImportExportAdmin
+from ictreport.core.figure_admin import FigureAdmin
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter
 
@@ -267,12 +267,11 @@ class FinanceReturnAdmin(PostedEnglishMixin, ReturnAdmin):
 
 
 @admin.register(LineFigure)
-class LineFigureAdmin(BilingualAdmin, FigureImportExportAdmin, OrganisationScopedAdmin):
+class LineFigureAdmin(BilingualAdmin, FigureAdmin):
     """Spreadsheet import and export of the lines' figures (``ictreport.core.imports``)."""
 
-    resource_classes = [LineFigureResource]
-    organisation_path = "finance_return__organisation"
+    figure_resource = LineFigureResource
     list_display = ["finance_return", "line", "budget", "expenditure"]
+    # Not by line: a filter on it would offer every organisation's budget lines.
     list_filter = ["finance_return__organisation", "finance_return__year",
                    "finance_return__quarter"]
-    list_select_related = ["finance_return__organisation", "finance_return__year", "line"]

@@ -13,7 +13,7 @@ from ictreport.core.admin_base import (
     ReturnAdmin,
 )
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
-from ictreport.core.imports import FigureImportExportAdmin
+from ictreport.core.figure_admin import FigureAdmin
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -113,13 +113,9 @@ class ProjectAdmin(BilingualAdmin, OrganisationScopedAdmin):
 
 
 @admin.register(TeamWork)
-class TeamWorkAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
+class TeamWorkAdmin(FigureAdmin):
     """Spreadsheet import and export of each team's core planned work
     (``ictreport.core.imports``)."""
 
-    resource_classes = [TeamWorkResource]
-    organisation_path = "work_return__organisation"
+    figure_resource = TeamWorkResource
     list_display = ["work_return", "team", "completed", "outstanding"]
-    list_filter = ["work_return__organisation", "work_return__year", "work_return__quarter",
-                   "team"]
-    list_select_related = ["work_return__organisation", "work_return__year", "team"]

@@ -11,12 +11,11 @@ from django.utils.translation import gettext_lazy as _
 from ictreport.core.admin_base import (
     EntryFieldsMixin,
     ExpectedRowsInline,
-    OrganisationScopedAdmin,
     ReferenceAdmin,
     ReturnAdmin,
 )
 from ictreport.core.admin_bilingual import BilingualAdmin
-from ictreport.core.imports import FigureImportExportAdmin
+from ictreport.core.figure_admin import FigureAdmin
 from servicedesk.models import (
     Channel,
     ChannelCalls,
@@ -79,20 +78,12 @@ class ServiceTierAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
 
 
 @admin.register(ChannelCalls)
-class ChannelCallsAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
-    resource_classes = [ChannelCallsResource]
-    organisation_path = "desk_return__organisation"
+class ChannelCallsAdmin(FigureAdmin):
+    figure_resource = ChannelCallsResource
     list_display = ["desk_return", "channel", "calls"]
-    list_filter = ["desk_return__organisation", "desk_return__year", "desk_return__quarter",
-                   "channel"]
-    list_select_related = ["desk_return__organisation", "desk_return__year", "channel"]
 
 
 @admin.register(ServiceLevelResult)
-class ServiceLevelResultAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
-    resource_classes = [ServiceLevelResource]
-    organisation_path = "desk_return__organisation"
+class ServiceLevelResultAdmin(FigureAdmin):
+    figure_resource = ServiceLevelResource
     list_display = ["desk_return", "tier", "availability", "resolved_in_time", "breaches"]
-    list_filter = ["desk_return__organisation", "desk_return__year", "desk_return__quarter",
-                   "tier"]
-    list_select_related = ["desk_return__organisation", "desk_return__year", "tier"]
