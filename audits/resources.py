@@ -12,39 +12,37 @@ from ictreport.core.imports import (
 )
 
 
-class RemediationProgressResource(FigureResource):
+class AuditFigureResource(FigureResource):
+    """An audit return's figures for one choice (a severity, a priority): the key
+    column holds the choice's stored value."""
+
     section_key = "audits"
     return_field = "audit_return"
-    key_field = "severity"
-    key_column = "severity"
+    choices: type
 
     organisation, year, period = period_columns("audit_return")
+
+    def key_choices(self, organisation):
+        return {value: value for value in self.choices.values}
+
+
+class RemediationProgressResource(AuditFigureResource):
+    key_field = key_column = "severity"
+    choices = Severity
+
     severity = figure_key("severity", "severity")
     percent_complete = decimal_column("percent_complete")
 
     class Meta(FigureResource.Meta):
         model = RemediationProgress
-        fields = ["organisation", "year", "period", "severity", "percent_complete"]
-        import_id_fields = ["organisation", "year", "period", "severity"]
-
-    def key_choices(self, organisation):
-        return {severity: severity for severity in Severity.values}
 
 
-class RecommendationCountResource(FigureResource):
-    section_key = "audits"
-    return_field = "audit_return"
-    key_field = "priority"
-    key_column = "priority"
+class RecommendationCountResource(AuditFigureResource):
+    key_field = key_column = "priority"
+    choices = Priority
 
-    organisation, year, period = period_columns("audit_return")
     priority = figure_key("priority", "priority")
     count = count_column("count")
 
     class Meta(FigureResource.Meta):
         model = RecommendationCount
-        fields = ["organisation", "year", "period", "priority", "count"]
-        import_id_fields = ["organisation", "year", "period", "priority"]
-
-    def key_choices(self, organisation):
-        return {priority: priority for priority in Priority.values}

@@ -26,9 +26,6 @@ class LineFigureResource(FigureResource):
 
     class Meta(FigureResource.Meta):
         model = LineFigure
-        fields = ["organisation", "year", "period", "budget_line", "budget", "expenditure",
-                  "commentary", "discrepancy"]
-        import_id_fields = ["organisation", "year", "period", "budget_line"]
 
     def key_choices(self, organisation):
         # Budget lines are the organisation's own: another's line of the same name is

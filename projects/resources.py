@@ -23,8 +23,6 @@ class TeamWorkResource(FigureResource):
 
     class Meta(FigureResource.Meta):
         model = TeamWork
-        fields = ["organisation", "year", "period", "team", "completed", "outstanding"]
-        import_id_fields = ["organisation", "year", "period", "team"]
 
     def key_choices(self, organisation):
         return by_name(Team.objects.all())

@@ -12,30 +12,35 @@ from ictreport.core.imports import (
 from servicedesk.models import Channel, ChannelCalls, ServiceLevelResult, ServiceTier
 
 
-class ChannelCallsResource(FigureResource):
+class DeskFigureResource(FigureResource):
+    """A service desk return's figures for one reference row (a channel, a tier),
+    named in the key column in English or Welsh."""
+
     section_key = "servicedesk"
     return_field = "desk_return"
-    key_field = key_column = "channel"
+    reference_model: type
 
     organisation, year, period = period_columns("desk_return")
+
+    def key_choices(self, organisation):
+        return by_name(self.reference_model.objects.all())
+
+
+class ChannelCallsResource(DeskFigureResource):
+    key_field = key_column = "channel"
+    reference_model = Channel
+
     channel = figure_key("channel", "channel__name")
     calls = count_column("calls")
 
     class Meta(FigureResource.Meta):
         model = ChannelCalls
-        fields = ["organisation", "year", "period", "channel", "calls"]
-        import_id_fields = ["organisation", "year", "period", "channel"]
-
-    def key_choices(self, organisation):
-        return by_name(Channel.objects.all())
 
 
-class ServiceLevelResource(FigureResource):
-    section_key = "servicedesk"
-    return_field = "desk_return"
+class ServiceLevelResource(DeskFigureResource):
     key_field = key_column = "tier"
+    reference_model = ServiceTier
 
-    organisation, year, period = period_columns("desk_return")
     tier = figure_key("tier", "tier__name")
     availability = decimal_column("availability", required=False)
     resolved_in_time = decimal_column("resolved_in_time", required=False)
@@ -43,9 +48,3 @@ class ServiceLevelResource(FigureResource):
 
     class Meta(FigureResource.Meta):
         model = ServiceLevelResult
-        fields = ["organisation", "year", "period", "tier", "availability",
-                  "resolved_in_time", "breaches"]
-        import_id_fields = ["organisation", "year", "period", "tier"]
-
-    def key_choices(self, organisation):
-        return by_name(ServiceTier.objects.all())

@@ -80,7 +80,9 @@ class FigureResource(resources.ModelResource):
     ``return_field`` (the figure's ForeignKey to its return), ``key_field`` and
     ``key_column`` (what the figure is for, and its column); declare the period columns
     with ``period_columns``, the key column with ``figure_key`` and a column per value;
-    and implement ``key_choices``.
+    name the model in a ``Meta(FigureResource.Meta)`` (its ``fields`` and
+    ``import_id_fields`` follow from the declared columns); and implement
+    ``key_choices``.
     """
 
     section_key: str
@@ -94,6 +96,16 @@ class FigureResource(resources.ModelResource):
         # Importing the same file again changes nothing and writes no history.
         skip_unchanged = True
         report_skipped = True
+
+    def __init_subclass__(cls, **kwargs):
+        # A subclass's own Meta names its model; its columns are the ones it declares,
+        # in order, and a line is identified by its period and key columns. (The
+        # metaclass reads Meta after this runs.)
+        super().__init_subclass__(**kwargs)
+        meta = cls.__dict__.get("Meta")
+        if meta is not None and getattr(meta, "fields", None) is None:
+            meta.fields = list(cls.fields)
+            meta.import_id_fields = [ORGANISATION, YEAR, PERIOD, cls.key_column]
 
     def __init__(self, user=None, **kwargs):
         super().__init__(**kwargs)
