@@ -74,6 +74,15 @@ class BudgetLine(Recorded):
         return self.name
 
 
+def refuse_other_organisations_line(line: BudgetLine, organisation) -> None:
+    """A form's message at the line field unless ``line`` is ``organisation``'s own."""
+    if line.organisation_id != organisation.pk:
+        raise ValidationError({"line": _(
+            "This budget line belongs to another organisation; choose one of "
+            "%(organisation)s's lines."
+        ) % {"organisation": organisation}})
+
+
 class CommentaryThreshold(Recorded):
     """When a line's variance is large enough to need an explanation.
 
@@ -275,9 +284,5 @@ class LineFigure(Recorded):
             finance_return = self.finance_return
         except FinanceReturn.DoesNotExist:
             return
-        if (finance_return.organisation_id is not None
-                and self.line.organisation_id != finance_return.organisation_id):
-            raise ValidationError({"line": _(
-                "This budget line belongs to another organisation; choose one of "
-                "%(organisation)s's lines."
-            ) % {"organisation": finance_return.organisation}})
+        if finance_return.organisation_id is not None:
+            refuse_other_organisations_line(self.line, finance_return.organisation)

@@ -1,13 +1,12 @@
 """The ledger extract's models: which budget line each ledger account counts towards, and
 the spend an extract could place in none (``finance.extracts``)."""
 
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
-from finance.models.budget import BudgetLine
+from finance.models.budget import BudgetLine, refuse_other_organisations_line
 from ictreport.core.constraints import rule
 from ictreport.core.fields import organisation_link
 from ictreport.core.periods import Quarter
@@ -54,13 +53,8 @@ class AccountMapping(Recorded):
     def clean(self):
         super().clean()
         self.account = (self.account or "").strip()
-        if self.line_id is None or self.organisation_id is None:
-            return
-        if self.line.organisation_id != self.organisation_id:
-            raise ValidationError({"line": _(
-                "This budget line belongs to another organisation; choose one of "
-                "%(organisation)s's lines."
-            ) % {"organisation": self.organisation}})
+        if self.line_id is not None and self.organisation_id is not None:
+            refuse_other_organisations_line(self.line, self.organisation)
 
 
 class UnmappedAccount(models.Model):
