@@ -21,6 +21,7 @@ from ictreport.core.naming import OrderedName
 from ictreport.core.recorded import Recorded
 
 PRIORITY_KNOWN = _("The priority must be high, medium or low.")
+MONTH_ONLY_START = _("When only the month is known, enter the first day of that month.")
 
 
 class AuditOpinion(OrderedName):
@@ -304,7 +305,7 @@ class ComplianceCertificate(Recorded):
                     message=_("This return already has that certificate.")),
             rule(Q(achieved_month_only=False) | Q(achieved_on__day=1),
                  name="audits_compliancecertificate_month_start",
-                 message=_("When only the month is known, enter the first day of that month.")),
+                 message=MONTH_ONLY_START),
             rule(optional("expires_on", Q(expires_on__gt=models.F("achieved_on"))),
                  name="audits_compliancecertificate_expires_after_achieved",
                  message=_("A certificate must expire after it was achieved.")),
@@ -317,9 +318,7 @@ class ComplianceCertificate(Recorded):
         super().clean()
         errors = {}
         if self.achieved_month_only and self.achieved_on is not None and self.achieved_on.day != 1:
-            errors["achieved_on"] = _(
-                "When only the month is known, enter the first day of that month."
-            )
+            errors["achieved_on"] = MONTH_ONLY_START
         if (self.expires_on is not None and self.achieved_on is not None
                 and self.expires_on <= self.achieved_on):
             errors["expires_on"] = _("The expiry date must come after the date achieved.")

@@ -22,6 +22,7 @@ from ictreport.core.recorded import Recorded
 
 LISTED_IN_ORDER = _("Listed in this order, lowest first.")
 TARGET_BEFORE_START = _("The target date cannot be before the start date.")
+PERCENT_FROM_0_TO_100 = _("Enter a percentage from 0 to 100.")
 
 
 class Team(OrderedName):
@@ -242,7 +243,7 @@ class ProjectUpdate(Recorded):
     )
     percent_complete = models.PositiveSmallIntegerField(
         _("per cent complete"), null=True, blank=True,
-        validators=[MaxValueValidator(100, message=_("Enter a percentage from 0 to 100."))],
+        validators=[MaxValueValidator(100, message=PERCENT_FROM_0_TO_100)],
         help_text=_("A whole number from 0 to 100; leave empty if not assessed."),
     )
     commentary = models.TextField(_("commentary"), blank=True)
@@ -257,7 +258,7 @@ class ProjectUpdate(Recorded):
             rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="projects_update_quarter_known",
                  message=_("Choose a quarter from Q1 to Q4.")),
             rule(percent_range("percent_complete"), name="projects_update_percent_in_range",
-                 message=_("Enter a percentage from 0 to 100.")),
+                 message=PERCENT_FROM_0_TO_100),
             rule(in_choices("rag", Rag.choices), name="projects_update_rag_known",
                  message=_("Choose red, amber or green.")),
         ]
