@@ -18,7 +18,7 @@ SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 PO_FILES := $(wildcard locale/*/LC_MESSAGES/django.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark benchmark-load benchmark-import lock lock-check messages
+.PHONY: demo test test-fast lint serve install install-dev system-packages benchmark benchmark-pdf benchmark-load benchmark-import lock lock-check messages
 
 $(VENV)/bin/python:
 	$(PYTHON) -m venv $(VENV)
@@ -105,6 +105,11 @@ test-fast: install-dev lint messages
 
 benchmark: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pages
+
+# The PDF board paper cold, warm (charts cached), warm with a changed chart and cached,
+# split into its phases (docs/benchmark-pdf.md). BENCHMARK_REPEAT sets the warm runs.
+benchmark-pdf: install-dev
+	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pdf --repeat $(or $(BENCHMARK_REPEAT),5)
 
 # 32 signed-in clients for 60 s against gunicorn and a Celery worker as docs/deploy.md
 # runs them, pages only then pages and the PDF (docs/benchmark-load.md); PostgreSQL and
