@@ -13,7 +13,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ictreport.core.file_fields import Problem
-from ictreport.core.file_parts import FilePart, ReturnsFilePart, duplicate_problems
+from ictreport.core.file_parts import (
+    FilePart,
+    ReturnsFilePart,
+    duplicate_problems,
+    organisation_rows,
+)
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
@@ -49,9 +54,8 @@ class ProjectsFilePart(ReturnsFilePart):
     schema = ProjectsPart
     welsh_keys = {
         "returns[].teams[].team": WelshKey(Team, "name"),
-        "returns[].highlights": WelshKey(
-            CompletedWorkHighlight, "text",
-            lambda organisation, year: {"work_return__organisation": organisation}),
+        "returns[].highlights": WelshKey(CompletedWorkHighlight, "text",
+                                         organisation_rows("work_return__organisation")),
         "portfolio[].name": WelshKey(Project, "name", _year_projects),
         "portfolio[].theme": WelshKey(Theme, "name"),
         "portfolio[].owner": WelshKey(Project, "owner", _year_projects),
@@ -63,14 +67,11 @@ class ProjectsFilePart(ReturnsFilePart):
     returns_model = CoreWorkReturn
     years_held = None  # every return up to the report's year
 
-    def check(self, part: ProjectsPart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
-        returns = f"{path}.returns"
-        problems = self.check_returns(part.returns, organisation=organisation, year=year,
-                                      path=returns)
+    def part_problems(self, part: ProjectsPart, *, path: str) -> list[Problem]:
+        problems = []
         for index, work in enumerate(part.returns):
             problems += duplicate_problems([t.team for t in work.teams],
-                                           f"{returns}[{index}].teams", "team")
+                                           f"{path}.returns[{index}].teams", "team")
         portfolio = f"{path}.portfolio"
         problems += duplicate_problems([p.name for p in part.portfolio], portfolio, "name")
         for index, project in enumerate(part.portfolio):

@@ -40,12 +40,8 @@ class ServiceDeskFilePart(ReturnsFilePart):
     returns_model = ServiceDeskReturn
     years_held = YEARS_SHOWN
 
-    def check(self, part: ServiceDeskPart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
-        returns_path = f"{path}.returns"
-        problems = self.check_returns(part.returns, organisation=organisation, year=year,
-                                      path=returns_path)
-        problems += duplicate_problems([c.name for c in part.channels], f"{path}.channels",
+    def part_problems(self, part: ServiceDeskPart, *, path: str) -> list[Problem]:
+        problems = duplicate_problems([c.name for c in part.channels], f"{path}.channels",
                                        "name")
         problems += duplicate_problems([t.name for t in part.tiers], f"{path}.tiers", "name")
         for index, tier in enumerate(part.tiers):
@@ -58,7 +54,7 @@ class ServiceDeskFilePart(ReturnsFilePart):
         tiers = {t.name for t in part.tiers} | set(
             ServiceTier.objects.values_list("name", flat=True))
         for index, entry in enumerate(part.returns):
-            problems += _return_problems(entry, f"{returns_path}[{index}]", path=path,
+            problems += _return_problems(entry, f"{path}.returns[{index}]", path=path,
                                          channels=channels, tiers=tiers)
         return problems
 

@@ -65,6 +65,14 @@ class FilePart:
         return list(rows.values())
 
 
+def organisation_rows(lookup: str = "organisation") -> Callable[[Any, Any], dict]:
+    """A ``WelshKey`` scope: the rows of the report's organisation, whatever their year,
+    reached by ``lookup`` (``"audit_return__organisation"``)."""
+    def scope(organisation, year) -> dict:
+        return {lookup: organisation}
+    return scope
+
+
 def duplicate_problems(values: Sequence[Hashable], path: str, key: str = "",
                        describe: Callable[[Any], str] = repr,
                        message: Callable[[Any, str], str] | None = None) -> list[Problem]:
@@ -124,6 +132,18 @@ class ReturnsFilePart(FilePart):
 
     returns_model: ClassVar[type[Model]]
     years_held: ClassVar[int | None] = None
+
+    def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
+        """``check_returns`` on the part's ``returns``, then the part's own rules."""
+        problems = self.check_returns(part.returns, organisation=organisation, year=year,
+                                      path=f"{path}.returns")
+        return problems + self.part_problems(part, path=path)
+
+    def part_problems(self, part: BaseModel, *, path: str) -> list[Problem]:
+        """The rules of the section's own (beyond what every list of returns shares),
+        with key paths below ``path``."""
+        return []
 
     def year_filter(self, year: int) -> dict[str, int]:
         """The window as lookups on ``year_id``, for the dump's queries."""
