@@ -297,13 +297,8 @@ def section_data(figures: Figures | None, *, organisation: Organisation,
     )
 
 
-class FinanceSection(ReportSection):
-    key = "finance"
-    title = gettext_lazy("Financial performance")
-    chapter = 5
-    order = 1
-    url_name = "finance:dashboard"
-
+class FinanceSection(ReportSection, key="finance", title=gettext_lazy("Financial performance"),
+                     chapter=5, order=1, url_name="finance:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(figures_get(organisation=organisation, year=year),
                             organisation=organisation, year=year)

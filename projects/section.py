@@ -33,13 +33,9 @@ from projects import selectors, wording
 from projects.models import PlannedAs, Project, ProjectStatus, Rag
 
 
-class ProjectsSection(ReportSection):
-    key = "projects"
-    title = gettext_lazy("Core planned work and projects")
-    chapter = 3
-    order = 5
-    url_name = "projects:dashboard"
-
+class ProjectsSection(ReportSection, key="projects",
+                      title=gettext_lazy("Core planned work and projects"),
+                      chapter=3, order=5, url_name="projects:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(selectors.figures_get(organisation=organisation, year=year))
 
@@ -317,13 +313,9 @@ def _portfolio_findings(projects) -> list[Finding]:
 # 4.1 Priorities for next year ----------------------------------------------------------
 
 
-class PrioritiesSection(ReportSection):
-    key = "priorities"
-    title = gettext_lazy("Priorities for next year")
-    chapter = 4
-    order = 1
-    url_name = None
-
+class PrioritiesSection(ReportSection, key="priorities",
+                        title=gettext_lazy("Priorities for next year"),
+                        chapter=4, order=1):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         next_year = year_label(year.start_year + 1)
         title = _("Priorities for %(year)s") % {"year": next_year}

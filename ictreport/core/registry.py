@@ -36,6 +36,22 @@ class ReportSection:
     # The section's dashboard page (a URL name), listed in the site's navigation.
     url_name: ClassVar[str | None] = None
 
+    def __init_subclass__(cls, **facts):
+        """A section states what it is in its class statement: ``class AuditSection(
+        ReportSection, key="audits", title=…, chapter=3, order=7, url_name=…)`` (or
+        inherits it). A misspelt or missing fact fails on import, not when the report
+        is first put in order."""
+        unknown = sorted(set(facts) - {"key", "title", "chapter", "order", "url_name"})
+        if unknown:
+            raise TypeError(f"{cls.__name__}: a report section has no {', '.join(unknown)}.")
+        super().__init_subclass__()
+        for name, value in facts.items():
+            setattr(cls, name, value)
+        missing = [name for name in ("key", "title", "chapter", "order")
+                   if not hasattr(cls, name)]
+        if missing:
+            raise TypeError(f"{cls.__name__} does not say its {', '.join(missing)}.")
+
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         """The section's figures, tables, charts, sentences and findings for one year."""
         raise NotImplementedError
