@@ -22,7 +22,7 @@ from finance.models import (
     budget_to_date,
 )
 from ictreport.core import bilingual
-from ictreport.core.coverage import is_complete, periods_from_bits, periods_held
+from ictreport.core.coverage import PeriodsCovered, periods_from_bits, periods_held
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.money import MoneySum
 from ictreport.core.periods import Quarter
@@ -54,7 +54,7 @@ def _latest(field: str):
 
 
 @dataclass(frozen=True)
-class LinePosition:
+class LinePosition(PeriodsCovered):
     """One budget line's position for a year (or the year so far)."""
 
     line_id: int
@@ -66,11 +66,6 @@ class LinePosition:
     periods: tuple[Quarter, ...]  # the year's returns the position runs over, in order
 
     @property
-    def quarter(self) -> int:
-        """The period the position runs to: 0 (full year) or 1–4."""
-        return self.periods[-1]
-
-    @property
     def budget_to_date(self) -> Decimal:
         return budget_to_date(self.budget, self.quarter)
 
@@ -78,10 +73,6 @@ class LinePosition:
     def variance(self) -> Decimal:
         """Positive: underspent; negative: overspent."""
         return self.budget_to_date - self.expenditure
-
-    @property
-    def complete(self) -> bool:
-        return is_complete(self.periods)
 
 
 def line_position_list(*, organisation: Organisation, year: FinancialYear,
@@ -126,7 +117,7 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
 
 
 @dataclass(frozen=True)
-class YearTotals:
+class YearTotals(PeriodsCovered):
     start_year: int
     budget: Decimal
     budget_to_date: Decimal
@@ -134,17 +125,8 @@ class YearTotals:
     periods: tuple[Quarter, ...]  # the year's returns, in order
 
     @property
-    def quarter(self) -> int:
-        """The latest period held: 0 (full year) or 1–4."""
-        return self.periods[-1]
-
-    @property
     def variance(self) -> Decimal:
         return self.budget_to_date - self.expenditure
-
-    @property
-    def complete(self) -> bool:
-        return is_complete(self.periods)
 
 
 def year_total_list(*, organisation: Organisation) -> list[YearTotals]:

@@ -8,7 +8,8 @@ between complete years.
 
 A section's selectors read which periods a year holds in the same query as its figures
 (``periods_held``, read back by ``periods_from_bits``), or on their own
-(``quarters_held``); either way ``is_complete`` says whether the year is whole.
+(``quarters_held``); either way ``is_complete`` says whether the year is whole, and
+figures that carry their periods say it through ``PeriodsCovered``.
 """
 
 from collections.abc import Iterable
@@ -28,6 +29,23 @@ def is_complete(periods: Iterable[Quarter | int]) -> bool:
     """A full-year return, or all four quarters."""
     held = {Quarter(p) for p in periods}
     return held == {Quarter.FULL_YEAR} or held == set(QUARTERS)
+
+
+class PeriodsCovered:
+    """For figures (a frozen dataclass) that declare ``periods``, the periods they run
+    over in order (``periods_from_bits``): the latest of them, and whether the year is
+    complete."""
+
+    periods: tuple[Quarter, ...]
+
+    @property
+    def quarter(self) -> Quarter:
+        """The latest period: the full year, or Q1–Q4."""
+        return self.periods[-1]
+
+    @property
+    def complete(self) -> bool:
+        return is_complete(self.periods)
 
 
 def periods_held(quarter_field: str = "quarter") -> Sum:
