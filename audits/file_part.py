@@ -28,9 +28,8 @@ from ictreport.core.wording import and_list
 _own_returns = organisation_rows("audit_return__organisation")
 
 
-class AuditFilePart(ReturnsFilePart):
-    key = "audits"
-    schema = AuditPart
+class AuditFilePart(ReturnsFilePart, key="audits", schema=AuditPart,
+                    returns_model=AuditReturn, years_held=None):  # every return to the year
     welsh_keys = {
         "returns[].reviews[].title": WelshKey(AuditReview, "title", _own_returns),
         "returns[].reviews[].opinion": WelshKey(AuditOpinion, "name"),
@@ -43,8 +42,6 @@ class AuditFilePart(ReturnsFilePart):
         "returns[].certificates[].notes": WelshKey(ComplianceCertificate, "notes",
                                                    _own_returns),
     }
-    returns_model = AuditReturn
-    years_held = None  # every return up to the report's year
 
     def part_problems(self, part: AuditPart, *, path: str) -> list[Problem]:
         problems = []

@@ -24,17 +24,14 @@ _own_lines = organisation_rows()
 _own_figures = organisation_rows("finance_return__organisation")
 
 
-class FinanceFilePart(ReturnsFilePart):
-    key = "finance"
-    schema = FinancePart
+class FinanceFilePart(ReturnsFilePart, key="finance", schema=FinancePart,
+                      returns_model=FinanceReturn, years_held=1):  # the report's year only
     welsh_keys = {
         "budget_lines": WelshKey(BudgetLine, "name", _own_lines),
         "returns[].lines[].line": WelshKey(BudgetLine, "name", _own_lines),
         "returns[].lines[].commentary": WelshKey(LineFigure, "commentary", _own_figures),
         "returns[].lines[].discrepancy": WelshKey(LineFigure, "discrepancy", _own_figures),
     }
-    returns_model = FinanceReturn
-    years_held = 1  # the report's year only
 
     def part_problems(self, part: FinancePart, *, path: str) -> list[Problem]:
         problems = duplicate_problems(list(part.budget_lines), f"{path}.budget_lines")

@@ -49,9 +49,8 @@ def _year_project_rows(organisation, year):
     return {"project__organisation": organisation, "project__year": year}
 
 
-class ProjectsFilePart(ReturnsFilePart):
-    key = "projects"
-    schema = ProjectsPart
+class ProjectsFilePart(ReturnsFilePart, key="projects", schema=ProjectsPart,
+                       returns_model=CoreWorkReturn, years_held=None):  # every return to the year
     welsh_keys = {
         "returns[].teams[].team": WelshKey(Team, "name"),
         "returns[].highlights": WelshKey(CompletedWorkHighlight, "text",
@@ -64,8 +63,6 @@ class ProjectsFilePart(ReturnsFilePart):
         "portfolio[].updates[].commentary": WelshKey(ProjectUpdate, "commentary",
                                                      _year_project_rows),
     }
-    returns_model = CoreWorkReturn
-    years_held = None  # every return up to the report's year
 
     def part_problems(self, part: ProjectsPart, *, path: str) -> list[Problem]:
         problems = []
@@ -171,9 +168,7 @@ def _dump_project(project: Project) -> dict:
     return out
 
 
-class PrioritiesFilePart(FilePart):
-    key = "priorities"
-    schema = PrioritiesPart
+class PrioritiesFilePart(FilePart, key="priorities", schema=PrioritiesPart):
     # The plans are the next year's projects (``selectors.priorities_list``).
     welsh_keys = {
         "projects": WelshKey(Project, "name", _next_year_projects),

@@ -26,9 +26,8 @@ from servicedesk.selectors import YEARS_SHOWN
 from servicedesk.services import report_part_save
 
 
-class ServiceDeskFilePart(ReturnsFilePart):
-    key = "servicedesk"
-    schema = ServiceDeskPart
+class ServiceDeskFilePart(ReturnsFilePart, key="servicedesk", schema=ServiceDeskPart,
+                          returns_model=ServiceDeskReturn, years_held=YEARS_SHOWN):
     # The names are the shared reference rows'; a return names them (channel:, tier:),
     # and a _cy beside that reference gives the row's Welsh name too.
     welsh_keys = {
@@ -37,8 +36,6 @@ class ServiceDeskFilePart(ReturnsFilePart):
         "channels[].name": WelshKey(Channel, "name"),
         "tiers[].name": WelshKey(ServiceTier, "name"),
     }
-    returns_model = ServiceDeskReturn
-    years_held = YEARS_SHOWN
 
     def part_problems(self, part: ServiceDeskPart, *, path: str) -> list[Problem]:
         problems = duplicate_problems([c.name for c in part.channels], f"{path}.channels",

@@ -19,6 +19,7 @@ from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.periods import Quarter, year_slug
+from ictreport.core.registry import Declared
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -27,8 +28,9 @@ if TYPE_CHECKING:
     from ictreport.core.models import FinancialYear, Organisation
 
 
-class FilePart:
-    """One section's part of the file, under the key ``key`` (the section's key)."""
+class FilePart(Declared):
+    """One section's part of the file, under the key ``key`` (the section's key):
+    ``class AuditFilePart(ReturnsFilePart, key="audits", schema=AuditPart, …)``."""
 
     key: ClassVar[str]
     schema: ClassVar[type[BaseModel]]
@@ -36,6 +38,9 @@ class FilePart:
     # within the part ("portfolio[].name", "[]" for every item of a list), and where
     # that Welsh is held (``ictreport.core.file_welsh``).
     welsh_keys: ClassVar[dict[str, WelshKey]] = {}
+
+    facts = ("key", "schema")
+    required = ("key", "schema")
 
     def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
               path: str) -> list[Problem]:
@@ -132,6 +137,9 @@ class ReturnsFilePart(FilePart):
 
     returns_model: ClassVar[type[Model]]
     years_held: ClassVar[int | None] = None
+
+    facts = (*FilePart.facts, "returns_model", "years_held")
+    required = (*FilePart.required, "returns_model")
 
     def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
               path: str) -> list[Problem]:

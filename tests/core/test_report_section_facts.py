@@ -16,7 +16,7 @@ def test_facts_given_in_the_class_statement_are_the_sections():
 
 
 def test_a_misspelt_fact_is_refused():
-    with pytest.raises(TypeError, match="has no url"):
+    with pytest.raises(TypeError, match="url is not one of key, title"):
         class Misspelt(ReportSection, key="x", title="X", chapter=3, order=1, url="x:y"):
             pass
 
@@ -32,3 +32,13 @@ def test_a_subclass_inherits_its_parents_facts():
         pass
 
     assert (Variant.key, Variant.chapter, Variant.order) == ("audits", 3, 7)
+
+
+def test_a_file_part_of_returns_that_leaves_out_its_model_is_refused():
+    from pydantic import BaseModel
+
+    from ictreport.core.file_parts import ReturnsFilePart
+
+    with pytest.raises(TypeError, match="does not say its returns_model"):
+        class Modelless(ReturnsFilePart, key="x", schema=BaseModel):
+            pass
