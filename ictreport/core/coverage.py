@@ -31,6 +31,14 @@ def is_complete(periods: Iterable[Quarter | int]) -> bool:
     return held == {Quarter.FULL_YEAR} or held == set(QUARTERS)
 
 
+def quarters_missing(periods: Iterable[Quarter | int]) -> tuple[Quarter, ...]:
+    """The quarters before the latest of ``periods`` that a year's returns leave out
+    (none for a full-year return): what its flows to date do not count."""
+    held = {Quarter(p) for p in periods}
+    latest = max(held, default=Quarter.FULL_YEAR)
+    return tuple(q for q in QUARTERS if q < latest and q not in held)
+
+
 class PeriodsCovered:
     """For figures (a frozen dataclass) that declare ``periods``, the periods they run
     over in order (``periods_from_bits``): the latest of them, and whether the year is
