@@ -14,6 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
 from ictreport.core.file_fields import Problem
@@ -169,13 +170,20 @@ class ReturnsFilePart(FilePart):
     def _window_problem(self, entry_year: int, year: int) -> str | None:
         if self.years_held == 1:
             if entry_year != year:
-                return f"must be the report's year, {year_slug(year)}"
+                return _("must be the report's year, %(year)s") % {"year": year_slug(year)}
             return None
         if entry_year > year:
-            return f"must not be after the report's year, {year_slug(year)}"
+            return _("must not be after the report's year, %(year)s") % {
+                "year": year_slug(year)}
         if self.years_held is not None and entry_year <= year - self.years_held:
-            return (f"must not be before {year_slug(year - self.years_held + 1)}; the "
-                    f"file for {year_slug(year)} holds {self.years_held} years of returns")
+            return ngettext(
+                "must not be before %(first)s; the file for %(year)s holds %(count)d year "
+                "of returns",
+                "must not be before %(first)s; the file for %(year)s holds %(count)d years "
+                "of returns",
+                self.years_held,
+            ) % {"first": year_slug(year - self.years_held + 1), "year": year_slug(year),
+                 "count": self.years_held}
         return None
 
     def check_returns(self, returns: Sequence[Any], *, organisation: Organisation | None,
@@ -199,12 +207,13 @@ class ReturnsFilePart(FilePart):
             full_year = entry.period == Quarter.FULL_YEAR
             clash = [q for q in held.get(entry.year, ())
                      if (q == Quarter.FULL_YEAR) != full_year and (entry.year, q) not in listed]
-            if clash:
-                kind = ("quarterly returns (" + ", ".join(q.code for q in clash) + ")"
-                        if full_year else "a full-year return")
-                problems.append(Problem(
-                    f"{path}[{index}].period",
-                    f"{year_slug(entry.year)} already holds {kind} in the database; "
-                    f"{ONE_KIND_A_YEAR}",
-                ))
+            if not clash:
+                continue
+            said = {"year": year_slug(entry.year), "rule": ONE_KIND_A_YEAR,
+                    "quarters": ", ".join(q.code for q in clash)}
+            problems.append(Problem(f"{path}[{index}].period", (
+                _("%(year)s already holds quarterly returns (%(quarters)s) in the "
+                  "database; %(rule)s") if full_year else
+                _("%(year)s already holds a full-year return in the database; %(rule)s")
+            ) % said))
         return problems
