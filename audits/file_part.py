@@ -19,47 +19,38 @@ from audits.opinions import STANDARD_OPINIONS
 from audits.schema import AuditPart
 from audits.services import audit_part_save
 from ictreport.core.file_fields import Problem
-from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
+from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems, organisation_rows
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 from ictreport.core.wording import and_list
 
-
-def _own_returns(organisation, year):
-    return {"audit_return__organisation": organisation}
+_own_returns = organisation_rows("audit_return__organisation")
 
 
-class AuditFilePart(ReturnsFilePart):
-    key = "audits"
-    schema = AuditPart
+class AuditFilePart(ReturnsFilePart, key="audits", schema=AuditPart,
+                    returns_model=AuditReturn, years_held=None):  # every return to the year
     welsh_keys = {
         "returns[].reviews[].title": WelshKey(AuditReview, "title", _own_returns),
         "returns[].reviews[].opinion": WelshKey(AuditOpinion, "name"),
         "returns[].reviews[].notes": WelshKey(AuditReview, "notes", _own_returns),
         "returns[].reviews[].recommendations[].description": WelshKey(
-            Recommendation, "description",
-            lambda organisation, year: {"review__audit_return__organisation": organisation}),
+            Recommendation, "description", organisation_rows("review__audit_return__organisation")),
         "returns[].certificates[].name": WelshKey(ComplianceCertificate, "name", _own_returns),
         "returns[].certificates[].issuer": WelshKey(ComplianceCertificate, "issuer",
                                                     _own_returns),
         "returns[].certificates[].notes": WelshKey(ComplianceCertificate, "notes",
                                                    _own_returns),
     }
-    returns_model = AuditReturn
-    years_held = None  # every return up to the report's year
 
-    def check(self, part: AuditPart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
-        prefix = f"{path}.returns"
-        problems = self.check_returns(part.returns, organisation=organisation, year=year,
-                                      path=prefix)
+    def part_problems(self, part: AuditPart, *, path: str) -> list[Problem]:
+        problems = []
         opinion_names = list(AuditOpinion.objects.order_by("position")
                              .values_list("name", flat=True))
         if not opinion_names:  # an emptied database: the import seeds the standard scale
             opinion_names = [name for name, _position, _limited in STANDARD_OPINIONS]
         for i, ret in enumerate(part.returns):
-            problems += _return_problems(ret, f"{prefix}[{i}]", opinion_names)
+            problems += _return_problems(ret, f"{path}.returns[{i}]", opinion_names)
         return problems
 
     def save(self, part: AuditPart, *, organisation: Organisation, year: FinancialYear) -> None:

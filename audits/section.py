@@ -307,12 +307,7 @@ def section_data(figures: AuditFigures) -> SectionData:
     )
 
 
-class AuditSection(ReportSection):
-    key = "audits"
-    title = gettext_lazy("Audit")
-    chapter = 3
-    order = 7
-    url_name = "audits:dashboard"
-
+class AuditSection(ReportSection, key="audits", title=gettext_lazy("Audit"),
+                   chapter=3, order=7, url_name="audits:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(figures_get(organisation=organisation, year=year))

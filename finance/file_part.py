@@ -15,38 +15,27 @@ from finance.schema import FinancePart
 from finance.selectors import budget_line_list
 from finance.services import finance_part_save
 from ictreport.core.file_fields import Problem
-from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems
+from ictreport.core.file_parts import ReturnsFilePart, duplicate_problems, organisation_rows
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
 
-
-def _own_lines(organisation, year):
-    return {"organisation": organisation}
-
-
-def _own_figures(organisation, year):
-    return {"finance_return__organisation": organisation}
+_own_lines = organisation_rows()
+_own_figures = organisation_rows("finance_return__organisation")
 
 
-class FinanceFilePart(ReturnsFilePart):
-    key = "finance"
-    schema = FinancePart
+class FinanceFilePart(ReturnsFilePart, key="finance", schema=FinancePart,
+                      returns_model=FinanceReturn, years_held=1):  # the report's year only
     welsh_keys = {
         "budget_lines": WelshKey(BudgetLine, "name", _own_lines),
         "returns[].lines[].line": WelshKey(BudgetLine, "name", _own_lines),
         "returns[].lines[].commentary": WelshKey(LineFigure, "commentary", _own_figures),
         "returns[].lines[].discrepancy": WelshKey(LineFigure, "discrepancy", _own_figures),
     }
-    returns_model = FinanceReturn
-    years_held = 1  # the report's year only
 
-    def check(self, part: FinancePart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
+    def part_problems(self, part: FinancePart, *, path: str) -> list[Problem]:
         problems = duplicate_problems(list(part.budget_lines), f"{path}.budget_lines")
         returns = f"{path}.returns"
-        problems += self.check_returns(part.returns, organisation=organisation, year=year,
-                                       path=returns)
         lines = set(part.budget_lines)
         for index, ret in enumerate(part.returns):
             at = f"{returns}[{index}]"

@@ -21,6 +21,7 @@ from finance.selectors import (
     YearTotals,
     figures_get,
 )
+from ictreport.core.coverage import quarters_missing
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
@@ -231,8 +232,7 @@ STATED_VARIANCE = gettext_lazy(
     "%(derived)s, a difference of %(difference)s. The table shows the lines' total.")
 
 
-def findings(positions, totals: YearTotals, quarters, stated, threshold,
-             unmapped=()) -> list[Finding]:
+def findings(positions, totals: YearTotals, stated, threshold, unmapped=()) -> list[Finding]:
     found = []
     for statement in stated:
         for sentence, stated_value, derived in (
@@ -257,11 +257,10 @@ def findings(positions, totals: YearTotals, quarters, stated, threshold,
                 "(%(threshold)s) but no commentary explains it."
             ) % {"line": position.name, "sum": format_value(position.variance, "money"),
                  "threshold": threshold.description}))
-    held = {q.quarter for q in quarters}
-    for missing in sorted(set(range(1, totals.quarter + 1)) - held):
+    for missing in quarters_missing(totals.periods):
         found.append(Finding(_(
             "No %(quarter)s return is held, so expenditure to date leaves that quarter out."
-        ) % {"quarter": Quarter(missing).label}))
+        ) % {"quarter": missing.label}))
     unmapped_found = unmapped_finding(list(unmapped))
     if unmapped_found is not None:
         found.append(unmapped_found)
@@ -292,18 +291,13 @@ def section_data(figures: Figures | None, *, organisation: Organisation,
         title=str(FinanceSection.title),
         blocks=tuple(blocks),
         headlines=headlines(totals, figures.history),
-        findings=tuple(findings(positions, totals, figures.quarters, figures.stated,
-                                figures.threshold, figures.unmapped)),
+        findings=tuple(findings(positions, totals, figures.stated, figures.threshold,
+                                figures.unmapped)),
     )
 
 
-class FinanceSection(ReportSection):
-    key = "finance"
-    title = gettext_lazy("Financial performance")
-    chapter = 5
-    order = 1
-    url_name = "finance:dashboard"
-
+class FinanceSection(ReportSection, key="finance", title=gettext_lazy("Financial performance"),
+                     chapter=5, order=1, url_name="finance:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(figures_get(organisation=organisation, year=year),
                             organisation=organisation, year=year)

@@ -9,6 +9,8 @@ serves any number of years, lines and quarters.
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
 from django.db.models import Count, Exists, Max, OuterRef, Q
 
@@ -20,6 +22,7 @@ from finance.models import (
     budget_to_date,
 )
 from ictreport.core import bilingual
+from ictreport.core.coverage import PeriodsCovered, periods_from_bits, periods_held
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.money import MoneySum
 from ictreport.core.periods import Quarter
@@ -51,16 +54,16 @@ def _latest(field: str):
 
 
 @dataclass(frozen=True)
-class LinePosition:
+class LinePosition(PeriodsCovered):
     """One budget line's position for a year (or the year so far)."""
 
     line_id: int
     name: str
     budget: Decimal  # the annual budget as it now stands
     expenditure: Decimal  # spent in the year so far
-    quarter: int  # the period the position runs to: 0 (full year) or 1–4
     commentary: str
     discrepancy: str
+    periods: tuple[Quarter, ...]  # the year's returns the position runs over, in order
 
     @property
     def budget_to_date(self) -> Decimal:
@@ -70,10 +73,6 @@ class LinePosition:
     def variance(self) -> Decimal:
         """Positive: underspent; negative: overspent."""
         return self.budget_to_date - self.expenditure
-
-    @property
-    def complete(self) -> bool:
-        return self.quarter in (Quarter.FULL_YEAR, Quarter.Q4)
 
 
 def line_position_list(*, organisation: Organisation, year: FinancialYear,
@@ -93,7 +92,7 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
-            quarter=Max("finance_return__quarter"),
+            periods=periods_held("finance_return__quarter"),
             **texts,
         )
         .order_by("line__position", "line__name_en")
@@ -102,12 +101,12 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
         return []
     # Every line's position runs to the year's latest return: a line missing from it
     # keeps its budget (a stock) and spent nothing recorded that quarter (a flow).
-    quarter = max(row["quarter"] for row in rows)
+    periods = periods_from_bits(reduce(or_, (row["periods"] for row in rows)))
     return [
         LinePosition(
             line_id=row["line_id"],
             name=bilingual.from_values(row, "line__name"),
-            budget=row["budget"], expenditure=row["expenditure"], quarter=quarter,
+            budget=row["budget"], expenditure=row["expenditure"], periods=periods,
             commentary=bilingual.in_language(row["commentary_english"],
                                              row["commentary_welsh"]),
             discrepancy=bilingual.in_language(row["discrepancy_english"],
@@ -118,20 +117,16 @@ def line_position_list(*, organisation: Organisation, year: FinancialYear,
 
 
 @dataclass(frozen=True)
-class YearTotals:
+class YearTotals(PeriodsCovered):
     start_year: int
     budget: Decimal
     budget_to_date: Decimal
     expenditure: Decimal
-    quarter: int  # the latest period held: 0 (full year) or 1–4
+    periods: tuple[Quarter, ...]  # the year's returns, in order
 
     @property
     def variance(self) -> Decimal:
         return self.budget_to_date - self.expenditure
-
-    @property
-    def complete(self) -> bool:
-        return self.quarter in (Quarter.FULL_YEAR, Quarter.Q4)
 
 
 def year_total_list(*, organisation: Organisation) -> list[YearTotals]:
@@ -147,16 +142,18 @@ def year_total_list(*, organisation: Organisation) -> list[YearTotals]:
         .annotate(
             budget=_latest("budget"),
             expenditure=MoneySum("expenditure"),
-            quarter=Max("finance_return__quarter"),
+            periods=periods_held("finance_return__quarter"),
         )
         .order_by("finance_return__year_id")
     )
-    return [
-        YearTotals(start_year=row["finance_return__year_id"], budget=row["budget"],
-                   budget_to_date=budget_to_date(row["budget"], row["quarter"]),
-                   expenditure=row["expenditure"], quarter=row["quarter"])
-        for row in rows
-    ]
+    totals = []
+    for row in rows:
+        periods = periods_from_bits(row["periods"])
+        totals.append(YearTotals(
+            start_year=row["finance_return__year_id"], budget=row["budget"],
+            budget_to_date=budget_to_date(row["budget"], periods[-1]),
+            expenditure=row["expenditure"], periods=periods))
+    return totals
 
 
 @dataclass(frozen=True)
@@ -261,7 +258,7 @@ def year_totals(positions: list[LinePosition], start_year: int) -> YearTotals:
         budget=sum((p.budget for p in positions), Decimal("0.00")),
         budget_to_date=sum((p.budget_to_date for p in positions), Decimal("0.00")),
         expenditure=sum((p.expenditure for p in positions), Decimal("0.00")),
-        quarter=positions[0].quarter,
+        periods=positions[0].periods,
     )
 
 

@@ -13,7 +13,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 
 from ictreport.core.file_fields import Problem
-from ictreport.core.file_parts import FilePart, ReturnsFilePart, duplicate_problems
+from ictreport.core.file_parts import (
+    FilePart,
+    ReturnsFilePart,
+    duplicate_problems,
+    organisation_rows,
+)
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_slug
@@ -44,14 +49,12 @@ def _year_project_rows(organisation, year):
     return {"project__organisation": organisation, "project__year": year}
 
 
-class ProjectsFilePart(ReturnsFilePart):
-    key = "projects"
-    schema = ProjectsPart
+class ProjectsFilePart(ReturnsFilePart, key="projects", schema=ProjectsPart,
+                       returns_model=CoreWorkReturn, years_held=None):  # every return to the year
     welsh_keys = {
         "returns[].teams[].team": WelshKey(Team, "name"),
-        "returns[].highlights": WelshKey(
-            CompletedWorkHighlight, "text",
-            lambda organisation, year: {"work_return__organisation": organisation}),
+        "returns[].highlights": WelshKey(CompletedWorkHighlight, "text",
+                                         organisation_rows("work_return__organisation")),
         "portfolio[].name": WelshKey(Project, "name", _year_projects),
         "portfolio[].theme": WelshKey(Theme, "name"),
         "portfolio[].owner": WelshKey(Project, "owner", _year_projects),
@@ -60,17 +63,12 @@ class ProjectsFilePart(ReturnsFilePart):
         "portfolio[].updates[].commentary": WelshKey(ProjectUpdate, "commentary",
                                                      _year_project_rows),
     }
-    returns_model = CoreWorkReturn
-    years_held = None  # every return up to the report's year
 
-    def check(self, part: ProjectsPart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
-        returns = f"{path}.returns"
-        problems = self.check_returns(part.returns, organisation=organisation, year=year,
-                                      path=returns)
+    def part_problems(self, part: ProjectsPart, *, path: str) -> list[Problem]:
+        problems = []
         for index, work in enumerate(part.returns):
             problems += duplicate_problems([t.team for t in work.teams],
-                                           f"{returns}[{index}].teams", "team")
+                                           f"{path}.returns[{index}].teams", "team")
         portfolio = f"{path}.portfolio"
         problems += duplicate_problems([p.name for p in part.portfolio], portfolio, "name")
         for index, project in enumerate(part.portfolio):
@@ -170,9 +168,7 @@ def _dump_project(project: Project) -> dict:
     return out
 
 
-class PrioritiesFilePart(FilePart):
-    key = "priorities"
-    schema = PrioritiesPart
+class PrioritiesFilePart(FilePart, key="priorities", schema=PrioritiesPart):
     # The plans are the next year's projects (``selectors.priorities_list``).
     welsh_keys = {
         "projects": WelshKey(Project, "name", _next_year_projects),

@@ -11,9 +11,10 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from ictreport.core.coverage import quarters_missing
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
-from ictreport.core.periods import Quarter, year_label
+from ictreport.core.periods import year_label
 from ictreport.core.registry import ReportSection
 from ictreport.core.sections import (
     BulletList,
@@ -33,13 +34,9 @@ from projects import selectors, wording
 from projects.models import PlannedAs, Project, ProjectStatus, Rag
 
 
-class ProjectsSection(ReportSection):
-    key = "projects"
-    title = gettext_lazy("Core planned work and projects")
-    chapter = 3
-    order = 5
-    url_name = "projects:dashboard"
-
+class ProjectsSection(ReportSection, key="projects",
+                      title=gettext_lazy("Core planned work and projects"),
+                      chapter=3, order=5, url_name="projects:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(selectors.figures_get(organisation=organisation, year=year))
 
@@ -278,12 +275,10 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
 
 def _core_work_findings(teams, periods) -> list[Finding]:
     findings = []
-    if periods and periods[-1] != Quarter.FULL_YEAR:
-        for missing in sorted(set(Quarter) - {Quarter.FULL_YEAR} - set(periods)):
-            if missing < periods[-1]:
-                findings.append(Finding(
-                    _("There is no core planned work return for %(quarter)s: the year's "
-                      "completed items leave it out.") % {"quarter": missing.label}))
+    for missing in quarters_missing(periods):
+        findings.append(Finding(
+            _("There is no core planned work return for %(quarter)s: the year's "
+              "completed items leave it out.") % {"quarter": missing.label}))
     quarter = wording.last_quarter(periods)
     for team in teams:
         if team.outstanding is None and quarter is None:
@@ -317,13 +312,9 @@ def _portfolio_findings(projects) -> list[Finding]:
 # 4.1 Priorities for next year ----------------------------------------------------------
 
 
-class PrioritiesSection(ReportSection):
-    key = "priorities"
-    title = gettext_lazy("Priorities for next year")
-    chapter = 4
-    order = 1
-    url_name = None
-
+class PrioritiesSection(ReportSection, key="priorities",
+                        title=gettext_lazy("Priorities for next year"),
+                        chapter=4, order=1):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         next_year = year_label(year.start_year + 1)
         title = _("Priorities for %(year)s") % {"year": next_year}

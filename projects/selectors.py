@@ -7,9 +7,10 @@ is that return, as is.
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery, Sum
 
 from ictreport.core import bilingual
+from ictreport.core.coverage import is_complete, periods_from_bits, periods_held
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from projects.models import (
@@ -31,7 +32,8 @@ class WorkFigures:
     outstanding: int | None
     # A quarter's own period; for a year, the latest period it holds.
     period: Quarter | None = None
-    # For a year: a full-year return, or all four quarters. Only whole years compare.
+    # For a year: whether it is whole (``core.coverage.is_complete``). Only whole years
+    # compare.
     complete: bool = True
 
     @property
@@ -86,20 +88,18 @@ def core_work_by_year(*, organisation: Organisation) -> dict[int, WorkFigures]:
     """
     rows = _year_and_latest(
         _team_rows(organisation=organisation).values("work_return__year")
-    ).annotate(
-        latest=Max("work_return__quarter"),
-        returns_held=Count("work_return", distinct=True),
-    ).order_by("work_return__year")
-    return {
-        row["work_return__year"]: WorkFigures(
+    ).annotate(periods=periods_held("work_return__quarter")).order_by("work_return__year")
+    by_year = {}
+    for row in rows:
+        periods = periods_from_bits(row["periods"])
+        by_year[row["work_return__year"]] = WorkFigures(
             label=year_label(row["work_return__year"]),
             completed=row["completed_sum"],
             outstanding=row["outstanding_latest"] if row["rows_at_latest"] else None,
-            period=Quarter(row["latest"]),
-            complete=row["latest"] == Quarter.FULL_YEAR or row["returns_held"] == 4,
+            period=periods[-1],
+            complete=is_complete(periods),
         )
-        for row in rows
-    }
+    return by_year
 
 
 def core_work_by_quarter(*, organisation: Organisation, year: FinancialYear

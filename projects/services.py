@@ -15,7 +15,14 @@ from django.db.models import Count, Max, Model
 
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter
-from ictreport.core.writes import financial_years, sync_children, upsert, upsert_many
+from ictreport.core.writes import (
+    delete,
+    financial_years,
+    sync_children,
+    update,
+    upsert,
+    upsert_many,
+)
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -124,9 +131,8 @@ def portfolio_save(*, organisation: Organisation, year: FinancialYear,
              "percent_complete": update.percent_complete, "commentary": update.commentary}
             for update in details.updates
         ], key=["quarter"])
-    Project.objects.filter(organisation=organisation, year=year, planned_as="").exclude(
-        name__in=[p.name for p in projects]
-    ).delete()
+    delete(Project.objects.filter(organisation=organisation, year=year, planned_as="")
+           .exclude(name__in=[p.name for p in projects]))
 
 
 @transaction.atomic
@@ -139,9 +145,7 @@ def priorities_save(*, organisation: Organisation, year: FinancialYear,
     """
     named = [(name, PlannedAs.PRIORITY) for name in priorities]
     named += [(name, PlannedAs.PREPAREDNESS) for name in preparedness]
-    next_year = None
-    if named:
-        next_year, _ = FinancialYear.objects.get_or_create(start_year=year.start_year + 1)
+    next_year = financial_years([year.start_year + 1])[year.start_year + 1] if named else None
     upsert_many(Project, [
         {"organisation": organisation, "year": next_year, "name": name,
          "planned_as": planned_as, "position": position}
@@ -154,7 +158,5 @@ def priorities_save(*, organisation: Organisation, year: FinancialYear,
     )
     for project in dropped:
         if project.update_count:
-            project.planned_as = ""
-            project.save()
-        else:
-            project.delete()
+            update(project, {"planned_as": ""})
+    delete(project for project in dropped if not project.update_count)

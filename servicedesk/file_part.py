@@ -26,9 +26,8 @@ from servicedesk.selectors import YEARS_SHOWN
 from servicedesk.services import report_part_save
 
 
-class ServiceDeskFilePart(ReturnsFilePart):
-    key = "servicedesk"
-    schema = ServiceDeskPart
+class ServiceDeskFilePart(ReturnsFilePart, key="servicedesk", schema=ServiceDeskPart,
+                          returns_model=ServiceDeskReturn, years_held=YEARS_SHOWN):
     # The names are the shared reference rows'; a return names them (channel:, tier:),
     # and a _cy beside that reference gives the row's Welsh name too.
     welsh_keys = {
@@ -37,15 +36,9 @@ class ServiceDeskFilePart(ReturnsFilePart):
         "channels[].name": WelshKey(Channel, "name"),
         "tiers[].name": WelshKey(ServiceTier, "name"),
     }
-    returns_model = ServiceDeskReturn
-    years_held = YEARS_SHOWN
 
-    def check(self, part: ServiceDeskPart, *, organisation: Organisation | None, year: int,
-              path: str) -> list[Problem]:
-        returns_path = f"{path}.returns"
-        problems = self.check_returns(part.returns, organisation=organisation, year=year,
-                                      path=returns_path)
-        problems += duplicate_problems([c.name for c in part.channels], f"{path}.channels",
+    def part_problems(self, part: ServiceDeskPart, *, path: str) -> list[Problem]:
+        problems = duplicate_problems([c.name for c in part.channels], f"{path}.channels",
                                        "name")
         problems += duplicate_problems([t.name for t in part.tiers], f"{path}.tiers", "name")
         for index, tier in enumerate(part.tiers):
@@ -58,7 +51,7 @@ class ServiceDeskFilePart(ReturnsFilePart):
         tiers = {t.name for t in part.tiers} | set(
             ServiceTier.objects.values_list("name", flat=True))
         for index, entry in enumerate(part.returns):
-            problems += _return_problems(entry, f"{returns_path}[{index}]", path=path,
+            problems += _return_problems(entry, f"{path}.returns[{index}]", path=path,
                                          channels=channels, tiers=tiers)
         return problems
 

@@ -254,12 +254,7 @@ def section_data(figures: Figures) -> SectionData:
     )
 
 
-class ServiceDeskSection(ReportSection):
-    key = "servicedesk"
-    title = gettext_lazy("Service levels")
-    chapter = 3
-    order = 6
-    url_name = "servicedesk:dashboard"
-
+class ServiceDeskSection(ReportSection, key="servicedesk", title=gettext_lazy("Service levels"),
+                         chapter=3, order=6, url_name="servicedesk:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         return section_data(figures_get(organisation=organisation, year=year.start_year))

@@ -9,10 +9,10 @@ queries, whatever the number of years, quarters, channels or tiers held.
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, Count, IntegerField, Max, OuterRef, Subquery, Sum, Value, When
+from django.db.models import Count, Max, OuterRef, Subquery, Sum
 
 from ictreport.core import bilingual
-from ictreport.core.coverage import is_complete
+from ictreport.core.coverage import is_complete, periods_from_bits, periods_held
 from ictreport.core.formatting import percent_of
 from ictreport.core.models import Organisation
 from ictreport.core.periods import Quarter
@@ -86,18 +86,6 @@ class TierFigures:
     p90_hours: Decimal | None = None
 
 
-_PERIOD_BIT = Sum(
-    Case(*(When(quarter=q.value, then=Value(1 << q.value)) for q in Quarter),
-         output_field=IntegerField())
-)
-
-
-def _quarters_from_bits(bits: int) -> tuple[Quarter, ...]:
-    """The periods a year's returns cover, from the sum of one bit per return (the
-    database holds at most one return per period, so the sum is a set)."""
-    return tuple(q for q in Quarter if bits & (1 << q.value))
-
-
 def _period_figures(*, organisation: Organisation, by_quarter: bool,
                     **filters) -> list[PeriodFigures]:
     returns = ServiceDeskReturn.objects.filter(organisation=organisation, **filters)
@@ -119,7 +107,7 @@ def _period_figures(*, organisation: Organisation, by_quarter: bool,
     period_rows = (  # query: the returns' first-contact figures, summed per period
         returns.values(*group)
         .annotate(
-            bits=_PERIOD_BIT,
+            bits=periods_held(),
             closed=Sum("first_contact_closed"),
             measured=Sum("first_contact_measured"),
             measured_returns=Count("first_contact_measured"),
@@ -145,7 +133,7 @@ def _period_figures(*, organisation: Organisation, by_quarter: bool,
     return [
         PeriodFigures(
             year=row["year_id"],
-            quarters=_quarters_from_bits(row["bits"]),
+            quarters=periods_from_bits(row["bits"]),
             channels=tuple(by_period.get(tuple(row[g] for g in group), ())),
             first_contact_closed=row["closed"],
             first_contact_measured=row["measured"],

@@ -14,11 +14,13 @@ from collections.abc import Callable, Hashable, Sequence
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from ictreport.core.coverage import ONE_KIND_A_YEAR, quarters_held
 from ictreport.core.file_fields import Problem
 from ictreport.core.file_welsh import WelshKey
 from ictreport.core.periods import Quarter, year_slug
+from ictreport.core.registry import Declared
 
 if TYPE_CHECKING:
     from django.db.models import Model, QuerySet
@@ -27,8 +29,9 @@ if TYPE_CHECKING:
     from ictreport.core.models import FinancialYear, Organisation
 
 
-class FilePart:
-    """One section's part of the file, under the key ``key`` (the section's key)."""
+class FilePart(Declared):
+    """One section's part of the file, under the key ``key`` (the section's key):
+    ``class AuditFilePart(ReturnsFilePart, key="audits", schema=AuditPart, …)``."""
 
     key: ClassVar[str]
     schema: ClassVar[type[BaseModel]]
@@ -36,6 +39,9 @@ class FilePart:
     # within the part ("portfolio[].name", "[]" for every item of a list), and where
     # that Welsh is held (``ictreport.core.file_welsh``).
     welsh_keys: ClassVar[dict[str, WelshKey]] = {}
+
+    facts = ("key", "schema")
+    required = ("key", "schema")
 
     def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
               path: str) -> list[Problem]:
@@ -63,6 +69,14 @@ class FilePart:
             for row in model._base_manager.filter(**dict(scope)):
                 rows.setdefault((model, row.pk), row)
         return list(rows.values())
+
+
+def organisation_rows(lookup: str = "organisation") -> Callable[[Any, Any], dict]:
+    """A ``WelshKey`` scope: the rows of the report's organisation, whatever their year,
+    reached by ``lookup`` (``"audit_return__organisation"``)."""
+    def scope(organisation, year) -> dict:
+        return {lookup: organisation}
+    return scope
 
 
 def duplicate_problems(values: Sequence[Hashable], path: str, key: str = "",
@@ -125,6 +139,21 @@ class ReturnsFilePart(FilePart):
     returns_model: ClassVar[type[Model]]
     years_held: ClassVar[int | None] = None
 
+    facts = (*FilePart.facts, "returns_model", "years_held")
+    required = (*FilePart.required, "returns_model")
+
+    def check(self, part: BaseModel, *, organisation: Organisation | None, year: int,
+              path: str) -> list[Problem]:
+        """``check_returns`` on the part's ``returns``, then the part's own rules."""
+        problems = self.check_returns(part.returns, organisation=organisation, year=year,
+                                      path=f"{path}.returns")
+        return problems + self.part_problems(part, path=path)
+
+    def part_problems(self, part: BaseModel, *, path: str) -> list[Problem]:
+        """The rules of the section's own (beyond what every list of returns shares),
+        with key paths below ``path``."""
+        return []
+
     def year_filter(self, year: int) -> dict[str, int]:
         """The window as lookups on ``year_id``, for the dump's queries."""
         lookups = {"year_id__lte": year}
@@ -141,13 +170,20 @@ class ReturnsFilePart(FilePart):
     def _window_problem(self, entry_year: int, year: int) -> str | None:
         if self.years_held == 1:
             if entry_year != year:
-                return f"must be the report's year, {year_slug(year)}"
+                return _("must be the report's year, %(year)s") % {"year": year_slug(year)}
             return None
         if entry_year > year:
-            return f"must not be after the report's year, {year_slug(year)}"
+            return _("must not be after the report's year, %(year)s") % {
+                "year": year_slug(year)}
         if self.years_held is not None and entry_year <= year - self.years_held:
-            return (f"must not be before {year_slug(year - self.years_held + 1)}; the "
-                    f"file for {year_slug(year)} holds {self.years_held} years of returns")
+            return ngettext(
+                "must not be before %(first)s; the file for %(year)s holds %(count)d year "
+                "of returns",
+                "must not be before %(first)s; the file for %(year)s holds %(count)d years "
+                "of returns",
+                self.years_held,
+            ) % {"first": year_slug(year - self.years_held + 1), "year": year_slug(year),
+                 "count": self.years_held}
         return None
 
     def check_returns(self, returns: Sequence[Any], *, organisation: Organisation | None,
@@ -171,12 +207,13 @@ class ReturnsFilePart(FilePart):
             full_year = entry.period == Quarter.FULL_YEAR
             clash = [q for q in held.get(entry.year, ())
                      if (q == Quarter.FULL_YEAR) != full_year and (entry.year, q) not in listed]
-            if clash:
-                kind = ("quarterly returns (" + ", ".join(q.code for q in clash) + ")"
-                        if full_year else "a full-year return")
-                problems.append(Problem(
-                    f"{path}[{index}].period",
-                    f"{year_slug(entry.year)} already holds {kind} in the database; "
-                    f"{ONE_KIND_A_YEAR}",
-                ))
+            if not clash:
+                continue
+            said = {"year": year_slug(entry.year), "rule": ONE_KIND_A_YEAR,
+                    "quarters": ", ".join(q.code for q in clash)}
+            problems.append(Problem(f"{path}[{index}].period", (
+                _("%(year)s already holds quarterly returns (%(quarters)s) in the "
+                  "database; %(rule)s") if full_year else
+                _("%(year)s already holds a full-year return in the database; %(rule)s")
+            ) % said))
         return problems

@@ -21,7 +21,29 @@ if TYPE_CHECKING:
     from ictreport.core.sections import SectionData
 
 
-class ReportSection:
+class Declared:
+    """A class whose subclasses state what they are in their class statement, as
+    keywords: ``class AuditSection(ReportSection, key="audits", …)``. ``facts`` are the
+    keywords it takes; a class that states any must state (or inherit) every one of
+    ``required``. A misspelt or missing fact fails on import, not when first used."""
+
+    facts: ClassVar[tuple[str, ...]] = ()
+    required: ClassVar[tuple[str, ...]] = ()
+
+    def __init_subclass__(cls, **given):
+        unknown = sorted(set(given) - set(cls.facts))
+        if unknown:
+            raise TypeError(f"{cls.__name__}: {', '.join(unknown)} is not one of "
+                            f"{', '.join(cls.facts)}.")
+        super().__init_subclass__()
+        for name, value in given.items():
+            setattr(cls, name, value)
+        missing = [name for name in cls.required if not hasattr(cls, name)]
+        if given and missing:
+            raise TypeError(f"{cls.__name__} does not say its {', '.join(missing)}.")
+
+
+class ReportSection(Declared):
     """One data section of the annual report.
 
     ``chapter`` and ``order`` place it in the report's outline: the source report's
@@ -35,6 +57,9 @@ class ReportSection:
     order: ClassVar[int]
     # The section's dashboard page (a URL name), listed in the site's navigation.
     url_name: ClassVar[str | None] = None
+
+    facts = ("key", "title", "chapter", "order", "url_name")
+    required = ("key", "title", "chapter", "order")
 
     def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
         """The section's figures, tables, charts, sentences and findings for one year."""

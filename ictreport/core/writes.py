@@ -131,7 +131,9 @@ def _create(model: type[M], values: dict[str, Any]) -> M:
     return row
 
 
-def _update(row: M, values: dict[str, Any]) -> M:
+def update(row: M, values: dict[str, Any]) -> M:
+    """``row`` (held) brought to ``values``: validated, lock-checked and saved only when
+    a value differs."""
     changed = changed_fields(row, values)
     if changed:
         _check_lock(row)
@@ -154,7 +156,7 @@ def upsert(model: type[M], lookup: dict[str, Any], values: dict[str, Any]) -> M:
     if row is None:
         return _create(model, {**lookup, **values})
     row._held_for_write = lock_path(model) == ""
-    return _update(row, values)
+    return update(row, values)
 
 
 def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[str, Any]],
@@ -195,10 +197,7 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
     owner = _check_lock(model(**parent))
     _judge_by_year_locks([*changed, *new])
     reason = current_change_reason() or _reopen_reason(owner)
-    for row in gone:
-        if reason:
-            row._change_reason = reason
-        row.delete()
+    delete(gone, reason=reason)
     for row in [*changed, *new]:
         _clean(row)
     with _said_as_messages(model):
@@ -211,6 +210,17 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
             fresh = {id(row) for row in new}
             result = [next(created) if id(row) in fresh else row for row in result]
     return result
+
+
+def delete(rows: Iterable[Model], *, reason: str | None = None) -> None:
+    """Delete ``rows`` one by one, so that each deletion is recorded in the row's
+    history, with ``reason`` or the change's own (an extract run's); the year locks
+    judge each one (``pre_delete``)."""
+    reason = reason or current_change_reason()
+    for row in rows:
+        if reason:
+            row._change_reason = reason
+        row.delete()
 
 
 def _judge_by_year_locks(rows: Sequence[Model]) -> None:

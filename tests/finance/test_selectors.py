@@ -121,3 +121,16 @@ def test_threshold_defaults_until_the_organisation_sets_one(gwent):
     CommentaryThresholdFactory(organisation=gwent, percent=None, amount=Decimal(10000))
     chosen = commentary_threshold_get(organisation=gwent)
     assert (chosen.percent, chosen.amount) == (None, Decimal(10000))
+
+
+def test_a_year_missing_a_quarter_is_not_complete_though_its_latest_is_q4(gwent):
+    # The one rule (core.coverage.is_complete): all four quarters, not merely Q4's return.
+    for quarter in (Quarter.Q1, Quarter.Q2, Quarter.Q4):
+        record(gwent, 2020, quarter, {"Airwave": ("100000", "20000")})
+    [airwave] = line_position_list(organisation=gwent, year=year())
+    assert (airwave.quarter, airwave.periods, airwave.complete) == (
+        Quarter.Q4, (Quarter.Q1, Quarter.Q2, Quarter.Q4), False)
+    [totals] = year_total_list(organisation=gwent)
+    assert (totals.quarter, totals.complete) == (Quarter.Q4, False)
+    record(gwent, 2020, Quarter.Q3, {"Airwave": ("100000", "20000")})
+    assert year_total_list(organisation=gwent)[0].complete

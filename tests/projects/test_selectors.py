@@ -194,3 +194,15 @@ def test_deliverables_come_with_the_portfolio_in_their_order(gwent):
     listed = selectors.portfolio_list(organisation=gwent, year=year).get()
 
     assert [d.name for d in listed.deliverables.all()] == ["First", "Second"]
+
+
+def test_a_year_is_complete_with_all_four_quarters_however_many_teams_report(gwent, teams):
+    # Each return is several team rows: its period still counts once towards the year.
+    year = FinancialYearFactory(start_year=2020)
+    quarters = (Quarter.Q1, Quarter.Q2, Quarter.Q4)
+    quarterly(gwent, year, {q: [(1, 1), (2, 2)] for q in quarters}, teams)
+    assert not selectors.core_work_by_year(organisation=gwent)[2020].complete
+
+    quarterly(gwent, year, {Quarter.Q3: [(1, 1), (2, 2)]}, teams)
+    totals = selectors.core_work_by_year(organisation=gwent)[2020]
+    assert (totals.period, totals.complete, totals.completed) == (Quarter.Q4, True, 12)
