@@ -158,7 +158,7 @@ class ReportEditionAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     date_hierarchy = "published_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("html", "data", "pdf")
+        return super().get_queryset(request).defer("html", "data")
 
 # The extracts imported, and the "Import an extract" pages; users, with their sign-in
 # dates shown rather than typed.

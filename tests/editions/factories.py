@@ -1,15 +1,14 @@
-"""A small published report of invented figures, and a stand-in for the PDF renderer.
+"""A small published report of invented figures, and a stand-in for the PDF drawing.
 
 Most edition tests look at the page; drawing the PDF (WeasyPrint and Chromium) would
-cost seconds a publish, so ``stand_in_pdf`` replaces it with bytes that name what the
-edition's PDF was asked to show. ``test_edition_pdf`` renders the real thing.
+cost seconds an edition, so ``stand_in_pdf`` replaces it with bytes that name what the
+edition's PDF was asked to show. ``test_edition_pdf`` draws the real thing.
 """
 
 from ictreport.core import workflow
 from ictreport.core.periods import Quarter
 from ictreport.core.roles import APPROVERS
 from ictreport.reports import editions as report_editions
-from ictreport.reports.pdf import RenderedPdf
 from tests.access.factories import user_in
 from tests.factories import AnnualReportFactory, FinancialYearFactory
 from tests.projects.factories import ProjectFactory
@@ -19,26 +18,28 @@ from tests.servicedesk.factories import (
     ServiceDeskReturnFactory,
 )
 
+STAND_IN = b"%PDF-stand-in\n"
 RECOMMENDATION = "Members are asked to note the ICT performance for the year."
 
 
-def stand_in_pdf(monkeypatch) -> list[dict]:
-    """Replace the PDF drawing; returns the edition notes it was asked to draw."""
+def stand_in_pdf(monkeypatch) -> list:
+    """Replace the PDF drawing (``pdf.draw``, the worker's step; live PDFs go through it
+    too); returns the sources it was asked to draw. A stand-in PDF is its source's print
+    page as it is, so a test can read what the PDF would show."""
     asked = []
 
-    def render(document, *, edition=None):
-        if edition is None:  # the organisation's own PDF, from live figures
-            return RenderedPdf(b"%PDF-stand-in live figures")
-        asked.append(edition)
-        return RenderedPdf(b"%PDF-stand-in edition " + str(edition["number"]).encode())
+    def draw(source):
+        asked.append(source)
+        return STAND_IN + source.html.encode()
 
-    monkeypatch.setattr(report_editions.pdf, "render", render)
+    monkeypatch.setattr(report_editions.pdf, "draw", draw)
     return asked
 
 
 def publish_frozen(report, monkeypatch, user):
-    """Published as the publish step leaves it: the status and a frozen edition (its PDF
-    drawn by ``stand_in_pdf``), for tests about something other than the sign-off."""
+    """Published as the publish step leaves it: the status and a frozen edition (its PDF,
+    when asked for, drawn by ``stand_in_pdf``), for tests about something other than the
+    sign-off."""
     from ictreport.core import editions
     from ictreport.core.models import ReportStatus
 
