@@ -16,6 +16,7 @@ from django.utils.translation import get_language
 
 from ictreport.core.access import public_editions
 from ictreport.core.editions import in_language
+from ictreport.core.models.editions import edition_storage
 from ictreport.reports import edition_jobs, editions, jobs, pdf
 from ictreport.reports.views import get_report
 
@@ -117,9 +118,9 @@ def _kept_pdf_response(request, kept, filename: str, *, public: bool,
     response = get_conditional_response(request, etag=etag, last_modified=last_modified)
     if response is None:
         if public and settings.STORAGES["editions"].get("SERVE") == "redirect":
-            response = HttpResponseRedirect(kept.file.storage.url(kept.file.name))
+            response = HttpResponseRedirect(edition_storage().url(kept.file.name))
         else:
-            response = FileResponse(kept.file.storage.open(kept.file.name, "rb"),
+            response = FileResponse(edition_storage().open(kept.file.name, "rb"),
                                     as_attachment=True, filename=filename,
                                     content_type="application/pdf")
             response["Content-Length"] = str(kept.size)
