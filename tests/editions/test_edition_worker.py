@@ -58,7 +58,7 @@ def _publish(gwent):
 def test_publishing_draws_nothing_and_queues_each_language(
         gwent, queued, drawn, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        report, _return = _publish(gwent)
+        _publish(gwent)
     stored = list(ReportEdition.objects.order_by("language"))
     assert [e.language for e in stored] == ["cy", "en"]
     assert drawn == [] and not EditionPdf.objects.exists()
