@@ -313,18 +313,17 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
 
 
 def install_edition_triggers(using: str = "default", **kwargs) -> bool:
-    """(Re)install the triggers; after every ``migrate``, since SQLite drops a table's
-    triggers when a migration rebuilds it. Returns whether the tables exist."""
+    """(Re)install the triggers on those of the tables that exist; after every
+    ``migrate``, since SQLite drops a table's triggers when a migration rebuilds it.
+    Returns whether they all exist."""
     connection = connections[using]
-    held = connection.introspection.table_names()
+    held = set(connection.introspection.table_names())
     tables = [model._meta.db_table for model in FROZEN_MODELS]
-    if any(table not in held for table in tables):
-        return False
     with connection.cursor() as cursor:
         for table in tables:
-            for sql in _trigger_sql(connection.vendor, table):
+            for sql in _trigger_sql(connection.vendor, table) if table in held else []:
                 cursor.execute(sql)
-    return True
+    return held.issuperset(tables)
 
 
 def install_edition_triggers_migration(apps, schema_editor, models=("ReportEdition",)):

@@ -14,6 +14,7 @@ from ictreport.core.editions import (
     drop_edition_triggers_migration,
     install_edition_triggers_migration,
 )
+from ictreport.core.periods import year_slug
 
 NEW = ("EditionPdfSource", "EditionPdf")
 ALL = ("ReportEdition", *NEW)
@@ -21,7 +22,8 @@ ALL = ("ReportEdition", *NEW)
 
 def _name(edition, digest: str) -> str:
     report = edition.report
-    return (f"editions/{report.organisation.slug}/{report.year.slug}/"
+    # A historical model has no properties: the year's slug as FinancialYear.slug says.
+    return (f"editions/{report.organisation.slug}/{year_slug(report.year.start_year)}/"
             f"edition-{edition.number}-{edition.language}-{digest[:16]}.pdf")
 
 
@@ -103,6 +105,13 @@ class Migration(migrations.Migration):
             },
         ),
         migrations.RunPython(pdfs_to_storage, pdfs_back_to_the_database),
+        # Given a default first, so that unapplying the removal can add the column back
+        # to rows that have one (the copy back then fills it).
+        migrations.AlterField(
+            model_name='reportedition',
+            name='pdf',
+            field=models.BinaryField(default=b'', help_text='The PDF board paper, as published.', verbose_name='PDF'),
+        ),
         migrations.RemoveField(
             model_name='reportedition',
             name='pdf',
