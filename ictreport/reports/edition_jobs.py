@@ -27,6 +27,8 @@ from ictreport.reports.jobs import (
     QUEUED,
     QUEUED_SECONDS,
     RENDERING,
+    _delete,
+    _get,
     rendering_allowed,
 )
 
@@ -149,16 +151,3 @@ def gave_up(edition_id: int) -> None:
         logger.warning("Could not mark edition %s's PDF as failed.", edition_id,
                        exc_info=True)
 
-
-def _get(name: str):
-    try:
-        return cache.get(name)
-    except Exception:
-        return None
-
-
-def _delete(*names: str) -> None:
-    try:
-        cache.delete_many(list(names))
-    except Exception:
-        logger.warning("Could not clear %s from the cache.", names, exc_info=True)

@@ -57,18 +57,10 @@ def test_a_report_that_does_not_exist_is_the_same_404(client, shipped_report):
 
 def test_a_public_editions_pdf_is_open_to_anyone_and_another_organisations_is_not(
         client, gwent, monkeypatch):
-    from tests.editions.factories import (
-        approve_and_publish,
-        approver_of,
-        editor_of,
-        small_report,
-        stand_in_pdf,
-    )
+    from tests.editions.factories import editor_of, publish_small, stand_in_pdf
 
     stand_in_pdf(monkeypatch)
-    report, desk_return = small_report(gwent)
-    approve_and_publish(report, [desk_return], editor=editor_of(gwent),
-                        approver=approver_of(gwent))
+    publish_small(gwent)
     url = "/en/reports/gwent-police/2020-21/editions/1/pdf/"
     anonymous = client.get(url)
     assert anonymous.status_code == 200
@@ -79,6 +71,8 @@ def test_a_public_editions_pdf_is_open_to_anyone_and_another_organisations_is_no
     assert member.getvalue() == anonymous.getvalue()
     # Another organisation's report, not cleared for the public, does not exist.
     torfaen = OrganisationFactory(slug="torfaen")
+    from tests.editions.factories import approve_and_publish, approver_of, small_report
+
     hidden, hidden_return = small_report(torfaen, disclosable=False)
     approve_and_publish(hidden, [hidden_return], editor=editor_of(torfaen),
                         approver=approver_of(torfaen))

@@ -11,14 +11,7 @@ from django.core.files.storage import storages
 from django.db import IntegrityError, transaction
 
 from ictreport.core.models import EditionPdf, EditionPdfSource
-from tests.editions.factories import (
-    STAND_IN,
-    approve_and_publish,
-    approver_of,
-    editor_of,
-    small_report,
-    stand_in_pdf,
-)
+from tests.editions.factories import STAND_IN, editor_of, publish_small, stand_in_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -30,9 +23,7 @@ FILE_NAME = 'attachment; filename="ict-annual-report-gwent-police-2020-21-editio
 def kept(client, gwent, monkeypatch):
     """Edition 1, published and its English PDF drawn (by a stand-in) and kept."""
     stand_in_pdf(monkeypatch)
-    report, desk_return = small_report(gwent)
-    approve_and_publish(report, [desk_return], editor=editor_of(gwent),
-                        approver=approver_of(gwent))
+    publish_small(gwent)
     response = client.get(URL + "editions/1/pdf/")  # drawn at once: tasks are eager here
     assert response.status_code == 200
     return EditionPdf.objects.get(edition__language="en"), response

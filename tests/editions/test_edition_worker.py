@@ -9,13 +9,7 @@ from ictreport.celery import app
 from ictreport.core.models import EditionPdf, ReportEdition
 from ictreport.reports import chart_images, edition_jobs, jobs, tasks
 from ictreport.reports import editions as report_editions
-from tests.editions.factories import (
-    approve_and_publish,
-    approver_of,
-    editor_of,
-    small_report,
-    stand_in_pdf,
-)
+from tests.editions.factories import publish_small, stand_in_pdf
 
 pytestmark = pytest.mark.django_db
 
@@ -48,17 +42,10 @@ def drawn(monkeypatch):
     return sources
 
 
-def _publish(gwent):
-    report, desk_return = small_report(gwent)
-    approve_and_publish(report, [desk_return], editor=editor_of(gwent),
-                        approver=approver_of(gwent))
-    return report, desk_return
-
-
 def test_publishing_draws_nothing_and_queues_each_language(
         gwent, queued, drawn, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        _publish(gwent)
+        publish_small(gwent)
     stored = list(ReportEdition.objects.order_by("language"))
     assert [e.language for e in stored] == ["cy", "en"]
     assert drawn == [] and not EditionPdf.objects.exists()
@@ -74,7 +61,7 @@ def test_publishing_draws_nothing_and_queues_each_language(
 
 
 def test_a_reader_is_told_the_pdf_is_being_prepared(client, gwent, queued, drawn):
-    _publish(gwent)  # in the test's transaction: its tasks were never sent
+    publish_small(gwent)  # in the test's transaction: its tasks were never sent
     edition = ReportEdition.objects.get(language="en")
     page = client.get(URL + "editions/1/").content.decode()
     assert "being prepared" in page and "see its progress" in page
@@ -110,7 +97,7 @@ def test_charts_that_cannot_be_drawn_are_tried_again_then_the_reader_is_told(
         raise chart_images.ChartsUnavailable("Chromium was not found (test).")
 
     monkeypatch.setattr(report_editions.pdf, "draw", no_chromium)
-    report, _return = _publish(gwent)  # published all the same: the worker retries
+    report, _return = publish_small(gwent)  # published all the same: the worker retries
     assert report.editions.count() == 2
     assert edition_jobs.retry_delay(0) < edition_jobs.retry_delay(1)
 
