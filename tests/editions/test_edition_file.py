@@ -105,3 +105,12 @@ def test_saving_or_deleting_a_pdf_row_is_refused(kept):
     with pytest.raises(ValidationError, match="cannot be changed"), transaction.atomic():
         row.delete()
     assert EditionPdf.objects.get(pk=row.pk).size != 1
+
+
+def test_serving_a_kept_pdf_reads_one_row(client, kept, django_assert_num_queries):
+    client.get(URL + "editions/1/pdf/")  # warm: the site's own first queries
+    with django_assert_num_queries(2) as captured:
+        # 1: the report, its organisation and year (get_report)
+        # 2: the edition in the reader's language, with its kept PDF's row
+        assert client.get(URL + "editions/1/pdf/").status_code == 200
+    assert "core_editionpdf" in captured.captured_queries[-1]["sql"]
