@@ -145,10 +145,6 @@ class PdfSource:
     def as_json(self) -> dict:
         return {"html": self.html, "charts": self.charts}
 
-    @classmethod
-    def from_json(cls, data: dict) -> "PdfSource":
-        return cls(html=data["html"], charts=data["charts"])
-
 
 _SLOT = "ictreport-chart-slot-{}"
 
@@ -174,30 +170,39 @@ def draw(pdf_source: PdfSource) -> bytes:
     check_render_allowed()  # on an app server, only the worker draws (docs/deploy.md)
     html = pdf_source.html
     for chart in pdf_source.charts:
-        figure = chart["figure"]
-        svg = chart_images.server.svg(figure, width=chart_images.WIDTH,
-                                      height=figure["layout"]["height"])
         # The slot is only ever a whole attribute value our template wrote: a report's
         # own text is escaped, so it cannot hold the quoted slot.
-        html = html.replace(f'src="{chart["slot"]}"', 'src="data:image/svg+xml;base64,'
-                            + base64.b64encode(svg).decode("ascii") + '"')
+        html = html.replace(f'src="{chart["slot"]}"', f'src="{_figure_uri(chart["figure"])}"')
     return _write_pdf(html)
 
 
+def _figure_uri(figure: dict) -> str:
+    """A frozen figure as an SVG data URI, as ``chart_images.svg_data_uris`` draws a
+    chart's."""
+    svg = chart_images.server.svg(figure, width=chart_images.WIDTH,
+                                  height=figure["layout"]["height"])
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 def render(document: ReportDocument, *, edition: dict | None = None) -> RenderedPdf:
-    """Render the PDF now, drawing the charts if Chromium can. ``edition`` is the
-    published edition's note (``ictreport.reports.editions``), for an edition's PDF."""
+    """Render the PDF now, drawing the charts if Chromium can (the live PDF: made
+    without its charts when they cannot be drawn). ``edition`` is a published
+    edition's note (``ictreport.reports.editions``); an edition itself is drawn from
+    its frozen ``source`` by ``draw``."""
     from ictreport.reports.jobs import check_render_allowed
 
     check_render_allowed()  # on an app server, only the worker draws (docs/deploy.md)
-    try:
-        return RenderedPdf(draw(source(document, edition=edition)))
-    except chart_images.ChartsUnavailable as exc:
-        left_out = str(exc)
     report = document.report
-    logger.warning("Charts left out of the PDF of %s (%s %s): %s",
-                   report, report.organisation.slug, report.year.slug, left_out)
-    html = _page_html(document, {}, left_out=left_out, edition=edition)
+    document_charts = _charts(document)
+    images, left_out = {}, ""
+    if document_charts:
+        try:
+            images = chart_images.svg_data_uris(document_charts)
+        except chart_images.ChartsUnavailable as exc:
+            left_out = str(exc)
+            logger.warning("Charts left out of the PDF of %s (%s %s): %s",
+                           report, report.organisation.slug, report.year.slug, left_out)
+    html = _page_html(document, images, left_out=left_out, edition=edition)
     return RenderedPdf(_write_pdf(html), charts_left_out=left_out)
 
 

@@ -9,6 +9,7 @@ from ictreport.core import workflow
 from ictreport.core.periods import Quarter
 from ictreport.core.roles import APPROVERS
 from ictreport.reports import editions as report_editions
+from ictreport.reports.pdf import RenderedPdf
 from tests.access.factories import user_in
 from tests.factories import AnnualReportFactory, FinancialYearFactory
 from tests.projects.factories import ProjectFactory
@@ -19,13 +20,15 @@ from tests.servicedesk.factories import (
 )
 
 STAND_IN = b"%PDF-stand-in\n"
+LIVE_STAND_IN = b"%PDF-stand-in live figures"
 RECOMMENDATION = "Members are asked to note the ICT performance for the year."
 
 
 def stand_in_pdf(monkeypatch) -> list:
-    """Replace the PDF drawing (``pdf.draw``, the worker's step; live PDFs go through it
-    too); returns the sources it was asked to draw. A stand-in PDF is its source's print
-    page as it is, so a test can read what the PDF would show."""
+    """Replace the PDF drawing: an edition's (``pdf.draw``, the worker's step) and the
+    live PDF's (``pdf.render``); returns the edition sources it was asked to draw. An
+    edition's stand-in PDF is its source's print page as it is, so a test can read what
+    the PDF would show."""
     asked = []
 
     def draw(source):
@@ -33,6 +36,8 @@ def stand_in_pdf(monkeypatch) -> list:
         return STAND_IN + source.html.encode()
 
     monkeypatch.setattr(report_editions.pdf, "draw", draw)
+    monkeypatch.setattr(report_editions.pdf, "render",
+                        lambda document, *, edition=None: RenderedPdf(LIVE_STAND_IN))
     return asked
 
 
