@@ -211,12 +211,16 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "ictreport.core.staticfinders.PlotlyFinder",
 ]
-# Published editions' PDFs are written through the default storage (an S3-compatible
-# backend in production works as well); on one machine, files under MEDIA_ROOT.
+# Published editions' PDFs are kept through STORAGES["editions"] (an S3-compatible
+# backend in production works as well, docs/deploy.md); on one machine, files under
+# MEDIA_ROOT/editions.
 MEDIA_ROOT = env_str("MEDIA_ROOT", str(VAR_DIR / "media"))
 MEDIA_URL = "media/"
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # "SERVE": "redirect" sends a public edition's reader to the backend's own URL
+    # (storage.url(), e.g. a public bucket) instead of streaming it from the app.
+    "editions": {"BACKEND": "django.core.files.storage.FileSystemStorage", "SERVE": "stream"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 if DEBUG:

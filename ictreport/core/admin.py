@@ -1,5 +1,5 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -101,7 +101,14 @@ class AnnualReportAdmin(BilingualAdmin, SignOffAdmin):
                     request.POST if request.method == "POST" else None)
                 if request.method != "POST" or not form.is_valid():
                     return self._publish_confirm_page(request, obj, missing, form)
-        return super().sign_off_view(request, object_id, step)
+        response = super().sign_off_view(request, object_id, step)
+        if (step == "publish" and request.method == "POST" and AnnualReport.objects.filter(
+                pk=object_id, status=ReportStatus.PUBLISHED).exists()):
+            # The worker draws the PDFs (ictreport.reports.edition_jobs), not this request.
+            messages.info(request, _("The edition's PDF board paper is being prepared in "
+                                     "each language: the edition's page links it once it "
+                                     "is ready, usually within a few minutes."))
+        return response
 
     def _publish_confirm_page(self, request, obj, missing, form):
         opts = obj._meta
@@ -158,7 +165,7 @@ class ReportEditionAdmin(ViewOnlyAdmin, admin.ModelAdmin):
     date_hierarchy = "published_at"
 
     def get_queryset(self, request):
-        return super().get_queryset(request).defer("html", "data", "pdf")
+        return super().get_queryset(request).defer("html", "data")
 
 # The extracts imported, and the "Import an extract" pages; users, with their sign-in
 # dates shown rather than typed.

@@ -49,8 +49,11 @@ logger = logging.getLogger(__name__)
 TABLE = "core_reportdataversion"
 # Tables that are no part of any report: a user's import preview, before anything is
 # written. Every other table of core and the sections' apps is covered.
-# A user's own settings (the language they read in) are in no report either.
-NOT_SHOWN = {"core.ImportPreview", "core.UserPreference"}
+# A user's own settings (the language they read in) are in no report either, nor is
+# an edition's PDF: its source is frozen with the edition (which is covered) and the
+# worker's drawing it later changes nothing any page or PDF of the report shows.
+NOT_SHOWN = {"core.ImportPreview", "core.UserPreference", "core.EditionPdfSource",
+             "core.EditionPdf"}
 # How many foreign keys a row may be away from its organisation and year.
 MAX_DEPTH = 3
 

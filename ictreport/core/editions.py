@@ -3,14 +3,18 @@
 The publish step (``workflow.report_publish``) calls ``freeze``, which numbers the
 edition, gathers why the report or its year's returns were reopened since the last
 edition, compares the new edition's figures and texts with the last one's and stores
-the page, the PDF and the data in one ``ReportEdition`` row. Nothing in a row ever
-changes: the database refuses an UPDATE (a trigger on SQLite and PostgreSQL) and, on
-PostgreSQL, a DELETE; on SQLite a DELETE trigger would also fire on the test runner's
+the page and the data in one ``ReportEdition`` row, and what its PDF will show in an
+``EditionPdfSource`` row. No PDF is drawn in the request: the renderer queues it for the
+worker once the publish commits, which keeps it in an ``EditionPdf`` row (its file
+through ``STORAGES["editions"]``). Nothing in any of these rows ever changes: the
+database refuses an UPDATE (a trigger on SQLite and PostgreSQL) and, on PostgreSQL, a
+DELETE; on SQLite a DELETE trigger would also fire on the test runner's
 flush (``DELETE FROM``), so there the refusal is the ``pre_delete`` check below and
 the report's PROTECT.
 
 Drawing the page and the PDF belongs to ``ictreport.reports``, which core must not
-import; it registers an ``EditionRenderer`` at start-up (``register_renderer``).
+import; it registers an ``EditionRenderer`` at start-up (``register_renderer``),
+which also queues the PDFs (``EditionRenderer.published``).
 
 An edition is published in every language of ``settings.LANGUAGES`` at once: one row
 per language under the same number, each drawn under ``translation.override`` and
@@ -29,7 +33,8 @@ from typing import Protocol
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ImproperlyConfigured, ValidationError
-from django.db import connections
+from django.core.files.base import ContentFile
+from django.db import connections, transaction
 from django.db.models import Q, QuerySet
 from django.db.models.signals import pre_delete, pre_save
 from django.utils import timezone, translation
@@ -38,12 +43,13 @@ from django.utils.translation import gettext as _
 from ictreport.core.db import return_models
 from ictreport.core.models import (
     AnnualReport,
+    EditionPdf,
+    EditionPdfSource,
     ReportEdition,
     SignOff,
     SignOffAction,
 )
-
-FROZEN_MESSAGE = "core_reportedition: a published edition cannot be changed or deleted"
+from ictreport.core.models.editions import edition_storage
 
 
 @dataclass(frozen=True)
@@ -73,13 +79,17 @@ class PreparedEdition(Protocol):
 
     entries: list[Entry]  # every figure and text of it
 
-    def render(self, draft: EditionDraft) -> tuple[str, bytes]:
-        """The public page's body and the PDF, both naming the edition and its changes.
-        Raises ``ValidationError`` when they cannot be made as they must be published."""
+    def render(self, draft: EditionDraft) -> tuple[str, dict]:
+        """The public page's body and the PDF's source (JSON: what the worker draws),
+        both naming the edition and its changes. Draws nothing. Raises
+        ``ValidationError`` when they cannot be made as they must be published."""
 
 
 class EditionRenderer(Protocol):
     def prepare(self, report: AnnualReport) -> PreparedEdition: ...
+
+    def published(self, editions: list[ReportEdition]) -> None:
+        """The editions were just stored: have their PDFs drawn (after the commit)."""
 
 
 _renderer: EditionRenderer | None = None
@@ -121,7 +131,7 @@ def in_language(editions: QuerySet, language: str | None = None) -> QuerySet:
 
 
 def latest(report: AnnualReport) -> ReportEdition | None:
-    return in_language(report.editions.defer("pdf", "data")).first()
+    return in_language(report.editions.defer("data")).first()
 
 
 def freeze(*, report: AnnualReport, user) -> ReportEdition:
@@ -137,6 +147,7 @@ def freeze(*, report: AnnualReport, user) -> ReportEdition:
     stored = [_freeze_in(report, user, language, number=number, published_at=published_at,
                          reasons=reasons)
               for language in languages()]
+    _renderer.published(stored)
     return stored[0]
 
 
@@ -155,25 +166,48 @@ def _freeze_in(report: AnnualReport, user, language: str, *, number: int, publis
         data = {"entries": [[e.key, e.label, e.value] for e in prepared.entries]}
         changes = changed_entries(previous.data, data) if previous else []
         draft = EditionDraft(report, number, published_at, reasons, changes)
-        html, pdf = prepared.render(draft)
-        return ReportEdition.objects.create(
+        html, pdf_source = prepared.render(draft)
+        edition = ReportEdition.objects.create(
             report=report, number=number, language=language, published_at=published_at,
             published_by=user, title=report.title, classification=report.classification,
             publicly_disclosable=report.publicly_disclosable,
-            html=html, data=data, reasons=reasons, changes=changes, pdf=pdf,
+            html=html, data=data, reasons=reasons, changes=changes,
             content_sha256=content_hash(html=html, data=data, reasons=reasons,
-                                        changes=changes, pdf=pdf),
+                                        changes=changes),
         )
+        EditionPdfSource.objects.create(edition=edition, html=pdf_source["html"],
+                                        charts=pdf_source["charts"])
+        return edition
 
 
-def content_hash(*, html: str, data, reasons, changes, pdf: bytes) -> str:
+def content_hash(*, html: str, data, reasons, changes) -> str:
+    """The edition's own content; its PDF, drawn later, has its own hash (``EditionPdf``)."""
     digest = hashlib.sha256()
     for part in (html, json.dumps([data, reasons, changes], sort_keys=True,
                                   ensure_ascii=False)):
         digest.update(part.encode("utf-8"))
         digest.update(b"\0")
-    digest.update(bytes(pdf))
     return digest.hexdigest()
+
+
+def keep_pdf(edition: ReportEdition, content: bytes) -> EditionPdf:
+    """Keep an edition's drawn PDF for good: the file through ``STORAGES["editions"]``,
+    its row beside the edition. Raises ``IntegrityError`` when the edition already has
+    one (another worker kept it first); the file written is then removed."""
+    storage = edition_storage()
+    digest = hashlib.sha256(content).hexdigest()
+    report = edition.report
+    name = storage.save(
+        f"editions/{report.organisation.slug}/{report.year.slug}/"
+        f"edition-{edition.number}-{edition.language}-{digest[:16]}.pdf",
+        ContentFile(content))
+    try:
+        with transaction.atomic():
+            return EditionPdf.objects.create(edition=edition, file=name, size=len(content),
+                                             sha256=digest, drawn_at=timezone.now())
+    except Exception:
+        storage.delete(name)
+        raise
 
 
 def _reasons_since(report: AnnualReport, since) -> list[dict]:
@@ -240,24 +274,34 @@ def _refuse_change(sender, instance, raw=False, **kwargs):
                             "revised edition instead."), code="frozen")
 
 
-pre_save.connect(_refuse_change, sender=ReportEdition, dispatch_uid="core.editions.pre_save")
-pre_delete.connect(_refuse_change, sender=ReportEdition,
-                   dispatch_uid="core.editions.pre_delete")
+# The rows nothing may change: the edition, what its PDF shows, and the PDF drawn.
+FROZEN_MODELS = (ReportEdition, EditionPdfSource, EditionPdf)
+
+for _model in FROZEN_MODELS:
+    pre_save.connect(_refuse_change, sender=_model,
+                     dispatch_uid=f"core.editions.pre_save.{_model._meta.model_name}")
+    pre_delete.connect(_refuse_change, sender=_model,
+                       dispatch_uid=f"core.editions.pre_delete.{_model._meta.model_name}")
+
+
+def frozen_message(table: str) -> str:
+    return f"{table}: a published edition cannot be changed or deleted"
 
 
 def _trigger_sql(vendor: str, table: str) -> list[str]:
+    message = frozen_message(table)
     if vendor == "sqlite":
         return [
             f"DROP TRIGGER IF EXISTS {table}_frozen;",
             f"CREATE TRIGGER {table}_frozen BEFORE UPDATE ON {table} "
-            f"BEGIN SELECT RAISE(ABORT, '{FROZEN_MESSAGE}'); END;",
+            f"BEGIN SELECT RAISE(ABORT, '{message}'); END;",
         ]
     if vendor == "postgresql":
         return [
             f"""
             CREATE OR REPLACE FUNCTION {table}_frozen() RETURNS trigger AS $$
             BEGIN
-                RAISE EXCEPTION '{FROZEN_MESSAGE}' USING ERRCODE = 'integrity_constraint_violation';
+                RAISE EXCEPTION '{message}' USING ERRCODE = 'integrity_constraint_violation';
             END
             $$ LANGUAGE plpgsql;
             """,
@@ -269,29 +313,32 @@ def _trigger_sql(vendor: str, table: str) -> list[str]:
 
 
 def install_edition_triggers(using: str = "default", **kwargs) -> bool:
-    """(Re)install the trigger; after every ``migrate``, since SQLite drops a table's
-    triggers when a migration rebuilds it. Returns whether the table exists."""
+    """(Re)install the triggers on those of the tables that exist; after every
+    ``migrate``, since SQLite drops a table's triggers when a migration rebuilds it.
+    Returns whether they all exist."""
     connection = connections[using]
-    table = ReportEdition._meta.db_table
-    if table not in connection.introspection.table_names():
-        return False
+    held = set(connection.introspection.table_names())
+    tables = [model._meta.db_table for model in FROZEN_MODELS]
     with connection.cursor() as cursor:
-        for sql in _trigger_sql(connection.vendor, table):
-            cursor.execute(sql)
-    return True
+        for table in tables:
+            for sql in _trigger_sql(connection.vendor, table) if table in held else []:
+                cursor.execute(sql)
+    return held.issuperset(tables)
 
 
-def install_edition_triggers_migration(apps, schema_editor):
-    table = apps.get_model("core", "ReportEdition")._meta.db_table
-    for sql in _trigger_sql(schema_editor.connection.vendor, table):
-        schema_editor.execute(sql, params=None)
+def install_edition_triggers_migration(apps, schema_editor, models=("ReportEdition",)):
+    for name in models:
+        table = apps.get_model("core", name)._meta.db_table
+        for sql in _trigger_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(sql, params=None)
 
 
-def drop_edition_triggers_migration(apps, schema_editor):
-    table = apps.get_model("core", "ReportEdition")._meta.db_table
-    if schema_editor.connection.vendor == "sqlite":
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen;", params=None)
-    else:
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table};",
-                              params=None)
-        schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_frozen();", params=None)
+def drop_edition_triggers_migration(apps, schema_editor, models=("ReportEdition",)):
+    for name in models:
+        table = apps.get_model("core", name)._meta.db_table
+        if schema_editor.connection.vendor == "sqlite":
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen;", params=None)
+        else:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_frozen ON {table};",
+                                  params=None)
+            schema_editor.execute(f"DROP FUNCTION IF EXISTS {table}_frozen();", params=None)

@@ -40,7 +40,8 @@ class CacheControlMiddleware:
     the same address shows a signed-in member the fuller edition and a reopened report
     must leave public view at once; the browser may keep its copy but asks again before
     showing it. (Static files are served by WhiteNoise before this runs, with their own
-    long-lived headers.)
+    long-lived headers.) A view's ``public, immutable`` is kept: it is a published
+    edition's file at its own address, which never changes for anyone.
     """
 
     def __init__(self, get_response):
@@ -51,6 +52,11 @@ class CacheControlMiddleware:
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
             response.headers["Cache-Control"] = "private, no-store"
-        else:
+        elif not _public_and_immutable(response):
             patch_cache_control(response, private=True, no_cache=True)
         return response
+
+
+def _public_and_immutable(response) -> bool:
+    directives = {d.strip().split("=")[0] for d in response.get("Cache-Control", "").split(",")}
+    return {"public", "immutable"} <= directives

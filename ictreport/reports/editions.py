@@ -1,17 +1,16 @@
-"""Drawing a published edition: its public page body, its PDF and the list of its
-figures and texts that the next edition is compared with (``ictreport.core.editions``
-stores them; this module is registered as its renderer at start-up).
+"""Drawing a published edition: its public page body, its PDF's source (drawn by the
+worker, ``edition_jobs``) and the list of its figures and texts that the next edition
+is compared with (``ictreport.core.editions`` stores them; this module is registered as
+its renderer at start-up).
 
 Everything comes from one ``assemble(report, public=True)``, the same document the
 public page and PDF are drawn from, so the change list speaks of exactly what the
 public reads, never of restricted content or the staff's data-quality findings.
 """
 
-import logging
 from collections import Counter
 from dataclasses import dataclass
 
-from django.core.exceptions import ValidationError
 from django.template.loader import render_to_string
 from django.utils import formats
 from django.utils.dateparse import parse_datetime
@@ -19,12 +18,10 @@ from django.utils.translation import gettext as _
 
 from ictreport.core.editions import EditionDraft, Entry
 from ictreport.core.formatting import format_value
-from ictreport.core.models import AnnualReport
+from ictreport.core.models import AnnualReport, ReportEdition
 from ictreport.core.sections import BulletList, Chart, Heading, Table, Text
-from ictreport.reports import jobs, pdf
+from ictreport.reports import edition_jobs, pdf
 from ictreport.reports.outline import ReportDocument, assemble
-
-logger = logging.getLogger(__name__)
 
 BODY_TEMPLATE = "reports/_edition_body.html"
 COVER_FIELDS = ("title", "issuing_office", "lead_chief_officer", "report_date", "timing",
@@ -36,32 +33,26 @@ class Renderer:
         document = assemble(report, public=True)
         return Prepared(document, document_entries(document))
 
+    def published(self, editions: list[ReportEdition]) -> None:
+        # Drawn by the worker, never in the publish request (edition_jobs).
+        edition_jobs.queue_after_commit([edition.pk for edition in editions])
+
 
 @dataclass
 class Prepared:
     document: ReportDocument
     entries: list[Entry]
 
-    def render(self, draft: EditionDraft) -> tuple[str, bytes]:
+    def render(self, draft: EditionDraft) -> tuple[str, dict]:
+        """The page body and the PDF's source, frozen now; the PDF itself is drawn by
+        the worker from that source, so it shows what was published."""
         note = edition_note(draft)
         report = self.document.report
         html = render_to_string(BODY_TEMPLATE, {
             "report": report, "document": self.document, "edition": note,
             "public_edition": True, "show_findings": False,
         })
-        # Not yet moved to the worker (issue 15): publishing still draws the edition's
-        # PDF in the request, so it is the one place an app server may draw one.
-        with jobs.rendering_allowed():
-            rendered = pdf.render(self.document, edition=note)
-        if rendered.charts_left_out:
-            # An edition is never redrawn, so it is not published without its charts.
-            logger.error("Publishing %s refused: its PDF charts could not be drawn: %s",
-                         report, rendered.charts_left_out)
-            raise ValidationError(
-                _("The report was not published: the charts of its PDF could not be "
-                  "drawn. Try again in a few minutes; if it fails again, tell the "
-                  "shared service's administrators."), code="charts_unavailable")
-        return html, rendered.content
+        return html, pdf.source(self.document, edition=note).as_json()
 
 
 def edition_note(draft) -> dict:

@@ -12,6 +12,8 @@ active language (``translation.override``): its words, ``<html lang>`` (WeasyPri
 /Lang), title and "Page X of Y"; each language's PDF has its own key.
 """
 
+import base64
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -20,11 +22,13 @@ import plotly
 import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
+from django.core.serializers.json import DjangoJSONEncoder
 from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext, to_locale
 
+from ictreport.core import charts
 from ictreport.core.data_version import cache_key as data_version_key
 from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
@@ -129,9 +133,62 @@ def _from_cache(key: str, report: AnnualReport) -> bytes | None:
         return None
 
 
+@dataclass(frozen=True)
+class PdfSource:
+    """What a PDF will show, made without drawing anything: the print page's HTML with
+    a slot for each chart's image, and each slot's plotly figure (plain JSON). An
+    edition freezes it at the publish step; the worker draws it (``draw``)."""
+
+    html: str
+    charts: list[dict]  # [{"slot": str, "figure": dict}], in the page's order
+
+    def as_json(self) -> dict:
+        return {"html": self.html, "charts": self.charts}
+
+
+_SLOT = "ictreport-chart-slot-{}"
+
+
+def source(document: ReportDocument, *, edition: dict | None = None) -> PdfSource:
+    """The PDF's source: the page as it will be printed, each chart a slot its image
+    fills when it is drawn. Cheap (templates only): allowed in a request."""
+    document_charts = list(dict.fromkeys(_charts(document)))
+    slots = {chart: _SLOT.format(index) for index, chart in enumerate(document_charts)}
+    return PdfSource(
+        html=_page_html(document, slots, left_out="", edition=edition),
+        charts=[{"slot": slots[chart], "figure": _plain(charts.figure(chart))}
+                for chart in document_charts],
+    )
+
+
+def draw(pdf_source: PdfSource) -> bytes:
+    """Draw a source: each chart's SVG into its slot, then WeasyPrint. Raises
+    ``chart_images.ChartsUnavailable`` when a chart cannot be drawn (nothing is drawn
+    without its charts) and ``RenderRefused`` outside a worker on an app server."""
+    from ictreport.reports.jobs import check_render_allowed
+
+    check_render_allowed()  # on an app server, only the worker draws (docs/deploy.md)
+    html = pdf_source.html
+    for chart in pdf_source.charts:
+        # The slot is only ever a whole attribute value our template wrote: a report's
+        # own text is escaped, so it cannot hold the quoted slot.
+        html = html.replace(f'src="{chart["slot"]}"', f'src="{_figure_uri(chart["figure"])}"')
+    return _write_pdf(html)
+
+
+def _figure_uri(figure: dict) -> str:
+    """A frozen figure as an SVG data URI, as ``chart_images.svg_data_uris`` draws a
+    chart's."""
+    svg = chart_images.server.svg(figure, width=chart_images.WIDTH,
+                                  height=figure["layout"]["height"])
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
 def render(document: ReportDocument, *, edition: dict | None = None) -> RenderedPdf:
-    """Render the PDF now, drawing the charts if Chromium can. ``edition`` is the
-    published edition's note (``ictreport.reports.editions``), for an edition's PDF."""
+    """Render the PDF now, drawing the charts if Chromium can (the live PDF: made
+    without its charts when they cannot be drawn). ``edition`` is a published
+    edition's note (``ictreport.reports.editions``); an edition itself is drawn from
+    its frozen ``source`` by ``draw``."""
     from ictreport.reports.jobs import check_render_allowed
 
     check_render_allowed()  # on an app server, only the worker draws (docs/deploy.md)
@@ -145,6 +202,13 @@ def render(document: ReportDocument, *, edition: dict | None = None) -> Rendered
             left_out = str(exc)
             logger.warning("Charts left out of the PDF of %s (%s %s): %s",
                            report, report.organisation.slug, report.year.slug, left_out)
+    html = _page_html(document, images, left_out=left_out, edition=edition)
+    return RenderedPdf(_write_pdf(html), charts_left_out=left_out)
+
+
+def _page_html(document: ReportDocument, images: dict[Chart, str], *, left_out: str,
+               edition: dict | None) -> str:
+    report = document.report
     chapters = [
         _PrintChapter(chapter, [
             (para, [_render_block(b, images) for b in para.section.blocks]
@@ -153,7 +217,7 @@ def render(document: ReportDocument, *, edition: dict | None = None) -> Rendered
         ])
         for chapter in document.chapters
     ]
-    html = render_to_string(PAGE_TEMPLATE, {
+    return render_to_string(PAGE_TEMPLATE, {
         "report": report,
         "chapters": chapters,
         "charts_left_out": bool(left_out),
@@ -166,13 +230,20 @@ def render(document: ReportDocument, *, edition: dict | None = None) -> Rendered
         # Every string in the page CSS is escaped.
         "page_css": mark_safe(_page_css(report, marked=not edition)),
     })
-    content = weasyprint.HTML(
+
+
+def _write_pdf(html: str) -> bytes:
+    return weasyprint.HTML(
         string=html,
         # Everything is in the document (styles inline, images as data URIs); nothing
         # a report's text could name is ever fetched.
         url_fetcher=weasyprint.URLFetcher(allowed_protocols={"data"}),
     ).write_pdf(pdf_variant="pdf/ua-1")
-    return RenderedPdf(content, charts_left_out=left_out)
+
+
+def _plain(figure: dict) -> dict:
+    """A figure as plain JSON (lazy translations forced to ``str``), to be frozen."""
+    return json.loads(json.dumps(figure, cls=DjangoJSONEncoder))
 
 
 def pdf_key(report: AnnualReport, *, public: bool, version: int,

@@ -4,7 +4,7 @@ from celery import shared_task
 from django.core.cache import cache
 
 from ictreport.core.models import AnnualReport
-from ictreport.reports import jobs
+from ictreport.reports import edition_jobs, jobs
 
 
 def _report(**lookup) -> AnnualReport | None:
@@ -34,3 +34,16 @@ def prepare_report_pdf(organisation_id: int, year_id: int,
     if report is None:
         return "gone"
     return jobs.render_live(report, language=language)
+
+
+@shared_task(bind=True, name="reports.draw_edition_pdf", max_retries=edition_jobs.MAX_RETRIES)
+def draw_edition_pdf(self, edition_id: int) -> str:
+    """A published edition's PDF, drawn from what was frozen when it was published;
+    tried again with back-off while its charts cannot be drawn."""
+    outcome = edition_jobs.draw(edition_id)
+    if outcome != edition_jobs.RETRY:
+        return outcome
+    if self.request.retries >= self.max_retries:
+        edition_jobs.gave_up(edition_id)
+        return "failed"
+    raise self.retry(countdown=edition_jobs.retry_delay(self.request.retries))

@@ -145,8 +145,8 @@ def other_languages() -> list[str]:
 
 def readable_edition(editions, *, number: int | None):
     """The edition ``number`` (the latest when None) of those the reader may see, with
-    its frozen page; its PDF and data stay in the database."""
-    editions = editions.defer("pdf", "data")
+    its frozen page and whether its PDF is drawn yet; its data stay in the database."""
+    editions = editions.defer("data").select_related("pdf_file")
     edition = editions.first() if number is None else editions.filter(number=number).first()
     if edition is None:
         raise Http404

@@ -53,3 +53,32 @@ def test_any_other_report_is_a_404_for_the_public(client, shipped_report, status
 def test_a_report_that_does_not_exist_is_the_same_404(client, shipped_report):
     assert client.get("/en/reports/gwent-police/2018-19/").status_code == 404
     assert client.get("/en/reports/nobody/2019-20/").status_code == 404
+
+
+def test_a_public_editions_pdf_is_open_to_anyone_and_another_organisations_is_not(
+        client, gwent, monkeypatch):
+    from tests.editions.factories import editor_of, publish_small, stand_in_pdf
+
+    stand_in_pdf(monkeypatch)
+    publish_small(gwent)
+    url = "/en/reports/gwent-police/2020-21/editions/1/pdf/"
+    anonymous = client.get(url)
+    assert anonymous.status_code == 200
+    assert "public" in anonymous["Cache-Control"]
+    client.force_login(editor_of(gwent))
+    member = client.get(url)
+    assert member.status_code == 200 and member["Cache-Control"] == "private, no-store"
+    assert member.getvalue() == anonymous.getvalue()
+    # Another organisation's report, not cleared for the public, does not exist.
+    torfaen = OrganisationFactory(slug="torfaen")
+    from tests.editions.factories import approve_and_publish, approver_of, small_report
+
+    hidden, hidden_return = small_report(torfaen, disclosable=False)
+    approve_and_publish(hidden, [hidden_return], editor=editor_of(torfaen),
+                        approver=approver_of(torfaen))
+    for path in ("/en/reports/torfaen/2020-21/editions/1/pdf/",
+                 "/en/reports/torfaen/2020-21/pdf/"):
+        assert client.get(path).status_code == 404, path
+        client.logout()
+        assert client.get(path).status_code == 404, path
+        client.force_login(editor_of(gwent))

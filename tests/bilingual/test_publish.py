@@ -3,9 +3,10 @@ lists what lacks Welsh with a box to tick; without the tick nothing is published
 it, or with every text in Welsh, the report is published as before."""
 
 import pytest
+from django.contrib.messages import get_messages
 from django.urls import reverse
 
-from ictreport.core.models import AnnualReport, ReportStatus
+from ictreport.core.models import AnnualReport, EditionPdf, EditionPdfSource, ReportStatus
 from tests.access.factories import user_in
 from tests.factories import AnnualReportFactory, FinancialYearFactory
 
@@ -56,6 +57,11 @@ def test_with_the_tick_the_report_is_published(approver_client, approved):
     response = approver_client.post(publish_url(approved), {"confirm": "on"})
     assert response.status_code == 302
     assert status(approved) == ReportStatus.PUBLISHED
+    # No PDF was drawn by the publish: the confirmation says the worker is on it.
+    told = [str(m) for m in get_messages(response.wsgi_request)]
+    assert any("PDF board paper is being prepared" in m for m in told), told
+    assert not EditionPdf.objects.exists()
+    assert EditionPdfSource.objects.count() == 2  # what each language's PDF will show
 
 
 def test_a_report_in_both_languages_is_published_without_the_question(approver_client, gwent,

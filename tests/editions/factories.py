@@ -1,8 +1,8 @@
-"""A small published report of invented figures, and a stand-in for the PDF renderer.
+"""A small published report of invented figures, and a stand-in for the PDF drawing.
 
 Most edition tests look at the page; drawing the PDF (WeasyPrint and Chromium) would
-cost seconds a publish, so ``stand_in_pdf`` replaces it with bytes that name what the
-edition's PDF was asked to show. ``test_edition_pdf`` renders the real thing.
+cost seconds an edition, so ``stand_in_pdf`` replaces it with bytes that name what the
+edition's PDF was asked to show. ``test_edition_pdf`` draws the real thing.
 """
 
 from ictreport.core import workflow
@@ -19,26 +19,32 @@ from tests.servicedesk.factories import (
     ServiceDeskReturnFactory,
 )
 
+STAND_IN = b"%PDF-stand-in\n"
+LIVE_STAND_IN = b"%PDF-stand-in live figures"
 RECOMMENDATION = "Members are asked to note the ICT performance for the year."
 
 
-def stand_in_pdf(monkeypatch) -> list[dict]:
-    """Replace the PDF drawing; returns the edition notes it was asked to draw."""
+def stand_in_pdf(monkeypatch) -> list:
+    """Replace the PDF drawing: an edition's (``pdf.draw``, the worker's step) and the
+    live PDF's (``pdf.render``); returns the edition sources it was asked to draw. An
+    edition's stand-in PDF is its source's print page as it is, so a test can read what
+    the PDF would show."""
     asked = []
 
-    def render(document, *, edition=None):
-        if edition is None:  # the organisation's own PDF, from live figures
-            return RenderedPdf(b"%PDF-stand-in live figures")
-        asked.append(edition)
-        return RenderedPdf(b"%PDF-stand-in edition " + str(edition["number"]).encode())
+    def draw(source):
+        asked.append(source)
+        return STAND_IN + source.html.encode()
 
-    monkeypatch.setattr(report_editions.pdf, "render", render)
+    monkeypatch.setattr(report_editions.pdf, "draw", draw)
+    monkeypatch.setattr(report_editions.pdf, "render",
+                        lambda document, *, edition=None: RenderedPdf(LIVE_STAND_IN))
     return asked
 
 
 def publish_frozen(report, monkeypatch, user):
-    """Published as the publish step leaves it: the status and a frozen edition (its PDF
-    drawn by ``stand_in_pdf``), for tests about something other than the sign-off."""
+    """Published as the publish step leaves it: the status and a frozen edition (its PDF,
+    when asked for, drawn by ``stand_in_pdf``), for tests about something other than the
+    sign-off."""
     from ictreport.core import editions
     from ictreport.core.models import ReportStatus
 
@@ -84,3 +90,12 @@ def approve_and_publish(report, returns, *, editor, approver):
     workflow.report_approve(report=report, user=approver)
     workflow.report_publish(report=report, user=approver)
     return report.editions.filter(language="en").first()
+
+
+def publish_small(organisation):
+    """``small_report`` taken through sign-off to its first edition by its own editor
+    and approver; the report and its return."""
+    report, desk_return = small_report(organisation)
+    approve_and_publish(report, [desk_return], editor=editor_of(organisation),
+                        approver=approver_of(organisation))
+    return report, desk_return

@@ -8,9 +8,13 @@ from django.utils import translation
 
 from ictreport.core import editions
 from ictreport.core.models import ReportEdition
-from ictreport.reports import editions as report_editions
-from ictreport.reports.pdf import RenderedPdf
-from tests.editions.factories import approve_and_publish, approver_of, editor_of, small_report
+from tests.editions.factories import (
+    approve_and_publish,
+    approver_of,
+    editor_of,
+    small_report,
+    stand_in_pdf,
+)
 from tests.pdf import support
 
 pytestmark = pytest.mark.django_db
@@ -20,17 +24,8 @@ ORG, YEAR = "gwent-police", "2020-21"
 
 @pytest.fixture(autouse=True)
 def drawn(monkeypatch):
-    """Stand-in PDFs that say which language they were drawn in."""
-    languages = []
-
-    def render(document, *, edition=None):
-        language = translation.get_language()
-        languages.append(language)
-        number = edition["number"] if edition else 0
-        return RenderedPdf(f"%PDF-stand-in edition {number} {language}".encode())
-
-    monkeypatch.setattr(report_editions.pdf, "render", render)
-    return languages
+    """Stand-in PDFs (their print page as it is); the sources they were drawn from."""
+    return stand_in_pdf(monkeypatch)
 
 
 def _publish(gwent):
@@ -50,8 +45,10 @@ def test_publishing_stores_the_edition_in_each_language(gwent, drawn):
     stored = {e.language: e for e in report.editions.all()}
     assert sorted(stored) == ["cy", "en"]
     assert {e.number for e in stored.values()} == {1}
-    assert drawn == [translation.get_language(), "cy"]  # each PDF drawn in its language
-    assert bytes(stored["cy"].pdf) == b"%PDF-stand-in edition 1 cy"
+    assert drawn == []  # nothing drawn at the publish step: the worker draws them
+    # What each PDF will show is frozen in its language.
+    assert '<html lang="cy"' in stored["cy"].pdf_source.html
+    assert '<html lang="en' in stored["en"].pdf_source.html
     assert '<article class="report" lang="cy"' in stored["cy"].html
     assert "Cynnwys" in stored["cy"].html and "Cynnwys" not in stored["en"].html
     assert "Argraffiad 1, a gyhoeddwyd" in stored["cy"].html
@@ -78,11 +75,12 @@ def test_a_welsh_address_serves_the_welsh_edition(client, gwent):
 def test_a_welsh_address_serves_the_welsh_pdf(client, gwent):
     _publish(gwent)
     response = _welsh(client, "reports:edition_pdf", number=1)
-    assert response.content == b"%PDF-stand-in edition 1 cy"
+    welsh = response.getvalue()
+    assert b'<html lang="cy"' in welsh and b"Argraffiad 1" in welsh
     assert response["Content-Disposition"].endswith('-edition-1-cy.pdf"')
-    assert _welsh(client, "reports:report_pdf").content == b"%PDF-stand-in edition 1 cy"
+    assert _welsh(client, "reports:report_pdf").getvalue() == welsh
     english = client.get(f"/en/reports/{ORG}/{YEAR}/editions/1/pdf/")
-    assert english.content.endswith(b" " + translation.get_language().encode())  # en
+    assert b'<html lang="en' in english.getvalue()
 
 
 def test_the_editions_list_offers_both_languages(client, gwent):

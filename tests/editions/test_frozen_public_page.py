@@ -86,13 +86,13 @@ def test_publishing_freezes_the_first_edition(client, published):
 
 def test_public_page_is_unchanged_after_a_reopen_and_edits(client, published, people):
     report, desk_return = published
+    pdf_before = client.get(URL + "pdf/").getvalue()  # drawn: the page links it now
     before = page_bytes(client.get(URL))
-    pdf_before = client.get(URL + "pdf/").content
 
     correct_everything(report, desk_return, people[1])
 
     assert page_bytes(client.get(URL)) == before
-    assert client.get(URL + "pdf/").content == pdf_before
+    assert client.get(URL + "pdf/").getvalue() == pdf_before
     page = before.decode()
     for not_yet in ("1,500", "Voice line", "Body cameras", "corrected"):
         assert not_yet not in page
@@ -137,12 +137,14 @@ def test_a_revised_edition_lists_why_and_what_changed(client, published, people,
         "Body-worn video" in (c["before"] or "") for c in second.changes)
     assert any("Body cameras" in (c["after"] or "") for c in second.changes)
     assert "“Members are asked to note the ICT performance for the year.” became" in page
-    # The PDF was drawn with the same note (the English one first, then the Welsh).
-    english_note = pdf_notes[-2]
-    assert english_note["number"] == pdf_notes[-1]["number"] == 2
-    assert english_note["changes"] == second.changes
-    assert [r["reason"] for r in pdf_notes[-1]["reasons"]] == [
-        "Telephone calls were under-counted", "The telephony extract missed a week"]
+    # The PDF is drawn with the same note, in each language (the Welsh too).
+    second_pdf = client.get(URL + "pdf/").getvalue().decode()
+    assert "Revised edition 2, published" in second_pdf
+    assert "Telephone calls were under-counted" in second_pdf
+    assert "The telephony extract missed a week" in second_pdf
+    assert "“1,200” became “1,500”" in " ".join(second_pdf.split())
+    assert client.get("/cy" + URL[3:] + "pdf/").status_code == 200
+    assert [source.html.count("Revised edition 2") for source in pdf_notes[-2:]] != [0, 0]
 
     # Edition 1 is still there, as it was, with a pointer to the latest.
     old = client.get(URL + "editions/1/").content.decode()
@@ -151,8 +153,9 @@ def test_a_revised_edition_lists_why_and_what_changed(client, published, people,
     assert "It has been replaced by edition 2" in old
     assert first_page.count("1,200") == old.count("1,200")
     assert client.get(URL + "editions/2/").status_code == 200
-    assert client.get(URL + "editions/1/pdf/").content == b"%PDF-stand-in edition 1"
-    assert client.get(URL + "pdf/").content == b"%PDF-stand-in edition 2"
+    first_pdf = client.get(URL + "editions/1/pdf/").getvalue().decode()
+    assert "Edition 1, published" in first_pdf and "Revised edition" not in first_pdf
+    assert client.get(URL + "pdf/").getvalue().decode() == second_pdf
     assert client.get(URL + "editions/3/").status_code == 404
 
 

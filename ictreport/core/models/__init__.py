@@ -12,7 +12,7 @@ below.
 # import previews' model in ictreport.core.previews (neither is part of the report).
 from ictreport.core.data_version import ReportDataVersion
 from ictreport.core.extract_runs import ExtractMapping, ExtractRun
-from ictreport.core.models.editions import ReportEdition
+from ictreport.core.models.editions import EditionPdf, EditionPdfSource, ReportEdition
 from ictreport.core.models.organisations import (
     FinancialYear,
     FinancialYearManager,
@@ -38,6 +38,8 @@ __all__ = [
     "NARRATIVE_FIELDS",
     "PARAGRAPH_BREAK",
     "AnnualReport",
+    "EditionPdf",
+    "EditionPdfSource",
     "ExtractMapping",
     "ExtractRun",
     "FinancialYear",

@@ -2,6 +2,7 @@
 """
 
 from django.conf import settings
+from django.core.files.storage import storages
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -12,9 +13,10 @@ from ictreport.core.models.reports import AnnualReport
 
 
 class ReportEdition(models.Model):
-    """A published report as it was published: the public page, the PDF and the data they
-    show, frozen at the publish step. The public reads only editions, never live figures;
-    a correction after publication is a new edition listing why and what changed.
+    """A published report as it was published: the public page and the data it shows,
+    frozen at the publish step (its PDF: ``EditionPdfSource``, then ``EditionPdf``). The
+    public reads only editions, never live figures; a correction after publication is a
+    new edition listing why and what changed.
 
     Written once by ``ictreport.core.editions``; the database refuses any UPDATE (and, on
     PostgreSQL, any DELETE) of a row, and the admin only shows them.
@@ -60,10 +62,9 @@ class ReportEdition(models.Model):
         _("changes"), default=list, blank=True,
         help_text=_("The figures and texts that differ from the last edition."),
     )
-    pdf = models.BinaryField(_("PDF"), help_text=_("The PDF board paper, as published."))
     content_sha256 = models.CharField(
         _("content hash"), max_length=64,
-        help_text=_("SHA-256 of the page, figures, reasons, changes and PDF together."),
+        help_text=_("SHA-256 of the page, figures, reasons and changes together."),
     )
 
     class Meta:
@@ -92,3 +93,54 @@ class ReportEdition(models.Model):
             return reverse("reports:edition", kwargs={
                 "organisation": self.report.organisation.slug,
                 "year": self.report.year.slug, "number": self.number})
+
+
+def edition_storage():
+    """Where editions' PDFs are kept: ``STORAGES["editions"]`` (docs/deploy.md)."""
+    return storages["editions"]
+
+
+class EditionPdfSource(models.Model):
+    """What an edition's PDF shows, frozen at the publish step with the edition: the
+    print page with a slot for each chart, and each chart's figure. The worker draws
+    the PDF from it, so a report reopened and changed before then cannot alter it.
+    Insert-only, like the edition."""
+
+    edition = models.OneToOneField(ReportEdition, on_delete=models.PROTECT,
+                                   related_name="pdf_source", verbose_name=_("edition"))
+    html = models.TextField(_("print page"), help_text=_(
+        "The PDF's page as published, with a slot for each chart's image."))
+    charts = models.JSONField(_("charts"), default=list, blank=True, help_text=_(
+        "Each chart's slot and figure, drawn into the PDF by the worker."))
+
+    class Meta:
+        ordering = ["edition"]
+        verbose_name = _("edition PDF source")
+        verbose_name_plural = _("edition PDF sources")
+
+    def __str__(self):
+        return str(self.edition)
+
+
+class EditionPdf(models.Model):
+    """An edition's PDF as the worker drew it, kept for good through Django's storage
+    API. Insert-only, like the edition."""
+
+    edition = models.OneToOneField(ReportEdition, on_delete=models.PROTECT,
+                                   related_name="pdf_file", verbose_name=_("edition"))
+    file = models.FileField(_("file"), storage=edition_storage, max_length=300)
+    size = models.PositiveBigIntegerField(_("size"), help_text=_("In bytes."))
+    sha256 = models.CharField(_("SHA-256"), max_length=64,
+                              help_text=_("SHA-256 of the PDF file."))
+    drawn_at = models.DateTimeField(_("drawn"))
+
+    class Meta:
+        ordering = ["edition"]
+        verbose_name = _("edition PDF")
+        verbose_name_plural = _("edition PDFs")
+        constraints = [
+            models.CheckConstraint(condition=Q(size__gt=0), name="core_editionpdf_not_empty"),
+        ]
+
+    def __str__(self):
+        return str(self.edition)
