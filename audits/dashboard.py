@@ -2,6 +2,8 @@
 the recommendations still open (filterable, sortable, downloadable), shown by the
 generic dashboard view (``ictreport.core.dashboards``)."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -10,7 +12,7 @@ from audits.section import AuditSection, section_data
 from audits.selectors import AuditFigures, as_at, figures_get, recommendations_open
 from audits.tables import OpenRecommendationFilter, OpenRecommendationTable
 from audits.wording import day_label
-from ictreport.core.dashboards import DashboardPage, SectionDashboard
+from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
 from ictreport.core.export import table_block
 from ictreport.core.periods import year_label
 from ictreport.core.sections import Chart, Series
@@ -64,8 +66,17 @@ class AuditDashboard(SectionDashboard):
     template_name = "audits/dashboard.html"
     download_stem = "audit"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
+    def figures_page(self, *, organisation, year, version) -> DashboardPage:
         figures = figures_get(organisation=organisation, year=year)
+        return DashboardPage(
+            data=shared_section_data(self.key, organisation=organisation, year=year,
+                                     version=version, build=lambda: section_data(figures)),
+            charts=tuple(dashboard_charts(figures)),
+            context={"tracks_recommendations": figures.tracks_recommendations},
+        )
+
+    def page(self, request, figures, *, organisation, year) -> DashboardPage:
+        """The open recommendations, filtered and sorted as the request asks."""
         on = as_at(year.start_year)
         filterset = OpenRecommendationFilter(request.GET, queryset=recommendations_open(
             organisation=organisation, year=year.start_year, as_at=on))
@@ -73,10 +84,5 @@ class AuditDashboard(SectionDashboard):
             filterset.qs,
             caption=_("Recommendations open on %(date)s") % {"date": day_label(on)})
         RequestConfig(request, paginate=False).configure(table)
-        return DashboardPage(
-            data=section_data(figures),
-            charts=tuple(dashboard_charts(figures)),
-            tables=(table_block(table, key="open-recommendations"),),
-            context={"filterset": filterset, "table": table,
-                     "tracks_recommendations": figures.tracks_recommendations},
-        )
+        return replace(figures, tables=(table_block(table, key="open-recommendations"),),
+                       context={**figures.context, "filterset": filterset, "table": table})

@@ -2,11 +2,13 @@
 figures over every year held, the year's quarters, and service levels against their
 targets; shown by the generic dashboard view (``ictreport.core.dashboards``)."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ictreport.core.charts import figure
-from ictreport.core.dashboards import DashboardPage, SectionDashboard
+from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import year_label
 from ictreport.core.sections import Chart, Series
@@ -188,17 +190,24 @@ class ServiceDeskDashboard(SectionDashboard):
     template_name = "servicedesk/dashboard.html"
     download_stem = "servicedesk"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
+    def figures_page(self, *, organisation, year, version) -> DashboardPage:
         """The year's figures read once, with its quarters, for the section and the
-        charts; each chart's data table sortable from its header links."""
+        charts."""
         figures = figures_get(organisation=organisation, year=year.start_year,
                               dashboard=True)
         charts = tuple(dashboard_charts(figures))
         return DashboardPage(
-            data=section_data(figures),
+            data=shared_section_data(self.key, organisation=organisation, year=year,
+                                     version=version, build=lambda: section_data(figures)),
             charts=charts,
-            context={"chart_panels": [
-                {"chart": chart, "figure": figure(chart),
-                 "figure_id": f"chart-{chart.key}-figure",
-                 "table": sortable_table(chart.table, request)} for chart in charts]},
+            context={"figures": [figure(chart) for chart in charts]},
         )
+
+    def page(self, request, figures, *, organisation, year) -> DashboardPage:
+        """Each chart's data table sortable from its header links."""
+        panels = [{"chart": chart, "figure": plotted,
+                   "figure_id": f"chart-{chart.key}-figure",
+                   "table": sortable_table(chart.table, request)}
+                  for chart, plotted in zip(figures.charts, figures.context["figures"],
+                                            strict=True)]
+        return replace(figures, context={"chart_panels": panels})

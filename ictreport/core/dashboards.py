@@ -1,11 +1,14 @@
 """Section dashboards: one view for every section's page, driven by the registry.
 
-A section's ``dashboard.py`` registers a ``SectionDashboard``: its template and a
-``page()`` that builds the year's ``SectionData`` once and adds what only the page shows
-(charts over every year, a filterable table). ``section_dashboard`` does the rest the
-same way for every section: the organisation and year chosen, the downloads of every
-table on the page through one export path (``ictreport.core.export.table_response``),
-and the render.
+A section's ``dashboard.py`` registers a ``SectionDashboard``: its template,
+``figures_page()``, which reads the year's figures once and builds everything the page
+shows that depends only on them (the section's ``SectionData``, charts over every year,
+tables), and ``page()``, which adds what depends on the request (a filtered or sorted
+table). ``section_dashboard`` does the rest the same way for every section: the
+organisation and year chosen, ``figures_page()`` from the shared cache under the data
+version (read with the selection: while nothing changes no figure is read or
+recomputed), the downloads of every table on the page through one export path
+(``ictreport.core.export.table_response``), and the render.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.shortcuts import render
 
 from ictreport.core import registry
+from ictreport.core.data_version import cache_key, cached
 from ictreport.core.export import table_response
 from ictreport.core.selection import select
 
@@ -48,9 +52,26 @@ class SectionDashboard:
     # The start of every download's file name: "<stem>-<organisation>-<year>-<table>".
     download_stem: ClassVar[str]
 
-    def page(self, request: HttpRequest, *, organisation: Organisation,
-             year: FinancialYear) -> DashboardPage:
+    def figures_page(self, *, organisation: Organisation, year: FinancialYear,
+                     version: int) -> DashboardPage:
+        """What the page shows that depends only on the figures (cached under the data
+        ``version``, so everything in it must pickle)."""
         raise NotImplementedError
+
+    def page(self, request: HttpRequest, figures: DashboardPage, *,
+             organisation: Organisation, year: FinancialYear) -> DashboardPage:
+        """``figures`` with what depends on the request added; nothing by default."""
+        return figures
+
+
+def shared_section_data(section_key: str, *, organisation, year, version: int, build
+                        ) -> SectionData:
+    """The section's ``SectionData`` from the entry the report page, the overview and
+    the PDF share (``ictreport.core.data_version.section_data``: the same key), or
+    ``build()`` -- from figures the dashboard has read anyway -- stored there."""
+    key = cache_key(f"section:{section_key}", organisation=organisation, year=year,
+                    version=version)
+    return cached(key, build)
 
 
 def section_dashboard(request: HttpRequest, *, key: str) -> HttpResponse:
@@ -60,8 +81,13 @@ def section_dashboard(request: HttpRequest, *, key: str) -> HttpResponse:
     selection = select(request)
     ctx = {"selection": selection, "export_query": selection.querystring}
     if selection:
-        organisation, year = selection.organisation, selection.year
-        page = dashboard.page(request, organisation=organisation, year=year)
+        organisation, year, version = selection.organisation, selection.year, selection.version
+        figures = cached(
+            cache_key(f"dashboard:{key}", organisation=organisation, year=year,
+                      version=version),
+            lambda: dashboard.figures_page(organisation=organisation, year=year,
+                                           version=version))
+        page = dashboard.page(request, figures, organisation=organisation, year=year)
         download = table_response(
             page.downloads(), request,
             filename_stem=f"{dashboard.download_stem}-{organisation.slug}-{year.slug}")
