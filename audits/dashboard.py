@@ -12,7 +12,7 @@ from audits.section import AuditSection, section_data
 from audits.selectors import AuditFigures, as_at, figures_get, recommendations_open
 from audits.tables import OpenRecommendationFilter, OpenRecommendationTable
 from audits.wording import day_label
-from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.export import table_block
 from ictreport.core.periods import year_label
 from ictreport.core.sections import Chart, Series
@@ -63,17 +63,18 @@ def dashboard_charts(figures: AuditFigures) -> list[Chart]:
 
 class AuditDashboard(SectionDashboard):
     key = AuditSection.key
-    template_name = "audits/dashboard.html"
     download_stem = "audit"
 
-    def figures_page(self, *, organisation, year, version) -> DashboardPage:
-        figures = figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
         return DashboardPage(
-            data=shared_section_data(self.key, organisation=organisation, year=year,
-                                     version=version, build=lambda: section_data(figures)),
-            charts=tuple(dashboard_charts(figures)),
-            context={"tracks_recommendations": figures.tracks_recommendations},
-        )
+            data=data, charts=tuple(dashboard_charts(figures)),
+            context={"tracks_recommendations": figures.tracks_recommendations})
 
     def page(self, request, figures, *, organisation, year) -> DashboardPage:
         """The open recommendations, filtered and sorted as the request asks."""

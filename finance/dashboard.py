@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from finance import wording
 from finance.section import FinanceSection, money_format, section_data
 from finance.selectors import QuarterSpend, YearTotals, figures_get
-from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.models import FinancialYear
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.sections import Column, Row, Table
@@ -57,21 +57,22 @@ def quarter_table(quarters: list[QuarterSpend], year: FinancialYear) -> Table:
 
 class FinanceDashboard(SectionDashboard):
     key = FinanceSection.key
-    template_name = "finance/dashboard.html"
-    download_stem = "finance"
 
-    def figures_page(self, *, organisation, year, version) -> DashboardPage:
-        """The year's figures read once, for the section and the tables beside it."""
-        figures = figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures, organisation=organisation, year=year)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
+        """Every year held, and each quarter of the year, as tables."""
         years_table = quarters_table = None
         if figures is not None:
             years_table = year_series_table(figures.history)
             if figures.quarters:
                 quarters_table = quarter_table(figures.quarters, year)
         return DashboardPage(
-            data=shared_section_data(
-                self.key, organisation=organisation, year=year, version=version,
-                build=lambda: section_data(figures, organisation=organisation, year=year)),
+            data=data,
             tables=tuple(t for t in (years_table, quarters_table) if t is not None),
             context={"years_table": years_table, "quarters_table": quarters_table},
         )

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tables2 import RequestConfig
 
-from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.export import table_block
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter
@@ -75,21 +75,19 @@ def dashboard_charts(figures: selectors.Figures) -> tuple[Chart, ...]:
 
 class ProjectsDashboard(SectionDashboard):
     key = ProjectsSection.key
-    template_name = "projects/dashboard.html"
-    download_stem = "projects"
 
-    def figures_page(self, *, organisation, year, version) -> DashboardPage:
-        """The year's figures read once for the section, the charts and the portfolio;
-        next year's priorities beside them."""
-        figures = selectors.figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return selectors.figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
+        """Charts only the page shows, the portfolio as read, next year's priorities."""
         priorities = PrioritiesSection().build(organisation=organisation, year=year)
         return DashboardPage(
-            data=shared_section_data(self.key, organisation=organisation, year=year,
-                                     version=version, build=lambda: section_data(figures)),
-            charts=dashboard_charts(figures),
-            tables=priorities.tables(),
-            context={"priorities": priorities, "projects": figures.projects},
-        )
+            data=data, charts=dashboard_charts(figures), tables=priorities.tables(),
+            context={"priorities": priorities, "projects": figures.projects})
 
     def page(self, request, figures, *, organisation, year) -> DashboardPage:
         """The portfolio as a table to filter, sort and download."""

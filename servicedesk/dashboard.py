@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
 from ictreport.core.charts import figure
-from ictreport.core.dashboards import DashboardPage, SectionDashboard, shared_section_data
+from ictreport.core.dashboards import DashboardPage, SectionDashboard
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import year_label
 from ictreport.core.sections import Chart, Series
@@ -187,21 +187,18 @@ def dashboard_charts(figures: Figures) -> list[Chart]:
 
 class ServiceDeskDashboard(SectionDashboard):
     key = ServiceDeskSection.key
-    template_name = "servicedesk/dashboard.html"
-    download_stem = "servicedesk"
 
-    def figures_page(self, *, organisation, year, version) -> DashboardPage:
-        """The year's figures read once, with its quarters, for the section and the
-        charts."""
-        figures = figures_get(organisation=organisation, year=year.start_year,
-                              dashboard=True)
+    def read(self, *, organisation, year):
+        """The year's figures with its quarters, for the section and the charts."""
+        return figures_get(organisation=organisation, year=year.start_year, dashboard=True)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
         charts = tuple(dashboard_charts(figures))
-        return DashboardPage(
-            data=shared_section_data(self.key, organisation=organisation, year=year,
-                                     version=version, build=lambda: section_data(figures)),
-            charts=charts,
-            context={"figures": [figure(chart) for chart in charts]},
-        )
+        return DashboardPage(data=data, charts=charts,
+                             context={"figures": [figure(chart) for chart in charts]})
 
     def page(self, request, figures, *, organisation, year) -> DashboardPage:
         """Each chart's data table sortable from its header links."""

@@ -3,6 +3,7 @@ no section's figures are read or built again, the dashboard shares the section's
 with the report page, and a changed figure is on the next page."""
 
 import importlib
+from urllib.parse import urlencode
 
 import pytest
 from django.urls import reverse
@@ -16,14 +17,14 @@ DASHBOARDS = [s for s in registry.sections() if s.url_name]
 
 
 def _url(section, report) -> str:
-    return (f"{reverse(section.url_name)}?organisation={report.organisation.slug}"
-            f"&year={report.year.slug}")
+    query = {"organisation": report.organisation.slug, "year": report.year.slug}
+    return f"{reverse(section.url_name)}?{urlencode(query)}"
 
 
 def _main(response) -> str:
     """The page's own content (the header around it carries a per-request CSRF token)."""
-    html = response.content.decode()
-    return html[html.index('<main id="main"'):html.index("</main>")]
+    _before, rest = response.content.decode().split('<main id="main"', 1)
+    return rest.split("</main>", 1)[0]
 
 
 @pytest.fixture
