@@ -27,8 +27,20 @@ def version_subquery(organisation_field: str = "organisation_id") -> Coalesce:
 
 
 def with_data_version(reports):
-    """``reports`` (a queryset of ``AnnualReport``) each read with its data version."""
-    return reports.annotate(**{ATTRIBUTE: version_subquery()})
+    """``reports`` (a queryset of ``AnnualReport``) each read with its data version and
+    without its narrative (half its columns, in both languages): a page keyed by the
+    version reads that only when it builds what it caches (``full_report``)."""
+    from ictreport.core.models import NARRATIVE_FIELDS
+
+    return reports.defer(*NARRATIVE_FIELDS).annotate(**{ATTRIBUTE: version_subquery()})
+
+
+def full_report(report):
+    """``report`` with every field, read again if ``with_data_version`` left some out
+    (one query instead of one per narrative field in each language)."""
+    if not report.get_deferred_fields():
+        return report
+    return type(report).objects.select_related("organisation", "year").get(pk=report.pk)
 
 
 def report_version(report) -> int:

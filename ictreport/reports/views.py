@@ -10,7 +10,7 @@ from ictreport.core.access import public_editions, readable_report, visible_orga
 from ictreport.core.data_version import cache_key, cached
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
-from ictreport.core.report_version import report_version
+from ictreport.core.report_version import full_report, report_version
 from ictreport.core.selection import select
 from ictreport.reports.dashboard import overview_cards
 from ictreport.reports.outline import assemble
@@ -98,9 +98,10 @@ def report_content(report: AnnualReport, *, public: bool, show_findings: bool) -
     version = report_version(report)
 
     def build():
-        document = assemble(report, public=public, version=version)
+        full = full_report(report)  # query: the narrative left out of the page's read
+        document = assemble(full, public=public, version=version)
         return render_to_string("reports/_report_page.html", {
-            "report": report,
+            "report": full,
             "document": document,
             "classification": report.classification,
             "status_marking": status_marking(report),
