@@ -2,6 +2,8 @@
 the recommendations still open (filterable, sortable, downloadable), shown by the
 generic dashboard view (``ictreport.core.dashboards``)."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django_tables2 import RequestConfig
 
@@ -61,11 +63,21 @@ def dashboard_charts(figures: AuditFigures) -> list[Chart]:
 
 class AuditDashboard(SectionDashboard):
     key = AuditSection.key
-    template_name = "audits/dashboard.html"
     download_stem = "audit"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
-        figures = figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
+        return DashboardPage(
+            data=data, charts=tuple(dashboard_charts(figures)),
+            context={"tracks_recommendations": figures.tracks_recommendations})
+
+    def page(self, request, figures, *, organisation, year) -> DashboardPage:
+        """The open recommendations, filtered and sorted as the request asks."""
         on = as_at(year.start_year)
         filterset = OpenRecommendationFilter(request.GET, queryset=recommendations_open(
             organisation=organisation, year=year.start_year, as_at=on))
@@ -73,10 +85,5 @@ class AuditDashboard(SectionDashboard):
             filterset.qs,
             caption=_("Recommendations open on %(date)s") % {"date": day_label(on)})
         RequestConfig(request, paginate=False).configure(table)
-        return DashboardPage(
-            data=section_data(figures),
-            charts=tuple(dashboard_charts(figures)),
-            tables=(table_block(table, key="open-recommendations"),),
-            context={"filterset": filterset, "table": table,
-                     "tracks_recommendations": figures.tracks_recommendations},
-        )
+        return replace(figures, tables=(table_block(table, key="open-recommendations"),),
+                       context={**figures.context, "filterset": filterset, "table": table})

@@ -55,23 +55,24 @@ def quarter_table(quarters: list[QuarterSpend], year: FinancialYear) -> Table:
     )
 
 
-
-
 class FinanceDashboard(SectionDashboard):
     key = FinanceSection.key
-    template_name = "finance/dashboard.html"
-    download_stem = "finance"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
-        """The year's figures read once, for the section and the tables beside it."""
-        figures = figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures, organisation=organisation, year=year)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
+        """Every year held, and each quarter of the year, as tables."""
         years_table = quarters_table = None
         if figures is not None:
             years_table = year_series_table(figures.history)
             if figures.quarters:
                 quarters_table = quarter_table(figures.quarters, year)
         return DashboardPage(
-            data=section_data(figures, organisation=organisation, year=year),
+            data=data,
             tables=tuple(t for t in (years_table, quarters_table) if t is not None),
             context={"years_table": years_table, "quarters_table": quarters_table},
         )

@@ -2,6 +2,8 @@
 dashboard shows, and the portfolio as a table to filter, sort and download; shown by
 the generic dashboard view (``ictreport.core.dashboards``)."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django_tables2 import RequestConfig
@@ -73,27 +75,33 @@ def dashboard_charts(figures: selectors.Figures) -> tuple[Chart, ...]:
 
 class ProjectsDashboard(SectionDashboard):
     key = ProjectsSection.key
-    template_name = "projects/dashboard.html"
-    download_stem = "projects"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
-        """The year's figures read once for the section, the charts and the portfolio
-        table; next year's priorities beside them."""
-        figures = selectors.figures_get(organisation=organisation, year=year)
+    def read(self, *, organisation, year):
+        return selectors.figures_get(organisation=organisation, year=year)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
+        """Charts only the page shows, the portfolio as read, next year's priorities."""
+        priorities = PrioritiesSection().build(organisation=organisation, year=year)
+        return DashboardPage(
+            data=data, charts=dashboard_charts(figures), tables=priorities.tables(),
+            context={"priorities": priorities, "projects": figures.projects})
+
+    def page(self, request, figures, *, organisation, year) -> DashboardPage:
+        """The portfolio as a table to filter, sort and download."""
         portfolio = PortfolioFilter(
             request.GET, queryset=selectors.portfolio_list(organisation=organisation,
                                                            year=year))
         narrowed = SORT_PARAMETER in request.GET or any(
             request.GET.get(name) for name in portfolio.filters)
         # Unfiltered and unsorted, the table's rows are the section's projects, as read.
-        table = PortfolioTable(portfolio.qs if narrowed else figures.projects)
+        table = PortfolioTable(portfolio.qs if narrowed else figures.context["projects"])
         table.caption = _("Projects %(year)s: filter, sort and download") % {
             "year": year.label}
         RequestConfig(request, paginate=False).configure(table)
-        priorities = PrioritiesSection().build(organisation=organisation, year=year)
-        return DashboardPage(
-            data=section_data(figures),
-            charts=dashboard_charts(figures),
-            tables=(*priorities.tables(), table_block(table, key=PORTFOLIO_DOWNLOAD)),
-            context={"priorities": priorities, "portfolio": portfolio, "table": table},
-        )
+        return replace(
+            figures, tables=(*figures.tables, table_block(table, key=PORTFOLIO_DOWNLOAD)),
+            context={"priorities": figures.context["priorities"], "portfolio": portfolio,
+                     "table": table})

@@ -8,11 +8,15 @@ reports and signs a superuser in; every page goes through the whole middleware s
 variable, padded to the size of the page it is compared with; it still loads the
 session and the user, as every signed-in page does. Each page is asked once before
 timing (the first request fills the cache under the report's data version: that is
-the point), then ``BENCHMARK_RUNS`` times. Printed: medians, ratios, queries, sizes,
-for the shipped data and for ten times the organisations and years.
+the point), then ``BENCHMARK_RUNS`` times, each request followed by the minimal page's
+so that the machine's load falls on both alike. Printed: medians and p10s, their
+ratios, queries, sizes, for the report page (English and Welsh), the overview, the
+cached PDF and every section dashboard, with the shipped data and with ten times the
+organisations and years.
 
 ``BENCHMARK_PROFILE=1`` also prints a pyinstrument profile of the report page, when
-pyinstrument is installed. A benchmark, not a test: it prints figures, asserts nothing.
+pyinstrument is installed (``BENCHMARK_PROFILE=overview``: of the page so named).
+A benchmark, not a test: it prints figures, asserts nothing.
 """
 
 import os
@@ -30,8 +34,10 @@ from django.db import connection  # noqa: E402
 from django.test import Client, override_settings  # noqa: E402
 from django.test.runner import DiscoverRunner  # noqa: E402
 from django.urls import reverse  # noqa: E402
+from django.utils import translation  # noqa: E402
 
 from ictreport.celery import app as celery_app  # noqa: E402
+from ictreport.core import registry  # noqa: E402
 from ictreport.core.models import AnnualReport  # noqa: E402
 from scripts import benchmark_report as base  # noqa: E402
 
@@ -40,11 +46,16 @@ urlpatterns = base.urlpatterns
 
 def pages(report: AnnualReport) -> list[tuple[str, str]]:
     query = f"?organisation={report.organisation.slug}&year={report.year.slug}"
+    kwargs = {"organisation": report.organisation.slug, "year": report.year.slug}
+    with translation.override("cy"):
+        welsh = report.get_absolute_url()
     return [
         ("report page", report.get_absolute_url()),
+        ("report page, Welsh", welsh),
         ("overview", reverse("reports:overview") + query),
-        ("cached PDF download", reverse("reports:report_pdf", kwargs={
-            "organisation": report.organisation.slug, "year": report.year.slug})),
+        ("cached PDF download", reverse("reports:report_pdf", kwargs=kwargs)),
+        *((f"{section.key} dashboard", reverse(section.url_name) + query)
+          for section in registry.sections() if section.url_name),
     ]
 
 
@@ -52,21 +63,8 @@ def compare(client: Client, report: AnnualReport) -> list[tuple]:
     rows = []
     for name, url in pages(report):
         client.get(url)  # fills the cache (renders the PDF once)
-        median, queries, size = base.measure(client, url)
-        base._minimal_size["bytes"] = size
-        minimal, minimal_queries, _size = base.measure(client, "/benchmark/minimal/")
-        rows.append((name, url, median, queries, size, minimal, minimal_queries,
-                     median / minimal))
+        rows.append((name, base.measure(client, url)))
     return rows
-
-
-def print_rows(title: str, rows):
-    print(f"\n{title}")
-    print(f"  {'page':<22} {'median ms':>9} {'queries':>7} {'bytes':>9} "
-          f"{'minimal ms':>10} {'queries':>7} {'ratio':>6}")
-    for name, url, median, queries, size, minimal, minimal_queries, ratio in rows:
-        print(f"  {name:<22} {median:>9.2f} {queries:>7} {size:>9,} {minimal:>10.2f} "
-              f"{minimal_queries:>7} {ratio:>5.2f}x  {url}")
 
 
 def profile(client: Client, url: str):
@@ -102,15 +100,19 @@ def main():
             client = Client()
             client.force_login(get_user_model().objects.create_superuser("benchmark"))
             print(f"Page benchmark: {connection.vendor} database, "
-                  f"{base.settings.CACHES['default']['BACKEND']} cache, median of "
-                  f"{base.RUNS} requests after {base.WARM_UP} to warm up, signed in, "
-                  "through Django's test client.")
-            print_rows(f"Shipped data: {base.held_data()}", compare(client, report))
+                  f"{base.settings.CACHES['default']['BACKEND']} cache, median and p10 "
+                  f"(ms) of {base.RUNS} requests after {base.WARM_UP} to warm up, each "
+                  "followed by the minimal page's, signed in, through Django's test "
+                  f"client. Load average: {' '.join(f'{n:.2f}' for n in os.getloadavg())}.")
+            base.print_rows(f"Shipped data: {base.held_data()}", compare(client, report))
             base.add_ten_times_the_data()
-            print_rows(f"Ten times the organisations and years: {base.held_data()}",
+            base.print_rows(f"Ten times the organisations and years: {base.held_data()}",
                        compare(client, report))
-            if os.environ.get("BENCHMARK_PROFILE"):
-                profile(client, report.get_absolute_url())
+            wanted = os.environ.get("BENCHMARK_PROFILE")
+            for name, url in pages(report) if wanted else ():
+                if wanted == name or (wanted == "1" and name == "report page"):
+                    print(f"\nProfile of the {name}, {base.RUNS} requests:")
+                    profile(client, url)
     finally:
         runner.teardown_databases(old_config)
         runner.teardown_test_environment()

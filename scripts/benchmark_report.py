@@ -10,8 +10,10 @@ in and requests, through Django's whole middleware stack:
   own (the session and user lookups every signed-in page makes are still there),
 
 first with the shipped data, then with ten times as many organisations and years, each
-organisation reporting every year. It prints the median render time and the SQL
-queries of each. A benchmark, not a test: it prints figures and asserts nothing.
+organisation reporting every year. Each page and the minimal page are asked in turn,
+so load on a shared machine falls on both; it prints their median and p10 times, the
+ratios, and the SQL queries of each. A benchmark, not a test: it prints figures and
+asserts nothing.
 """
 
 import os
@@ -64,26 +66,54 @@ def minimal_page(request):
 
 
 # The site's own patterns as they are (its i18n_patterns cannot be include()d).
+MINIMAL_URL = "/benchmark/minimal/"
 urlpatterns = [
-    path("benchmark/minimal/", minimal_page),
+    path(MINIMAL_URL.strip("/") + "/", minimal_page),
     *import_module(settings.ROOT_URLCONF).urlpatterns,
 ]
 
 
-def measure(client: Client, url: str) -> tuple[float, int, int]:
-    """(median milliseconds, queries of one request, bytes) over ``RUNS`` requests."""
-    for _ in range(WARM_UP):
-        client.get(url)
-    times = []
-    for _ in range(RUNS):
-        start = time.perf_counter()
-        response = client.get(url)
-        times.append((time.perf_counter() - start) * 1000)
-        if response.status_code != 200:
-            sys.exit(f"{url} answered {response.status_code}")
+def percentile(times: list[float], fraction: float) -> float:
+    """The time ``fraction`` of the way up the sorted times (0.1: the p10)."""
+    ordered = sorted(times)
+    return ordered[min(int(len(ordered) * fraction), len(ordered) - 1)]
+
+
+def _timed_get(client: Client, url: str) -> float:
+    start = time.perf_counter()
+    response = client.get(url)
+    elapsed = (time.perf_counter() - start) * 1000
+    if response.status_code != 200:
+        sys.exit(f"{url} answered {response.status_code}")
+    return elapsed
+
+
+def _queries_and_size(client: Client, url: str) -> tuple[int, int]:
     with CaptureQueriesContext(connection) as queries:
         response = client.get(url)
-    return statistics.median(times), len(queries), len(response.content)
+    return len(queries), len(response.content)
+
+
+def measure(client: Client, url: str) -> dict:
+    """The page at ``url`` against the minimal page padded to its size, asked in turn
+    (page, minimal, page, ...) ``RUNS`` times after ``WARM_UP``, so that a change in the
+    machine's load falls on both alike. Returns the medians and p10s (ms), the queries
+    of one request of each and the page's bytes."""
+    queries, size = _queries_and_size(client, url)
+    _minimal_size["bytes"] = size
+    page_times, minimal_times = [], []
+    for run in range(WARM_UP + RUNS):
+        page, minimal = _timed_get(client, url), _timed_get(client, MINIMAL_URL)
+        if run >= WARM_UP:
+            page_times.append(page)
+            minimal_times.append(minimal)
+    minimal_queries, _size = _queries_and_size(client, MINIMAL_URL)
+    return {
+        "median": statistics.median(page_times), "p10": percentile(page_times, 0.1),
+        "minimal_median": statistics.median(minimal_times),
+        "minimal_p10": percentile(minimal_times, 0.1),
+        "queries": queries, "minimal_queries": minimal_queries, "bytes": size,
+    }
 
 
 def add_ten_times_the_data():
@@ -114,21 +144,19 @@ def add_ten_times_the_data():
 
 
 def report_rows(client: Client, reports: list[AnnualReport]) -> list[tuple]:
-    rows = []
-    for report in reports:
-        url = report.get_absolute_url()
-        median, queries, size = measure(client, url)
-        _minimal_size["bytes"] = size
-        rows.append((f"report page {url}", median, queries, size))
-        rows.append(("minimal page, same size", *measure(client, "/benchmark/minimal/")))
-    return rows
+    return [(f"report page {r.get_absolute_url()}", measure(client, r.get_absolute_url()))
+            for r in reports]
 
 
 def print_rows(title: str, rows):
     print(f"\n{title}")
-    print(f"  {'page':<48} {'median ms':>10} {'queries':>8} {'bytes':>9}")
-    for name, median, queries, size in rows:
-        print(f"  {name:<48} {median:>10.1f} {queries:>8} {size:>9,}")
+    print(f"  {'page':<44} {'median':>7} {'p10':>7} {'queries':>7} {'bytes':>8} "
+          f"{'minimal':>7} {'p10':>7} {'ratio':>6} {'p10':>6}")
+    for name, m in rows:
+        print(f"  {name:<44} {m['median']:>7.2f} {m['p10']:>7.2f} {m['queries']:>7} "
+              f"{m['bytes']:>8,} {m['minimal_median']:>7.2f} {m['minimal_p10']:>7.2f} "
+              f"{m['median'] / m['minimal_median']:>5.2f}x "
+              f"{m['p10'] / m['minimal_p10']:>5.2f}x")
 
 
 def held_data() -> str:
@@ -155,9 +183,10 @@ def main():
             client = Client()
             # A shared-service administrator: sees every organisation's report.
             client.force_login(get_user_model().objects.create_superuser("benchmark"))
-            print(f"Report page benchmark: {connection.vendor} database, median of {RUNS} "
-                  f"requests after {WARM_UP} to warm up, through Django's test client "
-                  "(the whole middleware stack, no network).")
+            print(f"Report page benchmark: {connection.vendor} database, median and p10 "
+                  f"(ms) of {RUNS} requests after {WARM_UP} to warm up, each followed by "
+                  "the minimal page's, through Django's test client (the whole "
+                  "middleware stack, no network).")
             print_rows(f"Shipped data: {held_data()}", report_rows(client, shipped))
             add_ten_times_the_data()
             print_rows(f"Ten times the organisations and years: {held_data()}",

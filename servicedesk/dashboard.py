@@ -2,6 +2,8 @@
 figures over every year held, the year's quarters, and service levels against their
 targets; shown by the generic dashboard view (``ictreport.core.dashboards``)."""
 
+from dataclasses import replace
+
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
@@ -185,20 +187,24 @@ def dashboard_charts(figures: Figures) -> list[Chart]:
 
 class ServiceDeskDashboard(SectionDashboard):
     key = ServiceDeskSection.key
-    template_name = "servicedesk/dashboard.html"
-    download_stem = "servicedesk"
 
-    def page(self, request, *, organisation, year) -> DashboardPage:
-        """The year's figures read once, with its quarters, for the section and the
-        charts; each chart's data table sortable from its header links."""
-        figures = figures_get(organisation=organisation, year=year.start_year,
-                              dashboard=True)
+    def read(self, *, organisation, year):
+        """The year's figures with its quarters, for the section and the charts."""
+        return figures_get(organisation=organisation, year=year.start_year, dashboard=True)
+
+    def build(self, figures, *, organisation, year):
+        return section_data(figures)
+
+    def beside(self, figures, data, *, organisation, year) -> DashboardPage:
         charts = tuple(dashboard_charts(figures))
-        return DashboardPage(
-            data=section_data(figures),
-            charts=charts,
-            context={"chart_panels": [
-                {"chart": chart, "figure": figure(chart),
-                 "figure_id": f"chart-{chart.key}-figure",
-                 "table": sortable_table(chart.table, request)} for chart in charts]},
-        )
+        return DashboardPage(data=data, charts=charts,
+                             context={"figures": [figure(chart) for chart in charts]})
+
+    def page(self, request, figures, *, organisation, year) -> DashboardPage:
+        """Each chart's data table sortable from its header links."""
+        panels = [{"chart": chart, "figure": plotted,
+                   "figure_id": f"chart-{chart.key}-figure",
+                   "table": sortable_table(chart.table, request)}
+                  for chart, plotted in zip(figures.charts, figures.context["figures"],
+                                            strict=True)]
+        return replace(figures, context={"chart_panels": panels})

@@ -81,9 +81,11 @@ def readable_report(user, *, organisation: str, start_year: int | None):
     from django.http import Http404
 
     from ictreport.core.models import AnnualReport
+    from ictreport.core.report_version import with_data_version
 
-    reports = AnnualReport.objects.select_related("organisation", "year").filter(
-        organisation__slug=organisation, year_id=start_year)
+    # Read with its data version: the page keys what it caches by it (no second query).
+    reports = with_data_version(AnnualReport.objects.select_related("organisation", "year")
+                                ).filter(organisation__slug=organisation, year_id=start_year)
     report = reports.filter(organisation__in=visible_organisations(user)).first()
     if report is not None:
         return report, False

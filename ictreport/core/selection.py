@@ -29,8 +29,10 @@ from ictreport.core.models import (
     SectionText,
 )
 from ictreport.core.periods import parse_year_slug
+from ictreport.core.report_version import version_subquery
 
 SESSION_KEY = "selection"
+VERSION_ATTRIBUTE = "data_version_read"
 
 
 @dataclass(frozen=True)
@@ -49,14 +51,25 @@ class Selection:
     def __bool__(self):
         return self.organisation is not None and self.year is not None
 
+    @property
+    def version(self) -> int | None:
+        """The chosen organisation's data version, read with the organisations (what a
+        page caches for the selection is keyed by it); None when nothing is chosen."""
+        if self.organisation is None:
+            return None
+        return int(getattr(self.organisation, VERSION_ATTRIBUTE))
+
 
 def select(request) -> Selection:
     """Resolve the page's organisation and year; 404 for one the user may not see.
 
-    Queries: the organisations the user may see, the years; and, only when neither the
-    URL nor the session names both, the latest year holding figures per organisation.
+    Queries: the organisations the user may see (each with its data version), the
+    years; and, only when neither the URL nor the session names both, the latest year
+    holding figures per organisation.
     """
-    organisations = list(visible_organisations(request.user))  # query: organisations
+    organisations = list(  # query: the organisations, each with its data version
+        visible_organisations(request.user).annotate(
+            **{VERSION_ATTRIBUTE: version_subquery("pk")}))
     years = list(FinancialYear.objects.order_by("-start_year"))  # query: years
     organisation = _organisation_from_url(request, organisations)
     year = _year_from_url(request, years)

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from ictreport.core import charts, registry
-from ictreport.core.data_version import cache_key, cached, data_version
+from ictreport.core.data_version import cache_key, cached, data_version, section_data
 from ictreport.core.formatting import format_value
 from ictreport.core.sections import Chart, Headline, SectionData, Series
 from ictreport.core.selection import Selection
@@ -98,13 +98,15 @@ def overview_cards(selection: Selection, *, version: int | None = None) -> list[
     if version is None:
         version = data_version(organisation, year)
     key = cache_key("overview-cards", organisation=organisation, year=year, version=version)
-    return cached(key, lambda: _cards(selection))
+    return cached(key, lambda: _cards(selection, version))
 
 
-def _cards(selection: Selection) -> list[Card]:
+def _cards(selection: Selection, version: int) -> list[Card]:
     cards = []
     for section in registry.sections():
-        data = section.build(organisation=selection.organisation, year=selection.year)
+        # The section's data as the report page, its dashboard and the PDF share it.
+        data = section_data(section, organisation=selection.organisation,
+                            year=selection.year, version=version)
         url = None
         if section.url_name:
             url = f"{reverse(section.url_name)}?{selection.querystring}"

@@ -34,6 +34,7 @@ from django.utils import translation
 
 from ictreport.core.data_version import data_version
 from ictreport.core.models import AnnualReport
+from ictreport.core.report_version import report_version
 
 logger = logging.getLogger(__name__)
 
@@ -99,7 +100,7 @@ def live_pdf(report: AnnualReport, language: str | None = None) -> LivePdf:
     from ictreport.reports import pdf
 
     key = pdf.pdf_key(report, public=False,
-                      version=data_version(report.organisation_id, report.year_id),
+                      version=report_version(report),  # read with the report if it was
                       language=language)
     content = pdf._from_cache(key, report)
     if content is not None:

@@ -1,5 +1,3 @@
-from types import SimpleNamespace
-
 from django.contrib.auth.decorators import login_not_required
 from django.http import Http404
 from django.shortcuts import render
@@ -9,9 +7,10 @@ from django.utils.safestring import mark_safe
 
 from ictreport.core import editions as core_editions
 from ictreport.core.access import public_editions, readable_report, visible_organisations
-from ictreport.core.data_version import cache_key, cached, data_version
+from ictreport.core.data_version import cache_key, cached
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
+from ictreport.core.report_version import full_report, report_version
 from ictreport.core.selection import select
 from ictreport.reports.dashboard import overview_cards
 from ictreport.reports.outline import assemble
@@ -23,33 +22,32 @@ PUBLIC_EDITION = "public"
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    ctx = {"selection": selection, "cards": [], "report": None, "has_charts": False}
+    ctx = {"selection": selection, "has_charts": False}
     if selection:
-        version = data_version(selection.organisation, selection.year)  # query
-        ctx["cards_html"], ctx["has_charts"] = overview_cards_html(selection, version)
+        ctx["overview_content"], ctx["has_charts"] = overview_content(selection)
         # The cards themselves only when something asks (the page uses the HTML).
-        ctx["cards"] = SimpleLazyObject(lambda: overview_cards(selection, version=version))
-        ctx["report"] = (
-            AnnualReport.objects.filter(organisation=selection.organisation,
-                                        year=selection.year)
-            .select_related("organisation", "year").first()
-        )
-        if ctx["report"] is not None:
-            ctx["report_marking"] = status_marking(ctx["report"])
+        ctx["cards"] = SimpleLazyObject(
+            lambda: overview_cards(selection, version=selection.version))
     return render(request, "reports/overview.html", ctx)
 
 
-def overview_cards_html(selection, version: int) -> tuple[str, bool]:
-    """The overview's cards as HTML and whether any draws a chart, rendered once per
-    data version and language."""
+def overview_content(selection) -> tuple[str, bool]:
+    """The overview below the selector -- heading, the year's report, the cards -- as
+    HTML and whether any card draws a chart, rendered once per data version and
+    language (the version comes with the selection: no query while nothing changes)."""
+    organisation, year, version = selection.organisation, selection.year, selection.version
 
     def build():
         cards = overview_cards(selection, version=version)
-        html = render_to_string("reports/_cards.html", {"cards": cards}).strip()
+        report = (AnnualReport.objects.filter(organisation=organisation, year=year)
+                  .select_related("organisation", "year").first())  # query
+        html = render_to_string("reports/_overview_content.html", {
+            "selection": selection, "cards": cards, "report": report,
+            "report_marking": status_marking(report) if report else "",
+        })
         return html, any(card.has_trends for card in cards)
 
-    key = cache_key("overview-html", organisation=selection.organisation,
-                    year=selection.year, version=version)
+    key = cache_key("overview-page", organisation=organisation, year=year, version=version)
     html, has_charts = cached(key, build)
     return mark_safe(html), has_charts  # rendered by our own template, escaped there
 
@@ -84,42 +82,41 @@ def report_detail(request, organisation: str, year: str):
     public = request.GET.get("edition") == PUBLIC_EDITION
     # Findings are a working aid for the staff who enter and check the figures.
     show_findings = request.user.is_staff and not public
-    body, findings = report_body(report, public=public, show_findings=show_findings)
     return render(request, "reports/report.html", {
         "report": report,
-        "report_body": body,
-        # What the tools above the body need of the document.
-        "document": SimpleNamespace(findings=findings),
+        "report_content": report_content(report, public=public,
+                                         show_findings=show_findings),
         "classification": report.classification,
-        "status_marking": status_marking(report),
-        "status_note": status_note(report),
         "public_edition": public,
-        "show_findings": show_findings,
-        # query: the published editions, in the reader's language
-        "editions": edition_list(core_editions.in_language(report.editions.all())),
-        "other_languages": other_languages(),
     })
 
 
-def report_body(report: AnnualReport, *, public: bool, show_findings: bool
-                ) -> tuple[str, list]:
-    """The report's body as HTML and its findings, rendered once per data version and
-    language (one query, the version, while nothing changes)."""
-    version = data_version(report.organisation_id, report.year_id)
+def report_content(report: AnnualReport, *, public: bool, show_findings: bool) -> str:
+    """Everything the report page shows below the site's header -- banner, tools, body,
+    editions -- rendered once per data version, language and edition: while nothing
+    changes the page reads only the report (with its version) and the cache."""
+    version = report_version(report)
 
     def build():
-        document = assemble(report, public=public, version=version)
-        html = render_to_string("reports/_report_body.html", {
-            "report": report, "document": document, "show_findings": show_findings,
+        full = full_report(report)  # query: the narrative left out of the page's read
+        document = assemble(full, public=public, version=version)
+        return render_to_string("reports/_report_page.html", {
+            "report": full,
+            "document": document,
             "classification": report.classification,
+            "status_marking": status_marking(report),
+            "status_note": status_note(report),
+            "public_edition": public,
+            "show_findings": show_findings,
+            # query: the published editions, in the reader's language
+            "editions": edition_list(core_editions.in_language(report.editions.all())),
+            "other_languages": other_languages(),
         })
-        return html, list(document.findings)
 
-    key = cache_key("report-body", organisation=report.organisation_id,
+    key = cache_key("report-page", organisation=report.organisation_id,
                     year=report.year_id, version=version, public=public,
                     findings=show_findings)
-    html, findings = cached(key, build)
-    return mark_safe(html), findings  # rendered by our own template, escaped there
+    return mark_safe(cached(key, build))  # rendered by our own template, escaped there
 
 
 @login_not_required

@@ -44,8 +44,8 @@ def test_download_is_a_pdf_named_for_the_organisation_and_year(staff_client, rep
 def test_cached_download_reads_only_the_report(staff_client, report,
                                                django_assert_num_queries):
     staff_client.get(URL)
-    # session, user, the report with its organisation and year, its section texts
-    with django_assert_num_queries(4):
+    # session, user, the report with its organisation, year and data version
+    with django_assert_num_queries(3):
         response = staff_client.get(URL)
     assert response.status_code == 200
 

@@ -29,9 +29,9 @@ pytestmark = pytest.mark.django_db
 URL = "/en/reports/gwent-police/2019-20/"
 
 # The page's own queries when nothing is cached yet: the session, the signed-in user,
-# the report with its organisation and year, its data version, the report's section
-# texts, its published editions. (Warm, the version is all it reads of the report's
-# data: tests/reports/test_page_queries_scale.py.)
+# the report with its organisation, year and data version (without its narrative), the
+# report in full, its section texts, its published editions. (Warm, the first read is
+# all it makes: tests/reports/test_page_queries_scale.py.)
 PAGE_QUERIES = 6
 # The data-quality panel's list of what lacks Welsh (issue 16): the section texts and
 # one query per kind of row each registered part holds text of, whatever is held.

@@ -1,0 +1,51 @@
+"""A report read together with its data version, in one query.
+
+``data_version(organisation, year)`` is a query of its own; a page that reads the report
+anyway gets the same sum as a subquery of that read (``with_data_version``), and
+``report_version(report)`` then costs nothing. Both read one snapshot, so the report's
+row is exactly as new as the version it is read with.
+"""
+
+from django.db.models import BigIntegerField, F, Func, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+
+from ictreport.core.data_version import ReportDataVersion, data_version
+
+ATTRIBUTE = "data_version_read"
+
+
+def version_subquery(organisation_field: str = "organisation_id") -> Coalesce:
+    """``data_version`` as an expression over a row whose ``organisation_field`` is the
+    organisation: the organisation's rows and the shared row, summed."""
+    rows = (ReportDataVersion.objects
+            .filter(Q(organisation_pk=0) | Q(organisation_pk=OuterRef(organisation_field)))
+            .order_by()
+            .annotate(total=Func(F("version"), function="SUM",
+                                 output_field=BigIntegerField()))
+            .values("total")[:1])
+    return Coalesce(Subquery(rows, output_field=BigIntegerField()), Value(0))
+
+
+def with_data_version(reports):
+    """``reports`` (a queryset of ``AnnualReport``) each read with its data version and
+    without its narrative (half its columns, in both languages): a page keyed by the
+    version reads that only when it builds what it caches (``full_report``)."""
+    from ictreport.core.models import NARRATIVE_FIELDS
+
+    return reports.defer(*NARRATIVE_FIELDS).annotate(**{ATTRIBUTE: version_subquery()})
+
+
+def full_report(report):
+    """``report`` with every field, read again if ``with_data_version`` left some out
+    (one query instead of one per narrative field in each language)."""
+    if not report.get_deferred_fields():
+        return report
+    return type(report).objects.select_related("organisation", "year").get(pk=report.pk)
+
+
+def report_version(report) -> int:
+    """The data version ``report`` was read with, or (read without it) a query for it."""
+    version = getattr(report, ATTRIBUTE, None)
+    if version is None:
+        return data_version(report.organisation_id, report.year_id)
+    return int(version)
