@@ -5,8 +5,12 @@ not one or more per row. What a single ``save()`` would have done stays done:
 
 - history: every row written gets its django-simple-history row
   (``bulk_create_with_history`` / ``bulk_update_with_history``), by the importing user,
-  and a figure changed while its return is reopened carries the reopening's reason, as
+  with the change reason of the extract being written if one is, else, for a figure
+  changed while its return is reopened, the reopening's reason, as
   ``ictreport.core.workflow`` gives it to a single save (``reopen_reasons``);
+- the year and reference locks (``ictreport.core.year_locks``), held in ``pre_save``,
+  which a bulk write passes, judge each row of a model they cover, as
+  ``ictreport.core.writes`` has them do;
 - the sign-off lock and the data version are database triggers, which fire for every
   row of a bulk statement as they do for one;
 - a model's check constraints are checked before anything is written, in Python where
@@ -22,6 +26,7 @@ from django.db.models import CheckConstraint, F, Q
 from django.utils.translation import gettext
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
+from ictreport.core.extract_runs import current_change_reason
 from ictreport.core.models import SignOff, SignOffAction
 
 _COMPARE = {"exact": operator.eq, "gt": operator.gt, "gte": operator.ge,
@@ -135,13 +140,28 @@ def reopen_reasons(owner_model, owner_ids) -> dict[int, str]:
             for owner_id, step in last.items() if step.action == SignOffAction.REOPENED}
 
 
-def _note_reasons(instances, owner_field: str, owner_model) -> None:
-    attname = instances[0]._meta.get_field(owner_field).attname
-    reasons = reopen_reasons(owner_model, (getattr(obj, attname) for obj in instances))
+def _prepare(instances, owner_field: str | None) -> None:
+    """What a single save's signals would have done for each row: the year and
+    reference locks' judgement, and the history's change reason."""
+    from ictreport.core import year_locks
+
+    model = type(instances[0])
+    if year_locks.judges(model):
+        for obj in instances:
+            year_locks.check(obj)
+    if (reason := current_change_reason()) is not None:
+        reasons, attname = {}, None
+    elif owner_field is not None:
+        field = model._meta.get_field(owner_field)
+        attname = field.attname
+        reasons = reopen_reasons(field.related_model,
+                                 (getattr(obj, attname) for obj in instances))
+    else:
+        return
     for obj in instances:
-        reason = reasons.get(getattr(obj, attname))
-        if reason and not getattr(obj, "_change_reason", None):
-            obj._change_reason = reason
+        note = reason or reasons.get(getattr(obj, attname))
+        if note and not getattr(obj, "_change_reason", None):
+            obj._change_reason = note
 
 
 def create_with_history(instances, *, user=None, owner_field=None, batch_size=None):
@@ -150,9 +170,7 @@ def create_with_history(instances, *, user=None, owner_field=None, batch_size=No
     if not instances:
         return
     model = type(instances[0])
-    if owner_field is not None:
-        _note_reasons(instances, owner_field,
-                      model._meta.get_field(owner_field).related_model)
+    _prepare(instances, owner_field)
     bulk_create_with_history(instances, model, batch_size=batch_size,
                              default_user=_saved(user))
 
@@ -162,9 +180,7 @@ def update_with_history(instances, fields, *, user=None, owner_field=None, batch
     if not instances:
         return
     model = type(instances[0])
-    if owner_field is not None:
-        _note_reasons(instances, owner_field,
-                      model._meta.get_field(owner_field).related_model)
+    _prepare(instances, owner_field)
     bulk_update_with_history(instances, model, fields, batch_size=batch_size,
                              default_user=_saved(user))
 

@@ -12,6 +12,7 @@ the database's constraints and triggers (the sign-off lock, the periods rule, th
 version) hold for every row of them, and a refusal rolls the whole import back.
 """
 
+from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 from django.utils.translation import gettext
 
@@ -116,34 +117,35 @@ class PreloadedRows:
                     returns, self._new_returns = self._new_returns, []
                     create_with_history(returns, user=self.user)
                 write()
-        except DatabaseError as exc:
+        except (DatabaseError, ValidationError) as exc:
+            # A rule only the database (or a lock held in ``pre_save``) knows, or a
+            # change since the rows were checked: the whole file is rolled back.
             self._refused = True
+            reason = "; ".join(exc.messages) if isinstance(exc, ValidationError) else exc
             self.handle_import_error(result, DatabaseRefused(gettext(
                 "The database refused the file's rows, so nothing was imported: "
                 "%(reason)s"
-            ) % {"reason": exc}), raise_errors)
+            ) % {"reason": reason}), raise_errors)
 
-    def _may_write(self, using_transactions, dry_run) -> bool:
-        return using_transactions or not dry_run
+    def _pending(self, name: str, using_transactions, dry_run) -> list | None:
+        """The instances waiting in ``name``, taken off it; None if nothing may be
+        written (a dry run without a transaction to roll it back)."""
+        waiting = getattr(self, name)
+        instances = list(waiting)
+        waiting.clear()
+        return instances if using_transactions or not dry_run else None
 
     def bulk_create(self, using_transactions, dry_run, raise_errors, batch_size=None,
                     result=None):
-        if not self._may_write(using_transactions, dry_run):
-            self.create_instances.clear()
-            return
-        instances, self.create_instances = list(self.create_instances), []
-        if instances or self._new_returns:
+        instances = self._pending("create_instances", using_transactions, dry_run)
+        if instances is not None and (instances or self._new_returns):
             self._write(lambda: create_with_history(
                 instances, user=self.user, owner_field=self.return_field,
                 batch_size=batch_size), result, raise_errors)
 
     def bulk_update(self, using_transactions, dry_run, raise_errors, batch_size=None,
                     result=None):
-        if not self._may_write(using_transactions, dry_run):
-            self.update_instances.clear()
-            return
-        instances, self.update_instances = list(self.update_instances), []
-        if instances:
+        if instances := self._pending("update_instances", using_transactions, dry_run):
             self._write(lambda: update_with_history(
                 instances, self._value_fields(), user=self.user,
                 owner_field=self.return_field, batch_size=batch_size), result, raise_errors)
