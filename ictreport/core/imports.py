@@ -29,7 +29,7 @@ from ictreport.core.access import visible_organisations
 from ictreport.core.bulk_writes import constraint_errors
 from ictreport.core.export import neutralise_dataset
 from ictreport.core.import_admin import ConfirmPreviewForm, FigureImportExportAdmin
-from ictreport.core.import_bulk import PreloadedRows
+from ictreport.core.import_bulk import PreloadedRows, shared
 from ictreport.core.import_columns import (
     ORGANISATION,
     PERIOD,
@@ -262,6 +262,7 @@ class FigureResource(PreloadedRows, resources.ModelResource):
         value = cell_text(row, self.key_column)
         if organisation.pk not in self._key_choices:
             self._key_choices[organisation.pk] = self.key_choices(organisation)
+            shared(*self._key_choices[organisation.pk].values())
         choices = self._key_choices[organisation.pk]
         if value not in choices:
             self._error(self.key_column, gettext(
