@@ -22,13 +22,14 @@ confirm steps (``import_admin``). Sections import all three from here.
 """
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, transaction
 from django.utils.translation import gettext
 from import_export import resources
 
 from ictreport.core.access import visible_organisations
+from ictreport.core.bulk_writes import constraint_errors
 from ictreport.core.export import neutralise_dataset
 from ictreport.core.import_admin import ConfirmPreviewForm, FigureImportExportAdmin
+from ictreport.core.import_bulk import PreloadedRows, shared
 from ictreport.core.import_columns import (
     ORGANISATION,
     PERIOD,
@@ -73,7 +74,7 @@ def is_locked(figure_return) -> bool:
     return figure_return.status in locked_statuses(type(figure_return))
 
 
-class FigureResource(resources.ModelResource):
+class FigureResource(PreloadedRows, resources.ModelResource):
     """A figure model's rows as spreadsheet lines; see the module's docstring.
 
     Subclasses set ``section_key`` (the registry's key, for who may import),
@@ -83,6 +84,10 @@ class FigureResource(resources.ModelResource):
     name the model in a ``Meta(FigureResource.Meta)`` (its ``fields`` and
     ``import_id_fields`` follow from the declared columns); and implement
     ``key_choices``.
+
+    A file's rows cost a number of queries that does not grow with them: its returns
+    and figures are loaded before the first row and the rows written in bulk
+    (``ictreport.core.import_bulk``).
     """
 
     section_key: str
@@ -96,6 +101,10 @@ class FigureResource(resources.ModelResource):
         # Importing the same file again changes nothing and writes no history.
         skip_unchanged = True
         report_skipped = True
+        # Written together, a batch at a time, after being checked row by row (no
+        # savepoint per row): ``PreloadedRows.bulk_create`` and ``bulk_update``.
+        use_bulk = True
+        batch_size = 1000
 
     def __init_subclass__(cls, **kwargs):
         # A subclass's own Meta names its model; its columns are the ones it declares,
@@ -111,7 +120,7 @@ class FigureResource(resources.ModelResource):
         super().__init__(**kwargs)
         self.user = user
         self._organisations: dict[str, Organisation] | None = None
-        self._returns: dict[tuple[int, int, int], object] = {}
+        self._start_import(dry_run=True)
         self._key_choices: dict[int, dict[str, object]] = {}
         self._seen: dict[tuple, int] = {}
         self._years: dict[int, FinancialYear] = {}
@@ -152,6 +161,7 @@ class FigureResource(resources.ModelResource):
                           collect_failed_rows, **kwargs):
         """A file without every column is refused whole, in words, before any row is
         read (django-import-export would go on to read each row regardless)."""
+        self._start_import(dry_run=dry_run)
         columns = [field.column_name for field in self.get_import_fields()]
         missing = [column for column in columns if column not in (dataset.headers or [])]
         if not missing:
@@ -181,6 +191,7 @@ class FigureResource(resources.ModelResource):
             for organisation in importable_organisations(user=self.user,
                                                          section_key=self.section_key)
         }
+        self._preload(dataset)
 
     # Import: one row. Every problem found is kept, keyed by its column, so the preview
     # names every wrong cell of a row at once.
@@ -263,6 +274,7 @@ class FigureResource(resources.ModelResource):
         value = cell_text(row, self.key_column)
         if organisation.pk not in self._key_choices:
             self._key_choices[organisation.pk] = self.key_choices(organisation)
+            shared(*self._key_choices[organisation.pk].values())
         choices = self._key_choices[organisation.pk]
         if value not in choices:
             self._error(self.key_column, gettext(
@@ -276,20 +288,10 @@ class FigureResource(resources.ModelResource):
     def _key_identity(self):
         return getattr(self._row_key, "pk", self._row_key)
 
-    def _existing_return(self, organisation, start_year, quarter):
-        lookup = (organisation.pk, start_year, quarter)
-        if lookup not in self._returns:
-            self._returns[lookup] = self.return_model._default_manager.filter(
-                organisation=organisation, year_id=start_year, quarter=quarter
-            ).first()
-        return self._returns[lookup]
-
     def get_instance(self, instance_loader, row):
         if self._row_errors or self._row_return is None or self._row_key is None:
             return None
-        return self._meta.model._default_manager.filter(
-            **{self.return_field: self._row_return, self.key_field: self._row_key}
-        ).first()
+        return self._stored_figure(self._row_return, self._key_identity())
 
     def after_init_instance(self, instance, new, row, **kwargs):
         if self._row_errors:
@@ -301,26 +303,28 @@ class FigureResource(resources.ModelResource):
             setattr(instance, self.key_field, self._row_key)
 
     def _create_return(self, organisation, start_year, quarter):
-        """A draft return for a period that has none. The model's ``clean`` states the
-        full-year-or-quarters rule in words; the database trigger holds it regardless."""
+        """A draft return for a period that has none, written with the rows. It holds
+        only its organisation, year and period: its field checks and check constraints
+        are asked here, and the full-year-or-quarters rule (the model's ``clean``, and
+        the database's trigger) against the returns loaded and those this file adds."""
         figure_return = self.return_model(organisation=organisation,
                                           year=self._years[start_year],
                                           quarter=quarter)
+        problem = self._mixed_periods(organisation, start_year, quarter)
+        if problem is not None:
+            self._error(PERIOD, problem)
+            return None
+        exclude = {"organisation", "year"}
         try:
-            figure_return.full_clean()
-            with transaction.atomic():
-                figure_return.save()
+            figure_return.clean_fields(exclude=exclude)
+            errors = constraint_errors(figure_return, exclude)
+            if errors:
+                raise ValidationError(errors)
         except ValidationError as exc:
             for message in exc.messages:
                 self._error(PERIOD, message)
             return None
-        except IntegrityError:
-            self._error(PERIOD, gettext(
-                "%(year)s holds either one full-year return or quarterly returns, never "
-                "both."
-            ) % {"year": year_slug(start_year)})
-            return None
-        self._returns[(organisation.pk, start_year, quarter)] = figure_return
+        self._add_new_return(figure_return)
         return figure_return
 
     def _columns(self) -> dict[str, str]:
@@ -346,26 +350,23 @@ class FigureResource(resources.ModelResource):
         # The model's own checks on every cell not already found wrong; what the row
         # could not name (its return, its key) is left out rather than called missing.
         exclude = {field for field, column in columns.items() if column in errors}
+        # The return and the key were resolved from what was loaded, so exist; the
+        # figure is unique for them, as it was looked up by them and the file gives it
+        # once (``before_import_row``); the database's foreign keys and unique
+        # constraint hold regardless. Check constraints are evaluated without a query.
         opts = self._meta.model._meta
         for field in (self.return_field, self.key_field):
-            if getattr(instance, opts.get_field(field).attname) in (None, ""):
+            if (opts.get_field(field).is_relation
+                    or getattr(instance, opts.get_field(field).attname) in (None, "")):
                 exclude.add(field)
         try:
-            instance.full_clean(exclude=exclude,
-                                validate_unique=validate_unique and not exclude)
+            instance.full_clean(exclude=exclude, validate_unique=False,
+                                validate_constraints=False)
         except ValidationError as exc:
             for field, messages in exc.message_dict.items():
                 errors.setdefault(columns.get(field, NON_FIELD_ERRORS), []).extend(messages)
+        else:
+            for field, messages in constraint_errors(instance, exclude).items():
+                errors.setdefault(columns.get(field, NON_FIELD_ERRORS), []).extend(messages)
         if errors:
             raise ValidationError(errors)
-
-    def do_instance_save(self, instance, is_create):
-        try:
-            with transaction.atomic():
-                instance.save(force_insert=is_create)
-        except IntegrityError as exc:
-            # Every rule is also checked above; this is a concurrent change, or a rule
-            # only the database holds.
-            raise ValidationError({NON_FIELD_ERRORS: [gettext(
-                "The database refused this row: %(reason)s"
-            ) % {"reason": exc}]}) from exc

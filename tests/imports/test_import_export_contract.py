@@ -63,7 +63,10 @@ CONTRACT = {
         "import_instance": "(self, instance, row, **kwargs)",
         "validate_instance": "(self, instance, import_validation_errors=None, "
                              "validate_unique=True)",
-        "do_instance_save": "(self, instance, is_create)",
+        "bulk_create": "(self, using_transactions, dry_run, raise_errors, batch_size=None, "
+                       "result=None)",
+        "bulk_update": "(self, using_transactions, dry_run, raise_errors, batch_size=None, "
+                       "result=None)",
         # Called, not overridden.
         "import_data": "(self, dataset, dry_run=False, raise_errors=False, "
                        "use_transactions=None, collect_failed_rows=False, "
@@ -74,6 +77,7 @@ CONTRACT = {
         "get_import_fields": "(self)",
         "get_user_visible_fields": "(self)",
         "get_display_name": "()",
+        "get_db_connection_name": "()",
     },
     ImportExportMixin: {
         "import_action": "(self, request, **kwargs)",
@@ -171,7 +175,7 @@ def test_the_admin_settings_we_set_are_still_upstream_settings():
                  "export_form_class", "import_error_display"):
         assert hasattr(ImportExportMixin, name), name
     for name in ("use_transactions", "clean_model_instances", "skip_unchanged",
-                 "report_skipped"):
+                 "report_skipped", "use_bulk", "batch_size"):
         assert hasattr(ResourceOptions, name), name
 
 
@@ -251,15 +255,30 @@ def test_validate_instance_keeps_the_models_own_checks(editor, monkeypatch):
     assert errors[1]["calls"] == ["The model refuses this."]
 
 
-def test_do_instance_save_turns_a_database_refusal_into_a_row_error(editor, monkeypatch):
+def test_bulk_create_turns_a_database_refusal_into_an_error_that_rolls_back(editor,
+                                                                           monkeypatch):
     def refuse(self, *args, **kwargs):
         raise IntegrityError("duplicate key value")
 
-    monkeypatch.setattr(ChannelCalls, "save", refuse)
+    monkeypatch.setattr(type(ChannelCalls._default_manager), "bulk_create", refuse)
     result = _import(editor, [["gwent-police", "2019-20", "Q1", "Telephone", "5"]],
                      dry_run=False)
-    errors = _row_errors(result)
-    assert "The database refused this row: duplicate key value" in errors[1]["__all__"][0]
+    assert result.has_errors()
+    assert ("The database refused the file's rows, so nothing was imported: duplicate key "
+            "value") in str(result.base_errors[0].error)
+    assert not ChannelCalls.objects.exists()
+    assert not ServiceDeskReturn.objects.exists()
+
+
+def test_bulk_update_writes_a_changed_figure_with_its_history(editor):
+    rows = [["gwent-police", "2019-20", "Q1", "Telephone", "5"]]
+    _import(editor, rows, dry_run=False)
+    result = _import(editor, [[*rows[0][:4], "7"]], dry_run=False)
+    assert [row.import_type for row in result.rows] == ["update"]
+    figure = ChannelCalls.objects.get()
+    assert figure.calls == 7
+    assert [(h.history_type, h.calls, h.history_user) for h in figure.history.all()] == [
+        ("~", 7, editor), ("+", 5, editor)]
 
 
 def test_filter_export_and_export_keep_to_the_users_scope_and_neutralise_formulas(editor):
