@@ -207,21 +207,26 @@ def _drop_sql(vendor: str, table: str) -> list[str]:
     return triggers.drop_sql(vendor, _name(table), table)
 
 
-def _tables(connection) -> tuple[set[str], list]:
-    existing = set(connection.introspection.table_names())
-    return existing, [m for m in covered_models() if m._meta.db_table in existing]
+def data_version_trigger_sql(vendor: str, existing: set[str], *, drop: bool = False):
+    """The statements (re)installing, or with ``drop`` removing, the triggers on every
+    covered table in ``existing``."""
+    if TABLE not in existing and not drop:
+        return []
+    return [sql for model in covered_models() if model._meta.db_table in existing
+            for sql in (_drop_sql(vendor, model._meta.db_table) if drop
+                        else _create_sql(vendor, model))]
 
 
 def install_data_version_triggers(using: str = "default", **kwargs) -> list[str]:
     """Install the triggers on every covered table that exists; returns the tables."""
+    from ictreport.core.db import run_trigger_sql
+
     connection = connections[using]
-    existing, covered = _tables(connection)
+    existing = set(connection.introspection.table_names())
     if TABLE not in existing:
         return []
+    run_trigger_sql(using, data_version_trigger_sql)
     with connection.cursor() as cursor:
-        for model in covered:
-            for sql in _create_sql(connection.vendor, model):
-                cursor.execute(sql)
         # The shared row starts at a random number, once per database: a database made
         # afresh (``make demo``, a restore) then never repeats an old database's versions
         # under which a shared cache that outlived it still holds pages.
@@ -229,17 +234,7 @@ def install_data_version_triggers(using: str = "default", **kwargs) -> list[str]
         if cursor.fetchone() is None:
             cursor.execute(f"INSERT INTO {TABLE} (organisation_pk, year_pk, version) "
                            "VALUES (0, 0, %s)", [secrets.randbelow(2**40)])
-    return [m._meta.db_table for m in covered]
-
-
-def drop_data_version_triggers(using: str = "default", **kwargs) -> None:
-    """Drop them before a ``migrate`` (``pre_migrate``), for SQLite's table rebuilds."""
-    connection = connections[using]
-    _existing, covered = _tables(connection)
-    with connection.cursor() as cursor:
-        for model in covered:
-            for sql in _drop_sql(connection.vendor, model._meta.db_table):
-                cursor.execute(sql)
+    return [m._meta.db_table for m in covered_models() if m._meta.db_table in existing]
 
 
 # --- caching under it ----------------------------------------------------------------

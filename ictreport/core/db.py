@@ -266,14 +266,24 @@ def drop_version_triggers(using: str = "default", **kwargs) -> None:
         vendor, model._meta.db_table, _children(model, existing)))
 
 
-def _lock_triggers(using: str, *, drop: bool) -> None:
-    from ictreport.core.signoff_lock import lock_trigger_sql
-
+def run_trigger_sql(using: str, *producers, drop: bool = False) -> None:
+    """Run each of ``producers(vendor, existing tables, drop=...)``'s statements: the one
+    loop every per-table trigger of the project's is installed (or dropped) by."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for sql in lock_trigger_sql(connection.vendor, existing, drop=drop):
-            cursor.execute(sql)
+        for producer in producers:
+            for sql in producer(connection.vendor, existing, drop=drop):
+                cursor.execute(sql)
+
+
+def _rule_producers():
+    """The triggers that name other tables than their own: the locks, the data version."""
+    from ictreport.core.data_version import data_version_trigger_sql
+    from ictreport.core.signoff_lock import lock_trigger_sql
+    from ictreport.core.year_lock_triggers import year_lock_trigger_sql
+
+    return lock_trigger_sql, year_lock_trigger_sql, data_version_trigger_sql
 
 
 def install_triggers(using: str = "default", **kwargs) -> None:
@@ -285,7 +295,8 @@ def install_triggers(using: str = "default", **kwargs) -> None:
 
     install_period_triggers(using)
     install_version_triggers(using)
-    _lock_triggers(using, drop=False)
+    *locks, _data_version = _rule_producers()
+    run_trigger_sql(using, *locks)
     install_edition_triggers(using)
     install_data_version_triggers(using)
 
@@ -294,11 +305,8 @@ def drop_triggers(using: str = "default", **kwargs) -> None:
     """Drop the triggers that name another table than their own (``pre_migrate``):
     SQLite refuses to rebuild a table, as it does to alter one, while another table's
     trigger refers to it. ``install_triggers`` puts them back after the run."""
-    from ictreport.core.data_version import drop_data_version_triggers
-
     drop_version_triggers(using)
-    _lock_triggers(using, drop=True)
-    drop_data_version_triggers(using)
+    run_trigger_sql(using, *_rule_producers(), drop=True)
 
 
 def _drop_version_sql(vendor: str, table: str, children) -> list[str]:
