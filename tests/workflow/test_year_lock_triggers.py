@@ -24,7 +24,7 @@ def _label(model):
 
 
 @pytest.fixture
-def approved_report(approved_year):
+def approved_report(approved_year):  # noqa: F811  (the fixture imported above)
     """The shipped year's returns and its report approved, with the year's rows the
     shipped file has none of."""
     from finance.models import UnmappedAccount
