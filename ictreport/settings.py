@@ -150,8 +150,17 @@ CELERY_TASK_ALWAYS_EAGER = False
 # False on app servers (docs/deploy.md): drawing a PDF outside a worker task then raises,
 # so a request that would render one fails loudly instead of stalling the site.
 PDF_RENDER_OUTSIDE_TASKS = env_bool("PDF_RENDER_OUTSIDE_TASKS", default=True)
-# Seconds a change waits before its PDF is queued, so a burst of edits renders once.
+# Seconds a report's data must stay unchanged before its PDF is queued, so a burst of
+# edits renders once (ictreport.reports.sweep).
 PDF_DEBOUNCE_SECONDS = env_int("PDF_DEBOUNCE_SECONDS", 10)
+# How often the worker's beat looks for changed reports (the data version's stamps).
+PDF_SWEEP_SECONDS = env_int("PDF_SWEEP_SECONDS", 5)
+CELERY_BEAT_SCHEDULE = {
+    "queue-changed-pdfs": {"task": "reports.queue_changed_pdfs",
+                           "schedule": PDF_SWEEP_SECONDS,
+                           # A sweep not run in time is overtaken by the next one.
+                           "options": {"expires": PDF_SWEEP_SECONDS}},
+}
 # Queue a report's PDF when its data change (tests turn it off but for their own).
 PDF_PREPARE_ON_CHANGE = env_bool("PDF_PREPARE_ON_CHANGE", default=True)
 

@@ -192,6 +192,8 @@ class Project(Recorded):
     # The previous year's report names its priorities (section 4.1) by these fields:
     # they are locked while that report is approved (``ictreport.core.year_locks``).
     locked_by_previous_year = ("name", "planned_as")
+    # The same test as ``shown_in_previous_year_report``, for the database's trigger.
+    shown_in_previous_year_sql = "{row}.planned_as <> ''"
 
     def __str__(self):
         return f"{self.name} ({self.year})"

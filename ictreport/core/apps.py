@@ -10,8 +10,6 @@ class CoreConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_migrate, pre_migrate
 
-        # Importing it connects the lock of a year's rows.
-        from ictreport.core import year_locks  # noqa: F401
         from ictreport.core.db import drop_triggers, install_triggers
         from ictreport.core.roles import ensure_roles
 

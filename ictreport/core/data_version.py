@@ -44,6 +44,8 @@ from django.db import connections, models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from ictreport.core import triggers
+
 logger = logging.getLogger(__name__)
 
 TABLE = "core_reportdataversion"
@@ -69,6 +71,9 @@ class ReportDataVersion(models.Model):
     year_pk = models.BigIntegerField(
         _("year"), help_text=_("The financial year's id; 0 for the organisation as a whole."))
     version = models.BigIntegerField(_("version"), default=0)
+    # Stamped by the same triggers: when the last write to these rows was made, so the
+    # worker's sweep (ictreport.reports.jobs) finds what changed and waits for a pause.
+    changed_at = models.DateTimeField(_("changed at"), null=True, blank=True)
 
     class Meta:
         app_label = "core"
@@ -164,13 +169,21 @@ def scope_sql(model, row: str, depth: int = 0) -> tuple[str, str] | None:
     return None
 
 
-def _bump_sql(model, row: str) -> str:
+def _now_sql(vendor: str) -> str:
+    # The write's own time (not its transaction's start), to the microsecond.
+    if vendor == "postgresql":
+        return "clock_timestamp()"
+    return "strftime('%Y-%m-%d %H:%M:%f', 'now')"
+
+
+def _bump_sql(vendor: str, model, row: str) -> str:
     scope = scope_sql(model, row) or ("0", "0")
     organisation, year = (f"COALESCE({expr}, 0)" for expr in scope)
-    return (f"INSERT INTO {TABLE} (organisation_pk, year_pk, version) "
-            f"VALUES ({organisation}, {year}, 1) "
+    now = _now_sql(vendor)
+    return (f"INSERT INTO {TABLE} (organisation_pk, year_pk, version, changed_at) "
+            f"VALUES ({organisation}, {year}, 1, {now}) "
             f"ON CONFLICT (organisation_pk, year_pk) "
-            f"DO UPDATE SET version = {TABLE}.version + 1")
+            f"DO UPDATE SET version = {TABLE}.version + 1, changed_at = {now}")
 
 
 def _name(table: str) -> str:
@@ -180,57 +193,43 @@ def _name(table: str) -> str:
 
 
 def _create_sql(vendor: str, model) -> list[str]:
-    table, name = model._meta.db_table, _name(model._meta.db_table)
-    new, old = _bump_sql(model, "NEW"), _bump_sql(model, "OLD")
-    if vendor == "sqlite":
-        return [
-            *_drop_sql(vendor, table),
-            f"CREATE TRIGGER {name}_insert AFTER INSERT ON {table} BEGIN {new}; END;",
-            # Both sides of an update: a row moved to another organisation changes two.
-            f"CREATE TRIGGER {name}_update AFTER UPDATE ON {table} BEGIN {old}; {new}; END;",
-            f"CREATE TRIGGER {name}_delete AFTER DELETE ON {table} BEGIN {old}; END;",
-        ]
-    if vendor == "postgresql":
-        return [
-            f"""
-            CREATE OR REPLACE FUNCTION {name}() RETURNS trigger AS $$
-            BEGIN
-                IF TG_OP <> 'INSERT' THEN {old}; END IF;
-                IF TG_OP <> 'DELETE' THEN {new}; END IF;
-                RETURN NULL;
-            END
-            $$ LANGUAGE plpgsql;
-            """,
-            f"DROP TRIGGER IF EXISTS {name} ON {table};",
-            f"CREATE TRIGGER {name} AFTER INSERT OR UPDATE OR DELETE ON {table} "
-            f"FOR EACH ROW EXECUTE FUNCTION {name}();",
-        ]
-    raise NotImplementedError(f"No data version triggers for {vendor}.")
+    new, old = _bump_sql(vendor, model, "NEW"), _bump_sql(vendor, model, "OLD")
+    columns = [f.column for f in model._meta.concrete_fields]
+    return triggers.create_sql(vendor, _name(model._meta.db_table), model._meta.db_table,
+                               timing="AFTER", events={
+        "insert": (None, [new]),
+        # Only an update that changed the row: one writing it back as it was (a
+        # re-import, ``loaddata``) changes nothing any report shows. Both sides: a row
+        # moved to another organisation changes two.
+        "update": (triggers.differs_sql(vendor, columns, whole_row=True), [old, new]),
+        "delete": (None, [old]),
+    })
 
 
 def _drop_sql(vendor: str, table: str) -> list[str]:
-    name = _name(table)
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {name}_{event};"
-                for event in ("insert", "update", "delete")]
-    return [f"DROP TRIGGER IF EXISTS {name} ON {table};"]
+    return triggers.drop_sql(vendor, _name(table), table)
 
 
-def _tables(connection) -> tuple[set[str], list]:
-    existing = set(connection.introspection.table_names())
-    return existing, [m for m in covered_models() if m._meta.db_table in existing]
+def data_version_trigger_sql(vendor: str, existing: set[str], *, drop: bool = False):
+    """The statements (re)installing, or with ``drop`` removing, the triggers on every
+    covered table in ``existing``."""
+    if TABLE not in existing and not drop:
+        return []
+    return [sql for model in covered_models() if model._meta.db_table in existing
+            for sql in (_drop_sql(vendor, model._meta.db_table) if drop
+                        else _create_sql(vendor, model))]
 
 
 def install_data_version_triggers(using: str = "default", **kwargs) -> list[str]:
     """Install the triggers on every covered table that exists; returns the tables."""
+    from ictreport.core.db import run_trigger_sql
+
     connection = connections[using]
-    existing, covered = _tables(connection)
+    existing = set(connection.introspection.table_names())
     if TABLE not in existing:
         return []
+    run_trigger_sql(using, data_version_trigger_sql)
     with connection.cursor() as cursor:
-        for model in covered:
-            for sql in _create_sql(connection.vendor, model):
-                cursor.execute(sql)
         # The shared row starts at a random number, once per database: a database made
         # afresh (``make demo``, a restore) then never repeats an old database's versions
         # under which a shared cache that outlived it still holds pages.
@@ -238,17 +237,7 @@ def install_data_version_triggers(using: str = "default", **kwargs) -> list[str]
         if cursor.fetchone() is None:
             cursor.execute(f"INSERT INTO {TABLE} (organisation_pk, year_pk, version) "
                            "VALUES (0, 0, %s)", [secrets.randbelow(2**40)])
-    return [m._meta.db_table for m in covered]
-
-
-def drop_data_version_triggers(using: str = "default", **kwargs) -> None:
-    """Drop them before a ``migrate`` (``pre_migrate``), for SQLite's table rebuilds."""
-    connection = connections[using]
-    _existing, covered = _tables(connection)
-    with connection.cursor() as cursor:
-        for model in covered:
-            for sql in _drop_sql(connection.vendor, model._meta.db_table):
-                cursor.execute(sql)
+    return [m._meta.db_table for m in covered_models() if m._meta.db_table in existing]
 
 
 # --- caching under it ----------------------------------------------------------------

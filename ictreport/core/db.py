@@ -15,6 +15,8 @@ triggers, so any later migration of a return table would otherwise lose the rule
 from django.apps import apps
 from django.db import connections, migrations
 
+from ictreport.core.triggers import differs_sql
+
 MIXED_PERIODS_MESSAGE = "a year holds either one full-year return or quarterly returns, not both"
 
 _MIXED = "((NEW.quarter = 0) <> (quarter = 0))"
@@ -160,17 +162,24 @@ class ForbidMixedPeriods(migrations.operations.base.Operation):
 # nothing: the return's page does not show them.
 
 
-def figure_tables(model) -> list[tuple[str, str]]:
-    """(table, foreign-key column) of every table whose rows hang from ``model``."""
+def figure_tables(model) -> list[tuple[str, str, list[str]]]:
+    """(table, foreign-key column, every column) of every table whose rows hang from
+    ``model``."""
     from simple_history.models import HistoricalChanges
 
-    return [(rel.related_model._meta.db_table, rel.field.column)
+    return [(rel.related_model._meta.db_table, rel.field.column, _all_columns(rel.related_model))
             for rel in model._meta.related_objects
             if rel.one_to_many and rel.related_model._meta.managed
             and not issubclass(rel.related_model, HistoricalChanges)]
 
 
-def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:
+def _all_columns(model) -> list[str]:
+    return [f.column for f in model._meta.concrete_fields]
+
+
+def _version_sql(vendor: str, model, children: list[tuple[str, str, list[str]]]) -> list[str]:
+    # An update that writes a row back as it was (a re-import) moves no version.
+    table = model._meta.db_table
     bump = f"UPDATE {table} SET version = version + 1 WHERE id ="
     if vendor == "sqlite":
         sql = [
@@ -178,10 +187,11 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
             # The row's own update: whatever version it wrote, the stored one is the
             # old plus one (recursive triggers are off, so the inner update is final).
             f"CREATE TRIGGER {table}_version_bump AFTER UPDATE ON {table} "
-            f"WHEN NEW.version IS NOT OLD.version + 1 BEGIN "
+            f"WHEN NEW.version IS NOT OLD.version + 1 "
+            f"AND {differs_sql(vendor, _all_columns(model))} BEGIN "
             f"UPDATE {table} SET version = OLD.version + 1 WHERE id = NEW.id; END;",
         ]
-        for child, column in children:
+        for child, column, columns in children:
             sql += [
                 f"DROP TRIGGER IF EXISTS {child}_version_insert;",
                 f"DROP TRIGGER IF EXISTS {child}_version_update;",
@@ -189,7 +199,7 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
                 f"CREATE TRIGGER {child}_version_insert AFTER INSERT ON {child} "
                 f"BEGIN {bump} NEW.{column}; END;",
                 f"CREATE TRIGGER {child}_version_update AFTER UPDATE ON {child} "
-                f"BEGIN {bump} OLD.{column}; "
+                f"WHEN {differs_sql(vendor, columns)} BEGIN {bump} OLD.{column}; "
                 f"UPDATE {table} SET version = version + 1 WHERE id = NEW.{column} "
                 f"AND NEW.{column} <> OLD.{column}; END;",
                 f"CREATE TRIGGER {child}_version_delete AFTER DELETE ON {child} "
@@ -201,7 +211,9 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
             f"""
             CREATE OR REPLACE FUNCTION {table}_version_bump() RETURNS trigger AS $$
             BEGIN
-                NEW.version := OLD.version + 1;
+                IF NEW IS DISTINCT FROM OLD THEN
+                    NEW.version := OLD.version + 1;
+                END IF;
                 RETURN NEW;
             END
             $$ LANGUAGE plpgsql;
@@ -210,11 +222,14 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
             f"CREATE TRIGGER {table}_version_bump BEFORE UPDATE ON {table} "
             f"FOR EACH ROW EXECUTE FUNCTION {table}_version_bump();",
         ]
-        for child, column in children:
+        for child, column, _columns in children:
             sql += [
                 f"""
                 CREATE OR REPLACE FUNCTION {child}_version() RETURNS trigger AS $$
                 BEGIN
+                    IF TG_OP = 'UPDATE' AND NEW IS NOT DISTINCT FROM OLD THEN
+                        RETURN NULL;
+                    END IF;
                     IF TG_OP <> 'INSERT' THEN
                         {bump} OLD.{column};
                     END IF;
@@ -234,15 +249,15 @@ def _version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> li
     raise NotImplementedError(f"No version triggers for {vendor}.")
 
 
-def _children(model, existing: set[str]) -> list[tuple[str, str]]:
-    return [(t, c) for t, c in figure_tables(model) if t in existing]
+def _children(model, existing: set[str]) -> list[tuple[str, str, list[str]]]:
+    return [child for child in figure_tables(model) if child[0] in existing]
 
 
 def install_version_triggers(using: str = "default", **kwargs) -> list[str]:
     """Install the version triggers on every return table and its figure tables;
     returns the return tables done."""
     return _on_return_tables(using, lambda vendor, model, existing: _version_sql(
-        vendor, model._meta.db_table, _children(model, existing)))
+        vendor, model, _children(model, existing)))
 
 
 def drop_version_triggers(using: str = "default", **kwargs) -> None:
@@ -251,14 +266,24 @@ def drop_version_triggers(using: str = "default", **kwargs) -> None:
         vendor, model._meta.db_table, _children(model, existing)))
 
 
-def _lock_triggers(using: str, *, drop: bool) -> None:
-    from ictreport.core.signoff_lock import lock_trigger_sql
-
+def run_trigger_sql(using: str, *producers, drop: bool = False) -> None:
+    """Run each of ``producers(vendor, existing tables, drop=...)``'s statements: the one
+    loop every per-table trigger of the project's is installed (or dropped) by."""
     connection = connections[using]
     existing = set(connection.introspection.table_names())
     with connection.cursor() as cursor:
-        for sql in lock_trigger_sql(connection.vendor, existing, drop=drop):
-            cursor.execute(sql)
+        for producer in producers:
+            for sql in producer(connection.vendor, existing, drop=drop):
+                cursor.execute(sql)
+
+
+def _rule_producers():
+    """The triggers that name other tables than their own: the locks, the data version."""
+    from ictreport.core.data_version import data_version_trigger_sql
+    from ictreport.core.signoff_lock import lock_trigger_sql
+    from ictreport.core.year_lock_triggers import year_lock_trigger_sql
+
+    return lock_trigger_sql, year_lock_trigger_sql, data_version_trigger_sql
 
 
 def install_triggers(using: str = "default", **kwargs) -> None:
@@ -270,7 +295,8 @@ def install_triggers(using: str = "default", **kwargs) -> None:
 
     install_period_triggers(using)
     install_version_triggers(using)
-    _lock_triggers(using, drop=False)
+    *locks, _data_version = _rule_producers()
+    run_trigger_sql(using, *locks)
     install_edition_triggers(using)
     install_data_version_triggers(using)
 
@@ -279,17 +305,14 @@ def drop_triggers(using: str = "default", **kwargs) -> None:
     """Drop the triggers that name another table than their own (``pre_migrate``):
     SQLite refuses to rebuild a table, as it does to alter one, while another table's
     trigger refers to it. ``install_triggers`` puts them back after the run."""
-    from ictreport.core.data_version import drop_data_version_triggers
-
     drop_version_triggers(using)
-    _lock_triggers(using, drop=True)
-    drop_data_version_triggers(using)
+    run_trigger_sql(using, *_rule_producers(), drop=True)
 
 
-def _drop_version_sql(vendor: str, table: str, children: list[tuple[str, str]]) -> list[str]:
+def _drop_version_sql(vendor: str, table: str, children) -> list[str]:
     if vendor == "sqlite":
         return [f"DROP TRIGGER IF EXISTS {table}_version_bump;",
                 *(f"DROP TRIGGER IF EXISTS {child}_version_{event};"
-                  for child, _column in children for event in ("insert", "update", "delete"))]
+                  for child, *_ in children for event in ("insert", "update", "delete"))]
     return [f"DROP TRIGGER IF EXISTS {table}_version_bump ON {table};",
-            *(f"DROP TRIGGER IF EXISTS {child}_version ON {child};" for child, _ in children)]
+            *(f"DROP TRIGGER IF EXISTS {child}_version ON {child};" for child, *_ in children)]

@@ -33,6 +33,7 @@ from ictreport.core.models import (
     ReturnStatus,
     SectionText,
 )
+from ictreport.core.triggers import create_sql, differs_sql, drop_sql, refuse_sql
 
 LOCKED_MARK = "locked by sign-off"
 # Columns the sign-off steps and the version counter move on a locked return or report.
@@ -90,11 +91,6 @@ def _statuses_sql(model) -> str:
     return ", ".join(f"'{status}'" for status in locked_statuses(model))
 
 
-def _changed_sql(vendor: str, columns: list[str]) -> str:
-    differs = "IS DISTINCT FROM" if vendor == "postgresql" else "IS NOT"
-    return "(" + " OR ".join(f"NEW.{c} {differs} OLD.{c}" for c in columns) + ")"
-
-
 def _columns(model, *, owner: bool) -> list[str]:
     return [f.column for f in model._meta.concrete_fields
             if not f.primary_key and not getattr(f, "auto_now", False)
@@ -122,58 +118,22 @@ def _conditions(vendor: str, model, path: str) -> dict[str, str]:
     """When each event on ``model``'s table is refused."""
     if path == "":
         held = f"OLD.status IN ({_statuses_sql(model)})"
-        return {"update": f"{held} AND {_changed_sql(vendor, _columns(model, owner=True))}",
+        return {"update": f"{held} AND {differs_sql(vendor, _columns(model, owner=True))}",
                 "delete": held}
     old, new = (_owner_locked_sql(model, path, ref) for ref in ("OLD", "NEW"))
     return {"insert": new,
-            "update": f"{_changed_sql(vendor, _columns(model, owner=False))} "
+            "update": f"{differs_sql(vendor, _columns(model, owner=False))} "
                       f"AND ({old} OR {new})",
             "delete": old}
 
 
-def _raise_sql(vendor: str, table: str) -> str:
-    message = f"{table}: {LOCKED_MARK}; reopen the approved return or report first"
-    if vendor == "sqlite":
-        return f"SELECT RAISE(ABORT, '{message}');"
-    return f"RAISE EXCEPTION '{message}' USING ERRCODE = 'check_violation';"
-
-
 def _create_sql(vendor: str, model, path: str) -> list[str]:
     table = model._meta.db_table
-    conditions = _conditions(vendor, model, path)
-    refuse = _raise_sql(vendor, table)
-    if vendor == "sqlite":
-        return [*_drop_sql(vendor, table), *(
-            f"CREATE TRIGGER {table}_signoff_{event} BEFORE {event.upper()} ON {table} "
-            f"WHEN {condition} BEGIN {refuse} END;"
-            for event, condition in conditions.items())]
-    if vendor != "postgresql":
-        raise NotImplementedError(f"No sign-off lock triggers for {vendor}.")
-    checks = "\n".join(
-        f"IF TG_OP = '{event.upper()}' AND {condition} THEN {refuse} END IF;"
-        for event, condition in conditions.items())
-    events = " OR ".join(event.upper() for event in conditions)
-    return [
-        f"""
-        CREATE OR REPLACE FUNCTION {table}_signoff() RETURNS trigger AS $$
-        BEGIN
-            {checks}
-            IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
-            RETURN NEW;
-        END
-        $$ LANGUAGE plpgsql;
-        """,
-        f"DROP TRIGGER IF EXISTS {table}_signoff ON {table};",
-        f"CREATE TRIGGER {table}_signoff BEFORE {events} ON {table} "
-        f"FOR EACH ROW EXECUTE FUNCTION {table}_signoff();",
-    ]
-
-
-def _drop_sql(vendor: str, table: str) -> list[str]:
-    if vendor == "sqlite":
-        return [f"DROP TRIGGER IF EXISTS {table}_signoff_{event};"
-                for event in ("insert", "update", "delete")]
-    return [f"DROP TRIGGER IF EXISTS {table}_signoff ON {table};"]
+    refuse = refuse_sql(vendor, f"{table}: {LOCKED_MARK}; reopen the approved return or "
+                                "report first")
+    return create_sql(vendor, f"{table}_signoff", table, timing="BEFORE", events={
+        event: (condition, [refuse])
+        for event, condition in _conditions(vendor, model, path).items()})
 
 
 def lock_trigger_sql(vendor: str, existing: set[str], *, drop: bool = False) -> list[str]:
@@ -185,7 +145,8 @@ def lock_trigger_sql(vendor: str, existing: set[str], *, drop: bool = False) -> 
         if table not in existing or (path and owner_model(model, path)._meta.db_table
                                      not in existing):
             continue
-        sql += _drop_sql(vendor, table) if drop else _create_sql(vendor, model, path)
+        sql += (drop_sql(vendor, f"{table}_signoff", table) if drop
+                else _create_sql(vendor, model, path))
     return sql
 
 

@@ -155,6 +155,16 @@ def _carry_reopen_reason(sender, instance, history_instance, **kwargs):
 
 # The steps ------------------------------------------------------------------------------
 
+# Called with (organisation pk, year pk) after every step, in its transaction: the
+# reports app queues the report's PDF at once (its marking changed), as core cannot.
+_step_listeners = []
+
+
+def on_step(listener) -> None:
+    """Have ``listener(organisation_id, year_id)`` called after every sign-off step."""
+    if listener not in _step_listeners:
+        _step_listeners.append(listener)
+
 
 def _fresh(obj):
     return type(obj)._default_manager.select_for_update().select_related(
@@ -167,6 +177,8 @@ def _move(obj, status: str, *, user, action: str, reason: str = "") -> SignOff:
     obj._history_user = user
     obj._change_reason = f"{label}: {reason}" if reason else str(label)
     obj.save(update_fields=["status", "updated_at"])
+    for listener in _step_listeners:
+        listener(obj.organisation_id, obj.year_id)
     return SignOff.objects.create(
         content_type=ContentType.objects.get_for_model(obj, for_concrete_model=False),
         object_id=obj.pk, organisation_id=obj.organisation_id,

@@ -123,6 +123,7 @@ def _create(model: type[M], values: dict[str, Any]) -> M:
     row = model(**values)
     if lock_path(model):
         _check_lock(row)
+    _judge_by_year_locks([row])
     _clean(row)
     with _said_as_messages(model):
         row.save()
@@ -139,6 +140,7 @@ def update(row: M, values: dict[str, Any]) -> M:
         _check_lock(row)
         for name in changed:
             setattr(row, name, values[name])
+        _judge_by_year_locks([row])
         _clean(row)
         with _said_as_messages(type(row)):
             row.save()
@@ -215,7 +217,9 @@ def sync_children(model: type[M], parent: dict[str, Any], rows: Iterable[dict[st
 def delete(rows: Iterable[Model], *, reason: str | None = None) -> None:
     """Delete ``rows`` one by one, so that each deletion is recorded in the row's
     history, with ``reason`` or the change's own (an extract run's); the year locks
-    judge each one (``pre_delete``)."""
+    judge them first (the database refuses them too)."""
+    rows = list(rows)
+    _judge_by_year_locks(rows, deleting=True)
     reason = reason or current_change_reason()
     for row in rows:
         if reason:
@@ -223,14 +227,15 @@ def delete(rows: Iterable[Model], *, reason: str | None = None) -> None:
         row.delete()
 
 
-def _judge_by_year_locks(rows: Sequence[Model]) -> None:
-    """Rows written in bulk pass no ``pre_save``: the locks of a year's rows and of
-    reference rows (``ictreport.core.year_locks``) judge each one here instead."""
+def _judge_by_year_locks(rows: Sequence[Model], *, deleting: bool = False) -> None:
+    """The locks of a year's rows and of reference rows are the database's
+    (``ictreport.core.year_locks``); each row is judged here first, so a refusal names
+    the report or return and who approved it."""
     from ictreport.core import year_locks
 
     for row in rows:
         if year_locks.judges(type(row)):
-            year_locks.check(row)
+            year_locks.check(row, deleting=deleting)
 
 
 def upsert_many(model: type[M], rows: Sequence[dict[str, Any]], *,
@@ -254,9 +259,10 @@ def upsert_many(model: type[M], rows: Sequence[dict[str, Any]], *,
         elif fields := changed_fields(row, values):
             for name in fields:
                 setattr(row, name, values[name])
+            _judge_by_year_locks([row])
             _clean(row)
             with _said_as_messages(model):
-                row.save()  # one at a time, passing the year locks' pre_save
+                row.save()
         result.append(row)
     for row in new:
         _clean(row)

@@ -23,8 +23,11 @@ Locking was chosen over versioning reference rows per year: the rows keep one me
 every report and dashboard keeps reading them as it does, and a correction after
 approval goes the same way as any other, by reopening.
 
-This one is held in ``pre_save``/``pre_delete``, below the admin, the services and
-the imports; the whole-report import's bulk writes call ``check`` themselves.
+The database holds both (``ictreport.core.year_lock_triggers``): a trigger refuses the
+write whatever code makes it. ``check`` is the one Python pre-check, called by the
+write services (``ictreport.core.writes``) and the admin's forms, so a user is told
+which report or return shows the row and who approved it; it alone also holds
+``writing_for``, a file's limit to its own organisation's rows.
 """
 
 from contextlib import contextmanager
@@ -33,7 +36,6 @@ from functools import cache
 
 from django.apps import apps
 from django.db.models import Exists, OuterRef
-from django.db.models.signals import pre_delete, pre_save
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
@@ -299,15 +301,3 @@ def lock_of(instance):
     if paths is None or instance.pk is None:
         return None
     return _year_report(instance, *paths, stored=True)
-
-
-def _refuse(sender, instance, raw=False, **kwargs):
-    if raw or not judges(sender):
-        return
-    check(instance, deleting=kwargs.get("signal") is pre_delete)
-
-
-# Connected for every sender: which models are locked is known only once every section
-# app has registered its section, after this module is imported.
-pre_save.connect(_refuse, dispatch_uid="core.year_locks.pre_save")
-pre_delete.connect(_refuse, dispatch_uid="core.year_locks.pre_delete")

@@ -8,14 +8,16 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
+        from ictreport.core import workflow
         from ictreport.core.editions import register_renderer
         from ictreport.reports import (
             checks,  # noqa: F401  (registers the cache check)
-            signals,
+            jobs,
         )
         from ictreport.reports.editions import Renderer
 
         # Core freezes editions at the publish step; drawing them is this app's part.
         register_renderer(Renderer())
-        # A change to a report queues its PDF for the worker (ictreport.reports.jobs).
-        signals.connect()
+        # A sign-off step queues the report's PDF at once; any other change is found by
+        # the worker's sweep of the data version (ictreport.reports.sweep).
+        workflow.on_step(jobs.report_signed_off)

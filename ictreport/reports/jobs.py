@@ -11,8 +11,11 @@ read in one query, with nothing assembled. Its progress is kept beside it
   reader's refreshes, see "queued" or "rendering";
 * the worker takes a lock for the key (``cache.add`` again), so two workers never draw
   the same version; it stores the PDF, or marks the key "failed" for a minute;
-* a change to a report's data queues its PDF once per ``PDF_DEBOUNCE_SECONDS``
-  (after the transaction commits); a sign-off step (approval, publication) at once.
+* a change to a report's data, by whatever write (the data version's triggers stamp
+  it), is found by the worker's sweep (``ictreport.reports.sweep``, every
+  ``PDF_SWEEP_SECONDS``) once nothing has changed for ``PDF_DEBOUNCE_SECONDS``, and
+  queued through the same status mark (``queue_prepare``); a sign-off step (approval,
+  publication, reopening) is queued at once by the workflow service.
 
 Each language's PDF is its own: the key holds the language (``pdf.pdf_key``), a task
 is given the language it draws and renders under ``translation.override``, and a
@@ -76,10 +79,6 @@ def lock_key(key: str) -> str:
     return f"report-pdf-lock:{key}"
 
 
-def debounce_key(organisation_id: int, year_id: int) -> str:
-    return f"report-pdf-debounce:{organisation_id}:{year_id}"
-
-
 @dataclass(frozen=True)
 class LivePdf:
     key: str
@@ -128,27 +127,43 @@ def request_live_pdf(report: AnnualReport, key: str, language: str | None = None
     return True
 
 
-def report_changed(organisation_id: int, year_id: int, *, at_once: bool = False) -> None:
-    """A report's data changed: queue its PDF in every language when the transaction
-    commits, once per debounce window (or at once, for a sign-off step)."""
-    if not settings.PDF_PREPARE_ON_CHANGE:
-        return
-    transaction.on_commit(lambda: _queue_change(organisation_id, year_id, at_once=at_once))
+def report_signed_off(organisation_id: int, year_id: int) -> None:
+    """A sign-off step (approval, publication, reopening) changed the report's marking:
+    queue its PDF in every language at once, when the transaction commits (the
+    workflow service calls this, ``ictreport.core.workflow.on_step``)."""
+    if settings.PDF_PREPARE_ON_CHANGE:
+        transaction.on_commit(lambda: _queue_report(organisation_id, year_id))
 
 
-def _queue_change(organisation_id: int, year_id: int, *, at_once: bool) -> None:
-    from ictreport.reports import tasks
+def _queue_report(organisation_id: int, year_id: int) -> None:
+    report = (AnnualReport.objects.select_related("organisation", "year")
+              .filter(organisation_id=organisation_id, year_id=year_id).first())
+    if report is not None:
+        queue_prepare(report, data_version(organisation_id))
 
-    delay = settings.PDF_DEBOUNCE_SECONDS
-    if not at_once:
-        try:
-            if not cache.add(debounce_key(organisation_id, year_id), 1, delay + 60):
-                return  # a render is already due within the window; it reads the change
-        except Exception:
-            logger.warning("Could not debounce a PDF render.", exc_info=True)
+
+def queue_prepare(report: AnnualReport, version: int) -> list[str]:
+    """Queue ``prepare_report_pdf`` for the report at ``version`` in every language
+    whose PDF is neither cached nor already queued, rendering or just failed (the
+    status mark's ``cache.add``: one queueing per version, whoever asks). Returns the
+    languages queued."""
+    from ictreport.reports import pdf, tasks
+
+    queued = []
     for language in languages():
-        _send(tasks.prepare_report_pdf, organisation_id, year_id, language,
-              countdown=0 if at_once else delay)
+        key = pdf.pdf_key(report, public=False, version=version, language=language)
+        try:
+            if cache.has_key(key) or not cache.add(status_key(key), QUEUED, QUEUED_SECONDS):
+                continue
+        except Exception:
+            logger.warning("Could not mark the PDF of %s as queued.", report, exc_info=True)
+            continue
+        if _send(tasks.prepare_report_pdf, report.organisation_id, report.year_id,
+                 language, key):
+            queued.append(language)
+        else:
+            _delete(status_key(key))
+    return queued
 
 
 def _send(task, *args, countdown: int | None = None) -> bool:

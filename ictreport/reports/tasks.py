@@ -1,7 +1,6 @@
 """Celery tasks (found by ``app.autodiscover_tasks``): drawing PDFs, in the worker."""
 
 from celery import shared_task
-from django.core.cache import cache
 
 from ictreport.core.models import AnnualReport
 from ictreport.reports import edition_jobs, jobs
@@ -25,15 +24,14 @@ def render_report_pdf(report_id: int, key: str | None = None,
 
 @shared_task(name="reports.prepare_report_pdf")
 def prepare_report_pdf(organisation_id: int, year_id: int,
-                       language: str | None = None) -> str:
+                       language: str | None = None, key: str | None = None) -> str:
     """A report changed: have its PDF in ``language`` ready before anyone asks (one task
-    per language; the default language when None)."""
-    # Cleared first, so a change made while this renders queues the next render.
-    cache.delete(jobs.debounce_key(organisation_id, year_id))
+    per language; the default language when None). ``key``: the PDF it was queued for,
+    whose queued mark it clears if the data moved on since."""
     report = _report(organisation_id=organisation_id, year_id=year_id)
     if report is None:
         return "gone"
-    return jobs.render_live(report, language=language)
+    return jobs.render_live(report, key, language)
 
 
 @shared_task(bind=True, name="reports.draw_edition_pdf", max_retries=edition_jobs.MAX_RETRIES)
@@ -47,3 +45,12 @@ def draw_edition_pdf(self, edition_id: int) -> str:
         edition_jobs.gave_up(edition_id)
         return "failed"
     raise self.retry(countdown=edition_jobs.retry_delay(self.request.retries))
+
+
+@shared_task(name="reports.queue_changed_pdfs")
+def queue_changed_pdfs() -> int:
+    """Celery beat's, every ``PDF_SWEEP_SECONDS``: queue the PDFs of the reports whose
+    data version changed (``ictreport.reports.sweep``)."""
+    from ictreport.reports.sweep import sweep
+
+    return len(sweep())

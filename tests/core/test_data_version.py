@@ -2,7 +2,8 @@
 same transaction, whatever wrote it: proved with raw SQL, which no Python hook sees."""
 
 import pytest
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError, connection, models, transaction
+from django.utils import timezone
 
 from audits.models import AuditReview
 from finance.models import UnmappedAccount
@@ -71,6 +72,17 @@ def held(db, monkeypatch):
     return data
 
 
+def _unlock_everything():
+    """Every report and return back to draft, so neither lock refuses the writes here
+    (they are tests/workflow's): what is measured is the bump."""
+    from ictreport.core.db import return_models
+    from ictreport.core.models import ReportStatus, ReturnStatus
+
+    AnnualReport.objects.update(status=ReportStatus.DRAFT)
+    for model in return_models():
+        model._default_manager.update(status=ReturnStatus.DRAFT)
+
+
 def _row(model):
     pk = model._meta.pk.column
     with connection.cursor() as cursor:
@@ -114,16 +126,28 @@ def _write(sql: str, params, refused: bool):
 
 @pytest.mark.parametrize("model", COVERED, ids=lambda m: m._meta.label)
 def test_insert_update_delete_bump_the_version(held, model):
+    _unlock_everything()
     row, pk = _row(model)
     assert row is not None, f"Add a {model._meta.label} row to the `held` fixture."
     table, key = model._meta.db_table, row[pk]
     owner = _owner(model, key)
     organisations = list(Organisation.objects.values_list("pk", flat=True))
+    refused = (model, "update") in REFUSED
 
+    # Written back as it was: nothing any report shows changed.
     before = _versions(organisations)
-    _write(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [key],
-           (model, "update") in REFUSED)
-    assert _changed(before, owner) != ((model, "update") in REFUSED), "update"
+    _write(f"UPDATE {table} SET {pk} = {pk} WHERE {pk} = %s", [key], refused)
+    assert _versions(organisations) == before, "unchanged update"
+
+    # Changed (its key, the one column every table has that no rule reads, moved to
+    # the next free one), and back.
+    assert isinstance(key, int), f"{model._meta.label}'s key is not a number"
+    moved = model._default_manager.aggregate(top=models.Max("pk"))["top"] + 1
+    before = _versions(organisations)
+    _write(f"UPDATE {table} SET {pk} = %s WHERE {pk} = %s", [moved, key], refused)
+    if not refused:
+        _write(f"UPDATE {table} SET {pk} = %s WHERE {pk} = %s", [key, moved], False)
+    assert _changed(before, owner) != refused, "update"
 
     if (model, "delete") in REFUSED:
         # Nothing can delete one (on SQLite Python refuses it), so nothing can re-insert
@@ -139,6 +163,20 @@ def test_insert_update_delete_bump_the_version(held, model):
     _write(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(row.values()),
            refused=False)
     assert _changed(before, owner), "insert"
+
+
+def test_an_unchanged_save_does_not_bump_but_a_change_stamps_the_time(held):
+    report = AnnualReport.objects.filter(organisation=held.organisations[0]).first()
+    row = ReportDataVersion.objects.get(organisation_pk=report.organisation_id,
+                                        year_pk=report.year_id)
+    before = data_version(report.organisation)
+    AnnualReport.objects.filter(pk=report.pk).update(title=report.title)
+    assert data_version(report.organisation) == before
+    AnnualReport.objects.filter(pk=report.pk).update(title="Changed")
+    assert data_version(report.organisation) == before + 2
+    row.refresh_from_db()
+    assert row.changed_at is not None
+    assert row.changed_at <= timezone.now()
 
 
 def test_every_section_app_and_core_is_covered():
@@ -164,6 +202,7 @@ def test_a_figure_bumps_its_organisation_only(held):
 def test_a_reference_name_bumps_every_organisation(held):
     from servicedesk.models import Channel
 
+    _unlock_everything()
     before = _versions()
     Channel.objects.filter(pk=Channel.objects.first().pk).update(name="Renamed")
     after = _versions()

@@ -1,12 +1,20 @@
 """PDFs are drawn by the worker's task, never in a web request (issue 15 item 3)."""
 
+import datetime
+
 import pytest
+from django.conf import settings as settings_module
 from django.core.cache import cache
-from django.utils import translation
+from django.db import connection
+from django.utils import timezone, translation
 
 from ictreport.celery import app
+from ictreport.core.data_version import ReportDataVersion
+from ictreport.core.models import AnnualReport
 from ictreport.reports import jobs, pdf, tasks
+from ictreport.reports import sweep as sweep_module
 from ictreport.reports.pdf import RenderedPdf
+from ictreport.reports.sweep import sweep
 from tests.pdf import support
 from tests.pdf.factories import SectionDataFactory, TableFactory
 
@@ -65,7 +73,6 @@ def drawn(monkeypatch):
     monkeypatch.setattr(pdf, "render", render)
     calls.languages = languages
     return calls
-
 
 
 def test_a_request_never_draws_the_pdf(staff_client, report, queued, monkeypatch, settings):
@@ -139,43 +146,106 @@ def test_worker_may_draw_when_app_servers_may_not(report, queued, drawn, setting
     assert tasks.render_report_pdf.run(report.pk) == "rendered"
 
 
-def test_changes_are_debounced_into_one_render(report, queued, settings,
-                                               django_capture_on_commit_callbacks):
+# Queued from the data version (issue 15): whatever wrote the change ----------------------
+
+
+def _later(seconds: float):
+    return timezone.now() + datetime.timedelta(seconds=seconds)
+
+
+def _raw_title(report, title: str) -> None:
+    """A change no Python hook sees."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"UPDATE {AnnualReport._meta.db_table} SET title = %s WHERE id = %s",
+                       [title, report.pk])
+
+
+@pytest.fixture
+def sweeping(settings):
+    """Preparing on, and the shipped file's import an hour ago (long swept)."""
     settings.PDF_PREPARE_ON_CHANGE = True
     settings.PDF_DEBOUNCE_SECONDS = 7
-    with django_capture_on_commit_callbacks(execute=True):
-        for title in ("One", "Two", "Three"):
-            report.title = title
-            report.save()
-    # One render per language, the default language first.
-    assert queued == [("reports.prepare_report_pdf",
-                       (report.organisation_id, report.year_id, language), 7)
-                      for language in jobs.languages()]
-    assert [args[2] for _, args, _ in queued] == [settings.LANGUAGE_CODE, "cy"]
+    ReportDataVersion.objects.update(changed_at=_later(-3600))  # a table with no trigger
 
 
-def test_the_render_clears_the_window_so_later_changes_queue_again(
-        report, queued, drawn, settings, django_capture_on_commit_callbacks):
-    settings.PDF_PREPARE_ON_CHANGE = True
-    with django_capture_on_commit_callbacks(execute=True):
+def _prepared(queued):
+    return [(args[:3], countdown) for name, args, countdown in queued
+            if name == "reports.prepare_report_pdf"]
+
+
+def test_a_raw_sql_change_queues_its_pdf_once_quiet(report, queued, sweeping, settings):
+    _raw_title(report, "Changed by SQL")
+    assert sweep() == []  # changed under PDF_DEBOUNCE_SECONDS ago: wait for more
+    assert queued == []
+    done = sweep(_later(8))
+    assert done == [(report.organisation_id, report.year_id, language)
+                    for language in jobs.languages()]
+    # One per language, the default first, each for the PDF at the new version.
+    assert _prepared(queued) == [((report.organisation_id, report.year_id, language), None)
+                                 for language in (settings.LANGUAGE_CODE, "cy")]
+    english = jobs.live_pdf(report, settings.LANGUAGE_CODE)
+    assert queued[0][1][3] == english.key and english.state == jobs.QUEUED
+
+
+def test_a_burst_of_changes_is_one_render_per_language(report, queued, sweeping):
+    for title in ("One", "Two", "Three"):
+        report.title = title
         report.save()
+        sweep(_later(2))  # each edit within the window of the one before
+    assert queued == []
+    sweep(_later(8))
+    assert len(_prepared(queued)) == 2
+
+
+def test_one_render_per_version_however_many_sweep(report, queued, drawn, sweeping):
+    AnnualReport.objects.filter(pk=report.pk).update(title="Bulk")
+    sweep(_later(8))
+    cache.delete(sweep_module.SWEPT_KEY)  # another worker's sweep, from scratch
+    sweep(_later(8))
+    assert len(queued) == 2
     assert [tasks.prepare_report_pdf.run(*args) for _, args, _ in queued] == [
-        "rendered", "rendered"]  # English and Welsh
-    with django_capture_on_commit_callbacks(execute=True):
-        report.title = "Changed after the render"
-        report.save()
-    assert len(queued) == 4
-    assert [tasks.prepare_report_pdf.run(*args) for _, args, _ in queued[2:]] == [
         "rendered", "rendered"]
-    assert len(drawn) == 4
+    # Cached now: a sweep over the same change queues nothing.
+    cache.delete(sweep_module.SWEPT_KEY)
+    assert sweep(_later(8)) == []
+    # The next change is the next version: queued again.
+    _raw_title(report, "Changed after the render")
+    assert len(sweep(_later(16))) == 2
+    assert len(drawn) == 2 and len(queued) == 4
 
 
-def test_nothing_is_queued_before_the_transaction_commits(report, queued, settings,
-                                                          django_capture_on_commit_callbacks):
-    settings.PDF_PREPARE_ON_CHANGE = True
-    with django_capture_on_commit_callbacks(execute=False) as callbacks:
-        report.save()
-    assert queued == [] and len(callbacks) == 1
+def test_an_unchanged_write_queues_nothing(report, queued, sweeping):
+    AnnualReport.objects.filter(pk=report.pk).update(title=report.title)
+    assert sweep(_later(8)) == [] and queued == []
+
+
+def test_only_the_changed_year_is_queued(report, queued, sweeping):
+    from tests.factories import AnnualReportFactory, FinancialYearFactory
+
+    other = AnnualReportFactory(organisation=report.organisation,
+                                year=FinancialYearFactory(start_year=2020))
+    sweep(_later(8))
+    assert {args[1] for _, args, _ in queued} == {other.year_id}
+
+
+def test_a_shared_change_queues_each_organisations_latest_report(report, queued, sweeping):
+    from servicedesk.models import Channel
+
+    Channel.objects.filter(pk=Channel.objects.first().pk).update(name="Renamed")
+    sweep(_later(8))
+    assert {args[:2] for _, args, _ in queued} == {(report.organisation_id, report.year_id)}
+
+
+def test_nothing_is_swept_when_preparing_is_off(report, queued, settings):
+    settings.PDF_PREPARE_ON_CHANGE = False
+    _raw_title(report, "Changed by SQL")
+    assert sweep(_later(60)) == [] and queued == []
+
+
+def test_the_beat_runs_the_sweep():
+    entry = settings_module.CELERY_BEAT_SCHEDULE["queue-changed-pdfs"]
+    assert entry["task"] == tasks.queue_changed_pdfs.name
+    assert entry["schedule"] == settings_module.PDF_SWEEP_SECONDS
 
 
 def test_a_broker_that_is_down_gives_the_page_not_a_500(staff_client, report, monkeypatch):
@@ -247,10 +317,20 @@ def test_a_task_queued_without_a_language_draws_the_default(report, drawn, setti
     assert drawn.languages == [settings.LANGUAGE_CODE]
 
 
-def test_a_sign_off_queues_every_language_at_once(report, queued, settings,
-                                                  django_capture_on_commit_callbacks):
-    settings.PDF_PREPARE_ON_CHANGE = True
-    with django_capture_on_commit_callbacks(execute=True):
-        jobs.report_changed(report.organisation_id, report.year_id, at_once=True)
+def test_a_sign_off_step_queues_every_language_at_once(report, queued, sweeping, settings,
+                                                       django_capture_on_commit_callbacks):
+    from ictreport.core import workflow
+    from ictreport.core.models import ReportStatus
+    from tests.editions.factories import approver_of
+
+    approver = approver_of(report.organisation)
+    AnnualReport.objects.filter(pk=report.pk).update(status=ReportStatus.APPROVED)
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        workflow.report_reopen(report=report, user=approver, reason="A late correction.")
+    assert queued == [] and callbacks  # nothing before the transaction commits
+    for callback in callbacks:
+        callback()
     assert [(args[2], countdown) for _, args, countdown in queued] == [
-        (settings.LANGUAGE_CODE, 0), ("cy", 0)]
+        (settings.LANGUAGE_CODE, None), ("cy", None)]
+    # The sweep that follows finds the step's change already queued.
+    assert sweep(_later(60)) == []

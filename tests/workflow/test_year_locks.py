@@ -4,11 +4,12 @@ Changing or deleting them is refused, naming the report or return and who approv
 adding new ones, and changing rows no approved year shows, is not."""
 
 import pytest
-from django.db import transaction
+from django.db import IntegrityError, transaction
 
-from ictreport.core import workflow
+from ictreport.core import workflow, year_locks
 from ictreport.core.models import ReportStatus
 from ictreport.core.roles import SHARED_SERVICE_ADMINISTRATORS
+from ictreport.core.signoff_lock import LOCKED_MARK
 from projects.models import Rag
 from tests.access.factories import user_in
 from tests.factories import AnnualReportFactory, FinancialYearFactory, OrganisationFactory
@@ -31,7 +32,10 @@ pytestmark = pytest.mark.django_db
 
 
 def refused(instance, *, match="Alex Approver", delete=False):
-    with pytest.raises(workflow.Locked, match=match), transaction.atomic():
+    """The pre-check words the refusal; the database refuses the write itself."""
+    with pytest.raises(workflow.Locked, match=match):
+        year_locks.check(instance, deleting=delete)
+    with pytest.raises(IntegrityError, match=LOCKED_MARK), transaction.atomic():
         instance.delete() if delete else instance.save()
 
 
@@ -183,8 +187,6 @@ def test_a_budget_line_keeps_its_name_but_may_leave_new_returns(report, approve)
 
 def test_an_unchanged_reference_row_costs_one_query_to_check(django_assert_num_queries):
     """Re-imports save every reference row they list: passing the lock stays cheap."""
-    from ictreport.core import year_locks
-
     channel = ChannelFactory(name="Telephone")
     with django_assert_num_queries(1):  # the row as stored
         year_locks.check(channel)
@@ -195,8 +197,6 @@ def test_an_unchanged_reference_row_costs_one_query_to_check(django_assert_num_q
 
 
 def test_a_years_project_costs_four_queries_to_check(django_assert_num_queries, report):
-    from ictreport.core import year_locks
-
     project = ProjectFactory(organisation=report.organisation, year=report.year)
     # The report of the year the row gives; the organisation and year it is stored
     # under; that year's report; the stored row, to see if last year's report names it.
