@@ -64,6 +64,17 @@ def pytest_collection_modifyitems(config, items):
         items[:] = [item for item in items if item not in once] + once
 
 
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``pytest -n``, the tests run in the order above on every worker (xdist's
+    own schedulers send the biggest files first, which would run a transactional test's
+    flush, or a module's, before tests that need the rows migrations made)."""
+    from tests.scheduling import InOrderScheduling
+
+    if config.getoption("dist") in {"load", "loadfile"}:
+        return InOrderScheduling(config, log)
+    return None
+
+
 _test_caches = itertools.count()
 
 
