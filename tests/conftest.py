@@ -40,6 +40,53 @@ def _databases_for_test_or_its_fixtures(test):
 pytest_django_fixtures._get_databases_for_test = _databases_for_test_or_its_fixtures
 
 
+TWO_SERVERS_TEST = "tests/deploy/test_two_servers.py"
+_TEMPLATE = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database; on PostgreSQL, when the two-server test is to run,
+    also a copy of it taken while it is freshly migrated (before any transactional
+    test's flush empties the rows migrations made), which that test's deployment starts
+    from instead of migrating an empty database: see ``migrated_template``."""
+    from django.db import connection, connections
+
+    wanted = any(item.nodeid.startswith(TWO_SERVERS_TEST) for item in request.session.items)
+    if not wanted or connection.vendor != "postgresql":
+        yield
+        return
+    settings_dict = connection.settings_dict
+    template = f"{settings_dict['NAME']}_migrated"
+    with django_db_blocker.unblock():
+        connections.close_all()  # PostgreSQL copies only a database nobody is using
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{settings_dict["NAME"]}"')
+    request.config.stash[_TEMPLATE] = {
+        "name": template, "host": settings_dict.get("HOST") or "localhost",
+        "port": int(settings_dict.get("PORT") or 5432)}
+    try:
+        yield
+    finally:
+        del request.config.stash[_TEMPLATE]
+        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated_template(request):
+    """``(host, port, name)`` of the migrated copy ``django_db_setup`` kept, or None
+    (SQLite, or the two-server test not collected)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    request.getfixturevalue("django_db_setup")
+    kept = request.config.stash.get(_TEMPLATE, None)
+    return None if kept is None else (kept["host"], kept["port"], kept["name"])
+
+
 def require_test_database() -> None:
     from django.db import connection
 
