@@ -99,7 +99,11 @@ lint: install-dev
 test: lock-check install-dev lint messages
 	$(PY) -m scripts.lock_check --installed
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=insecure-test-key $(PY) -m pytest -n $(TEST_WORKERS) --durations=15
+	@started=$$(date +%s); status=0; \
+	SECRET_KEY=insecure-test-key $(PY) -m pytest -n $(TEST_WORKERS) --durations=15 \
+	  || status=$$?; \
+	echo "pytest took $$(( $$(date +%s) - started )) s with -n $(TEST_WORKERS)"; \
+	exit $$status
 
 # Everything but the tests marked pdf or browser (tests/conftest.py marks them).
 test-fast: install-dev lint messages
