@@ -1,4 +1,7 @@
+import fcntl
 import itertools
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -214,12 +217,32 @@ def shipped_report(gwent):
     return gwent.reports.get(year_id=2019)
 
 
+def made_once_for_all_workers(tmp_path_factory, name: str, make):
+    """``make()``, or under ``pytest -n`` what the first worker to ask made (pickled to
+    the run's shared temporary folder; the others wait for it), so that e.g. a board
+    paper is rendered once in a run, not once a worker."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    made = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        value = make()
+        made.write_bytes(pickle.dumps(value))
+        return value
+
+
 @pytest.fixture(scope="session")
-def board_paper(django_db_setup, django_db_blocker):
+def board_paper(django_db_setup, django_db_blocker, tmp_path_factory):
     """The shipped report's PDF (with a stand-in section: a chart and a long table),
-    rendered once for the session: see tests/pdf/board.py."""
+    rendered once for the session (for all its workers): see tests/pdf/board.py."""
     from tests.pdf.board import render_board_paper
 
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        require_test_database()
-        return render_board_paper(SHIPPED_REPORT, patch)
+    def render():
+        with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+            require_test_database()
+            return render_board_paper(SHIPPED_REPORT, patch)
+
+    return made_once_for_all_workers(tmp_path_factory, "board-paper", render)

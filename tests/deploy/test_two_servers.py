@@ -159,7 +159,7 @@ def deployment(tmp_path, migrated_template):
     try:
         statics = subprocess.run(
             [py, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
         assert statics.returncode == 0, statics.stderr[-3000:]
         gunicorn = str(Path(py).with_name("gunicorn"))
         celery = str(Path(py).with_name("celery"))
@@ -177,9 +177,9 @@ def deployment(tmp_path, migrated_template):
             [celery, "-A", "ictreport", "worker", "--pool=solo", "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
         try:
-            stdout, stderr = database.communicate(timeout=300)
+            stdout, stderr = database.communicate(timeout=600)
         except subprocess.TimeoutExpired:
-            pytest.fail("the database's set-up took over 300 s")
+            pytest.fail("the database's set-up took over 600 s")
         assert database.returncode == 0, stderr[-3000:]
         print(f"database: {f'a copy of {template}' if template else 'migrated here'}\n{stdout}")
         session_key = re.search(r"SESSION (\w+)", stdout).group(1)
