@@ -150,12 +150,13 @@ def deployment(tmp_path, migrated_template):
     # and a signed-in session. The three processes start once the static files are there
     # (WhiteNoise lists them as a server starts) and read the database only at the first
     # request, sent once its set-up has finished.
+    logs = {"database": tmp_path / "database.log"}
     database = subprocess.Popen(
-        [py, "manage.py", "shell"], cwd=ROOT, env=env, text=True,
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        [py, "manage.py", "shell"], cwd=ROOT, env=env, text=True, stdin=subprocess.PIPE,
+        stdout=logs["database"].open("w"), stderr=subprocess.STDOUT)
     database.stdin.write(SETUP.format(report=str(ROOT / "data" / "reports" / REPORT_FILE)))
     database.stdin.close()  # all there as the shell starts, so it runs it and exits
-    logs, procs, ports = {}, [database], []
+    procs, ports = [database], []
     try:
         statics = subprocess.run(
             [py, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
@@ -177,12 +178,13 @@ def deployment(tmp_path, migrated_template):
             [celery, "-A", "ictreport", "worker", "--pool=solo", "--loglevel=INFO"],
             cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
         try:
-            stdout, stderr = database.communicate(timeout=600)
+            database.wait(timeout=600)
         except subprocess.TimeoutExpired:
             pytest.fail("the database's set-up took over 600 s")
-        assert database.returncode == 0, stderr[-3000:]
-        print(f"database: {f'a copy of {template}' if template else 'migrated here'}\n{stdout}")
-        session_key = re.search(r"SESSION (\w+)", stdout).group(1)
+        output = logs["database"].read_text()
+        assert database.returncode == 0, output[-3000:]
+        print(f"database: {f'a copy of {template}' if template else 'migrated here'}\n{output}")
+        session_key = re.search(r"SESSION (\w+)", output).group(1)
         for port in ports:
             for _ in range(1200):
                 if _reachable("127.0.0.1", port):
