@@ -24,7 +24,7 @@ PDF_FIXTURES = {"board_paper", "pdf_pages"}  # pdf_pages: test_status_marking.py
 
 
 # Fixtures that reach the database from outside any test's transaction.
-OUTSIDE_A_TEST = {"board_paper", "module_db"}
+OUTSIDE_A_TEST = {"board_paper", "module_db", "migrated_template"}
 _databases_for_test = pytest_django_fixtures._get_databases_for_test
 
 
@@ -56,10 +56,12 @@ def django_db_setup(django_db_setup, django_db_blocker, request):
     from django.db import connection, connections
 
     wanted = any(item.nodeid.startswith(TWO_SERVERS_TEST) for item in request.session.items)
-    if not wanted or connection.vendor != "postgresql":
+    settings_dict = connection.settings_dict
+    # Only ever a copy of a test database (none is made when no test collected asks).
+    if not wanted or connection.vendor != "postgresql" or not str(
+            settings_dict["NAME"]).startswith("test_"):
         yield
         return
-    settings_dict = connection.settings_dict
     template = f"{settings_dict['NAME']}_migrated"
     with django_db_blocker.unblock():
         connections.close_all()  # PostgreSQL copies only a database nobody is using
