@@ -11,6 +11,8 @@ PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# pytest-xdist workers for make test: one a CPU core (make test TEST_WORKERS=0 runs serially).
+TEST_WORKERS ?= auto
 SHIPPED_REPORTS := $(wildcard data/reports/*.yaml)
 # The translations: each language's catalogue (locale/cy/LC_MESSAGES/django.po, kept in
 # git) compiled to the .mo Django reads (not kept: made by the build). Needs gettext's
@@ -97,7 +99,11 @@ lint: install-dev
 test: lock-check install-dev lint messages
 	$(PY) -m scripts.lock_check --installed
 	SECRET_KEY=insecure-test-key $(PY) manage.py makemigrations --check --dry-run
-	SECRET_KEY=insecure-test-key $(PY) -m pytest --durations=15
+	@started=$$(date +%s); status=0; \
+	SECRET_KEY=insecure-test-key $(PY) -m pytest -n $(TEST_WORKERS) --durations=15 \
+	  || status=$$?; \
+	echo "pytest took $$(( $$(date +%s) - started )) s with -n $(TEST_WORKERS)"; \
+	exit $$status
 
 # Everything but the tests marked pdf or browser (tests/conftest.py marks them).
 test-fast: install-dev lint messages

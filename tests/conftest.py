@@ -1,4 +1,7 @@
+import fcntl
 import itertools
+import os
+import pickle
 from pathlib import Path
 
 import pytest
@@ -21,7 +24,7 @@ PDF_FIXTURES = {"board_paper", "pdf_pages"}  # pdf_pages: test_status_marking.py
 
 
 # Fixtures that reach the database from outside any test's transaction.
-OUTSIDE_A_TEST = {"board_paper", "module_db"}
+OUTSIDE_A_TEST = {"board_paper", "module_db", "migrated_template"}
 _databases_for_test = pytest_django_fixtures._get_databases_for_test
 
 
@@ -38,6 +41,55 @@ def _databases_for_test_or_its_fixtures(test):
 
 
 pytest_django_fixtures._get_databases_for_test = _databases_for_test_or_its_fixtures
+
+
+TWO_SERVERS_TEST = "tests/deploy/test_two_servers.py"
+_TEMPLATE = pytest.StashKey[dict]()
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker, request):
+    """pytest-django's test database; on PostgreSQL, when the two-server test is to run,
+    also a copy of it taken while it is freshly migrated (before any transactional
+    test's flush empties the rows migrations made), which that test's deployment starts
+    from instead of migrating an empty database: see ``migrated_template``."""
+    from django.db import connection, connections
+
+    wanted = any(item.nodeid.startswith(TWO_SERVERS_TEST) for item in request.session.items)
+    settings_dict = connection.settings_dict
+    # Only ever a copy of a test database (none is made when no test collected asks).
+    if not wanted or connection.vendor != "postgresql" or not str(
+            settings_dict["NAME"]).startswith("test_"):
+        yield
+        return
+    template = f"{settings_dict['NAME']}_migrated"
+    with django_db_blocker.unblock():
+        connections.close_all()  # PostgreSQL copies only a database nobody is using
+        with connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}"')
+            cursor.execute(f'CREATE DATABASE "{template}" TEMPLATE "{settings_dict["NAME"]}"')
+    request.config.stash[_TEMPLATE] = {
+        "name": template, "host": settings_dict.get("HOST") or "localhost",
+        "port": int(settings_dict.get("PORT") or 5432)}
+    try:
+        yield
+    finally:
+        del request.config.stash[_TEMPLATE]
+        with django_db_blocker.unblock(), connection._nodb_cursor() as cursor:
+            cursor.execute(f'DROP DATABASE IF EXISTS "{template}" WITH (FORCE)')
+
+
+@pytest.fixture
+def migrated_template(request):
+    """``(host, port, name)`` of the migrated copy ``django_db_setup`` kept, or None
+    (SQLite, or the two-server test not collected)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        return None
+    request.getfixturevalue("django_db_setup")
+    kept = request.config.stash.get(_TEMPLATE, None)
+    return None if kept is None else (kept["host"], kept["port"], kept["name"])
 
 
 def require_test_database() -> None:
@@ -62,6 +114,17 @@ def pytest_collection_modifyitems(config, items):
     once = [item for item in items if "module_db" in getattr(item, "fixturenames", ())]
     if once:
         items[:] = [item for item in items if item not in once] + once
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Under ``pytest -n``, the tests run in the order above on every worker (xdist's
+    own schedulers send the biggest files first, which would run a transactional test's
+    flush, or a module's, before tests that need the rows migrations made)."""
+    from tests.scheduling import InOrderScheduling
+
+    if config.getoption("dist") in {"load", "loadfile"}:
+        return InOrderScheduling(config, log)
+    return None
 
 
 _test_caches = itertools.count()
@@ -156,12 +219,32 @@ def shipped_report(gwent):
     return gwent.reports.get(year_id=2019)
 
 
+def made_once_for_all_workers(tmp_path_factory, name: str, make):
+    """``make()``, or under ``pytest -n`` what the first worker to ask made (pickled to
+    the run's shared temporary folder; the others wait for it), so that e.g. a board
+    paper is rendered once in a run, not once a worker."""
+    if not os.environ.get("PYTEST_XDIST_WORKER"):
+        return make()
+    shared = tmp_path_factory.getbasetemp().parent
+    made = shared / f"{name}.pickle"
+    with (shared / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released as the file closes
+        if made.exists():
+            return pickle.loads(made.read_bytes())
+        value = make()
+        made.write_bytes(pickle.dumps(value))
+        return value
+
+
 @pytest.fixture(scope="session")
-def board_paper(django_db_setup, django_db_blocker):
+def board_paper(django_db_setup, django_db_blocker, tmp_path_factory):
     """The shipped report's PDF (with a stand-in section: a chart and a long table),
-    rendered once for the session: see tests/pdf/board.py."""
+    rendered once for the session (for all its workers): see tests/pdf/board.py."""
     from tests.pdf.board import render_board_paper
 
-    with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
-        require_test_database()
-        return render_board_paper(SHIPPED_REPORT, patch)
+    def render():
+        with django_db_blocker.unblock(), pytest.MonkeyPatch.context() as patch:
+            require_test_database()
+            return render_board_paper(SHIPPED_REPORT, patch)
+
+    return made_once_for_all_workers(tmp_path_factory, "board-paper", render)

@@ -4,7 +4,9 @@ the next request, and B's PDF shows it once the worker has drawn it; no request 
 either server draws a PDF (the servers run with PDF_RENDER_OUTSIDE_TASKS=false, so a
 render there raises and shows in their logs).
 
-Runs against a database of its own, made and migrated here (not the test transaction).
+Runs against a database of its own (not the test transaction): a copy of the session's
+migrated test database when there is one on the same PostgreSQL (tests/conftest.py),
+else an empty one migrated here.
 Skipped only outside CI when PostgreSQL or Redis is absent; under CI=true it runs.
 """
 
@@ -27,6 +29,7 @@ ROOT = Path(__file__).resolve().parents[2]
 PG = os.environ.get("TWO_SERVERS_PG", "postgres://postgres@127.0.0.1:5432")
 REDIS = os.environ.get("TWO_SERVERS_REDIS", "redis://127.0.0.1:6379/9")
 REPORT = "/en/reports/gwent-police/2019-20/"
+REPORT_FILE = "gwent-police-2019-20.yaml"
 NEW_TITLE = "Annual Report – ICT & Digital Services 2019/20 (changed on server A)"
 
 
@@ -95,63 +98,98 @@ class _Form(HTMLParser):
             self._textarea = None
 
 
+SETUP = """\
+import time
+from django.contrib.auth import get_user_model
+from django.contrib.auth import SESSION_KEY, BACKEND_SESSION_KEY, HASH_SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
+from django.core.cache import cache
+from django.core.management import call_command
+started = time.monotonic()
+def step(name):
+    print(f"{{name}}: {{time.monotonic() - started:.1f}} s", flush=True)
+call_command("migrate", "--noinput", verbosity=0); step("migrate")
+call_command("loaddata", "organisations", verbosity=0); step("loaddata")
+call_command("import_report", {report!r}); step("import_report")
+cache.clear()
+u = get_user_model().objects.create_superuser("lead", "", "not-used-pw-1")
+s = SessionStore(); s[SESSION_KEY] = str(u.pk)
+s[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create()
+print("SESSION", s.session_key)
+"""
+
+
+def _create_database(conn, name: str, template: str | None) -> None:
+    """The deployment's database: a copy of the session's freshly migrated test
+    database when tests/conftest.py kept one (``migrate`` then finds nothing to do),
+    else an empty one for ``migrate`` to build."""
+    conn.execute(f"DROP DATABASE IF EXISTS {name}")
+    conn.execute(f"CREATE DATABASE {name}" + (f' TEMPLATE "{template}"' if template else ""))
+
+
 @pytest.fixture
-def deployment(tmp_path):
+def deployment(tmp_path, migrated_template):
     import psycopg
 
     name = f"ict_two_servers_{os.getpid()}"
+    server = urllib.parse.urlsplit(PG)
+    template = migrated_template and migrated_template[2]
+    if migrated_template and migrated_template[:2] != (server.hostname, server.port or 5432):
+        template = None  # kept on another PostgreSQL server than this test's
     with psycopg.connect(f"{PG}/postgres", autocommit=True) as conn:
-        conn.execute(f"DROP DATABASE IF EXISTS {name}")
-        conn.execute(f"CREATE DATABASE {name}")
+        _create_database(conn, name, template)
     env = {**os.environ, "DATABASE_URL": f"{PG}/{name}", "REDIS_URL": REDIS,
            "SECRET_KEY": "two-servers-test-key", "CELERY_QUEUE": f"two-servers-{os.getpid()}",
            "PDF_DEBOUNCE_SECONDS": "1", "PYTHONUNBUFFERED": "1"}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     py = sys.executable
 
-    def manage(*args, stdin=None):
-        return subprocess.run([py, "manage.py", *args], cwd=ROOT, env=env, check=True,
-                              capture_output=True, text=True, input=stdin, timeout=300)
-
-    manage("migrate", "--noinput")
-    manage("collectstatic", "--noinput", "--verbosity", "0")
-    manage("loaddata", "organisations")
-    manage("import_report", str(ROOT / "data" / "reports" / "gwent-police-2019-20.yaml"))
-    session = manage("shell", stdin=(
-        "from django.contrib.auth import get_user_model, SESSION_KEY, BACKEND_SESSION_KEY,"
-        " HASH_SESSION_KEY\n"
-        "from django.contrib.sessions.backends.db import SessionStore\n"
-        "from django.core.cache import cache\n"
-        "cache.clear()\n"
-        "u = get_user_model().objects.create_superuser('lead', '', 'not-used-pw-1')\n"
-        "s = SessionStore(); s[SESSION_KEY] = str(u.pk)\n"
-        "s[BACKEND_SESSION_KEY] = 'django.contrib.auth.backends.ModelBackend'\n"
-        "s[HASH_SESSION_KEY] = u.get_session_auth_hash(); s.create()\n"
-        "print('SESSION', s.session_key)\n")).stdout
-    session_key = re.search(r"SESSION (\w+)", session).group(1)
-
-    logs, procs, ports = {}, [], []
-    gunicorn = str(Path(py).with_name("gunicorn"))
-    celery = str(Path(py).with_name("celery"))
-    for server in ("a", "b"):
-        port = _free_port()
-        ports.append(port)
-        logs[server] = tmp_path / f"server-{server}.log"
-        procs.append(subprocess.Popen(
-            [gunicorn, "ictreport.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
-             "--timeout", "30", "--access-logfile", "-"],
-            cwd=ROOT, env={**env, "PDF_RENDER_OUTSIDE_TASKS": "false"},
-            stdout=logs[server].open("w"), stderr=subprocess.STDOUT))
-    logs["worker"] = tmp_path / "worker.log"
-    procs.append(subprocess.Popen(
-        [celery, "-A", "ictreport", "worker", "--pool=solo", "--loglevel=INFO"],
-        cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
+    # Static files (compressing plotly.js is most of it) are collected while a process of
+    # its own makes the database ready: migrate, the organisations and the shipped report,
+    # and a signed-in session. The three processes start once the static files are there
+    # (WhiteNoise lists them as a server starts) and read the database only at the first
+    # request, sent once its set-up has finished.
+    logs = {"database": tmp_path / "database.log"}
+    database = subprocess.Popen(
+        [py, "manage.py", "shell"], cwd=ROOT, env=env, text=True, stdin=subprocess.PIPE,
+        stdout=logs["database"].open("w"), stderr=subprocess.STDOUT)
+    database.stdin.write(SETUP.format(report=str(ROOT / "data" / "reports" / REPORT_FILE)))
+    database.stdin.close()  # all there as the shell starts, so it runs it and exits
+    procs, ports = [database], []
     try:
+        statics = subprocess.run(
+            [py, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
+            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+        assert statics.returncode == 0, statics.stderr[-3000:]
+        gunicorn = str(Path(py).with_name("gunicorn"))
+        celery = str(Path(py).with_name("celery"))
+        for server in ("a", "b"):
+            port = _free_port()
+            ports.append(port)
+            logs[server] = tmp_path / f"server-{server}.log"
+            procs.append(subprocess.Popen(
+                [gunicorn, "ictreport.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "1",
+                 "--timeout", "30", "--access-logfile", "-"],
+                cwd=ROOT, env={**env, "PDF_RENDER_OUTSIDE_TASKS": "false"},
+                stdout=logs[server].open("w"), stderr=subprocess.STDOUT))
+        logs["worker"] = tmp_path / "worker.log"
+        procs.append(subprocess.Popen(
+            [celery, "-A", "ictreport", "worker", "--pool=solo", "--loglevel=INFO"],
+            cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
+        try:
+            database.wait(timeout=600)
+        except subprocess.TimeoutExpired:
+            pytest.fail("the database's set-up took over 600 s")
+        output = logs["database"].read_text()
+        assert database.returncode == 0, output[-3000:]
+        print(f"database: {f'a copy of {template}' if template else 'migrated here'}\n{output}")
+        session_key = re.search(r"SESSION (\w+)", output).group(1)
         for port in ports:
-            for _ in range(100):
+            for _ in range(1200):
                 if _reachable("127.0.0.1", port):
                     break
-                time.sleep(0.2)
+                time.sleep(0.05)
         yield {"a": f"http://127.0.0.1:{ports[0]}", "b": f"http://127.0.0.1:{ports[1]}",
                "session": session_key, "logs": logs}
     finally:
@@ -224,7 +262,7 @@ def test_a_change_on_server_a_is_on_server_b_and_in_its_pdf(deployment):
             break
         assert status == 202, body[:1000]
         assert time.monotonic() < deadline, "the worker never drew the PDF"
-        time.sleep(1)
+        time.sleep(0.25)
     assert headers["Content-Type"] == "application/pdf"
     from pypdf import PdfReader
 
