@@ -126,7 +126,7 @@ def test_expected_rows_have_no_related_object_icons(client, gwent, reference_row
 @pytest.mark.parametrize("app_label", SECTION_APPS)
 def test_every_return_form_refuses_a_stale_save(client, gwent, reference_rows, app_label):
     from django.apps import apps
-    from django.db.models import F
+    from django.utils import timezone
 
     app = apps.get_app_config(app_label)
     client.force_login(user_in(editor_group(app), gwent))
@@ -136,7 +136,7 @@ def test_every_return_form_refuses_a_stale_save(client, gwent, reference_rows, a
         url = f"/en/admin/{app_label}/{model._meta.model_name}/{held.pk}/change/"
         data, rows = page_data(client.get(url), gwent)
         assert data["version"] == model.objects.get(pk=held.pk).version
-        model.objects.filter(pk=held.pk).update(updated_at=F("updated_at"))  # someone else
+        model.objects.filter(pk=held.pk).update(updated_at=timezone.now())  # someone else saves
 
         response = client.post(url, data)
         assert response.status_code == 200
