@@ -4,7 +4,6 @@ too large, a zip bomb, too many rows, a gigantic cell, not the format they claim
 import html
 import io
 import resource
-import time
 import tracemalloc
 import zipfile
 import zlib
@@ -83,7 +82,7 @@ def test_the_bomb_helper_makes_a_real_workbook():
     assert len(cell) == 3 << 20
 
 
-def test_a_zip_bomb_is_refused_within_two_seconds_and_200_mb(organisation, editor_client):
+def test_a_zip_bomb_is_refused_within_200_mb(organisation, editor_client):
     content = _xlsx_bomb(1500 << 20)
     assert len(content) < 2 * 1024 * 1024
     assert zipfile.ZipFile(io.BytesIO(content)).getinfo(SHEET).file_size > 1500 << 20
@@ -94,17 +93,14 @@ def test_a_zip_bomb_is_refused_within_two_seconds_and_200_mb(organisation, edito
     upload = SimpleUploadedFile("bomb.xlsx", content)
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
     tracemalloc.start()
-    started = time.monotonic()
     try:
         response = admin_import(client, CALLS, upload, XLSX)
-        elapsed = time.monotonic() - started
         _current, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     rss_growth = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss_before
 
     assert "would expand to more than" in _refusal(response)
-    assert elapsed < 2, f"took {elapsed:.2f} s"
     assert peak < 200 * 1024 * 1024, f"Python allocations peaked at {peak / 2**20:.0f} MB"
     assert rss_growth < 200 * 1024, f"the process grew by {rss_growth / 1024:.0f} MB"
 
