@@ -34,7 +34,7 @@ def go(*writers) -> None:
 def result(writer) -> dict:
     out, err = writer.communicate(timeout=120)
     assert writer.returncode == 0, err
-    return json.loads(out.strip().splitlines()[-1])
+    return {**json.loads(out.strip().splitlines()[-1]), "log": err}
 
 
 @contextmanager
@@ -80,6 +80,6 @@ def test_a_save_that_cannot_get_the_lock_in_time_is_asked_to_try_again(demo_data
 
     assert answer["status"] == 503
     assert answer["retry_after"] == "5"
-    assert "<h1>The database is busy</h1>" in answer["body"]
+    assert "<h1>The database is busy</h1>" in answer["body"], answer["log"]
     assert "try again in a few seconds" in answer["body"]
     assert 2033 not in years(demo_database)  # nothing half-written
