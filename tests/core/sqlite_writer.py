@@ -17,12 +17,16 @@ def main(year: str, timeout: str | None = None) -> None:
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
+    from django.test.utils import override_settings
 
     if timeout is not None:  # before the first connection, which reads it
         connection.settings_dict["OPTIONS"]["timeout"] = float(timeout)
     # Pages are rendered without collectstatic, as in the tests (tests/conftest.py).
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    # Through override_settings, whose setting_changed signal resets the storages
+    # already made (the editions' storage is made at start-up, and with it the handler
+    # read STORAGES once).
+    override_settings(STORAGES={**settings.STORAGES, "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}).enable()
     client = Client(raise_request_exception=False)  # a 500 comes back as a real server's
     client.force_login(get_user_model().objects.get(username="admin"))
     print("ready", flush=True)
