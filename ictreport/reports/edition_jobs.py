@@ -16,21 +16,12 @@ missing or failing) fail the attempt, and the task retries with back-off.
 
 import logging
 
-from django.core.cache import cache
 from django.db import IntegrityError, transaction
 
 from ictreport.core import editions as core_editions
 from ictreport.core.models import EditionPdf, ReportEdition
 from ictreport.reports import chart_images, pdf
-from ictreport.reports.jobs import (
-    FAILED,
-    QUEUED,
-    QUEUED_SECONDS,
-    RENDERING,
-    _delete,
-    _get,
-    rendering_allowed,
-)
+from ictreport.reports.jobs import Marks, _send, rendering_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -40,16 +31,9 @@ READY = "ready"
 DRAWN, ALREADY, LOCKED, GONE, RETRY = "drawn", "already", "locked", "gone", "retry"
 # A task that gave up leaves "failed" this long; the next request then queues it again.
 FAILED_SECONDS = 10 * 60
-LOCK_SECONDS = 10 * 60
 MAX_RETRIES = 5
-
-
-def status_key(edition_id: int) -> str:
-    return f"edition-pdf-status:{edition_id}"
-
-
-def lock_key(edition_id: int) -> str:
-    return f"edition-pdf-lock:{edition_id}"
+# The status and lock marks, kept as for live PDFs (``edition-pdf-status:<id>``).
+MARKS = Marks("edition-pdf")
 
 
 def retry_delay(retries: int) -> int:
@@ -62,7 +46,7 @@ def state(edition: ReportEdition) -> str:
     asked for). ``edition`` comes with ``pdf_file`` selected (no query for it)."""
     if kept(edition) is not None:
         return READY
-    return _get(status_key(edition.pk)) or ""
+    return MARKS.state(edition.pk)
 
 
 def kept(edition: ReportEdition) -> EditionPdf | None:
@@ -81,24 +65,10 @@ def queue_after_commit(edition_ids: list[int]) -> None:
 def request(edition_id: int) -> bool:
     """Queue the edition's PDF unless it is queued, being drawn or has just failed.
     Returns whether this call queued it."""
-    try:
-        added = cache.add(status_key(edition_id), QUEUED, QUEUED_SECONDS)
-    except Exception:
-        logger.warning("Could not mark edition %s's PDF as queued.", edition_id,
-                       exc_info=True)
-        added = True
-    if not added:
-        return False
     from ictreport.reports import tasks
 
-    try:
-        tasks.draw_edition_pdf.apply_async(args=(edition_id,))
-    except Exception:
-        # The broker is down: logged; the reader's next request queues it again.
-        logger.exception("Could not queue the PDF of edition %s.", edition_id)
-        _delete(status_key(edition_id))
-        return False
-    return True
+    return MARKS.queue(edition_id, lambda: _send(tasks.draw_edition_pdf, edition_id),
+                       what=f"edition {edition_id}")
 
 
 def draw(edition_id: int) -> str:
@@ -108,15 +78,14 @@ def draw(edition_id: int) -> str:
         "report__organisation", "report__year", "pdf_source", "pdf_file")
         .defer("html", "data").filter(pk=edition_id).first())
     if edition is None:
-        _delete(status_key(edition_id))
+        MARKS.clear(edition_id)
         return GONE
     if kept(edition) is not None:
-        _delete(status_key(edition_id))
+        MARKS.clear(edition_id)
         return ALREADY
-    if not cache.add(lock_key(edition_id), 1, LOCK_SECONDS):
-        return LOCKED
-    try:
-        cache.set(status_key(edition_id), RENDERING, QUEUED_SECONDS)
+    with MARKS.drawing(edition_id) as mine:
+        if not mine:
+            return LOCKED
         try:
             with rendering_allowed():
                 content = pdf.draw(pdf.PdfSource(edition.pdf_source.html,
@@ -133,12 +102,10 @@ def draw(edition_id: int) -> str:
             core_editions.keep_pdf(edition, content)
         except IntegrityError:
             return ALREADY  # another worker kept it first
-        _delete(status_key(edition_id))
+        MARKS.clear(edition_id)
         logger.info("Drew the PDF of %s (edition %s, %s).", edition.report,
                     edition.number, edition.language)
         return DRAWN
-    finally:
-        _delete(lock_key(edition_id))
 
 
 def gave_up(edition_id: int) -> None:
@@ -146,7 +113,7 @@ def gave_up(edition_id: int) -> None:
     logger.error("Gave up drawing the PDF of edition %s after %s retries.", edition_id,
                  MAX_RETRIES)
     try:
-        cache.set(status_key(edition_id), FAILED, FAILED_SECONDS)
+        MARKS.fail(edition_id, seconds=FAILED_SECONDS)
     except Exception:
         logger.warning("Could not mark edition %s's PDF as failed.", edition_id,
                        exc_info=True)

@@ -71,12 +71,67 @@ def check_render_allowed() -> None:
                             "(PDF_RENDER_OUTSIDE_TASKS is false).")
 
 
-def status_key(key: str) -> str:
-    return f"report-pdf-status:{key}"
+@dataclass(frozen=True)
+class Marks:
+    """The cache marks of one kind of PDF's drawing, for live PDFs here and published
+    editions' (``edition_jobs``) alike: a status beside each PDF (QUEUED, RENDERING,
+    FAILED) and the lock one worker holds while it draws it. ``prefix`` keeps the kinds
+    apart (``report-pdf-status:<key>``, ``edition-pdf-lock:<id>``)."""
+
+    prefix: str
+
+    def status_key(self, key) -> str:
+        return f"{self.prefix}-status:{key}"
+
+    def lock_key(self, key) -> str:
+        return f"{self.prefix}-lock:{key}"
+
+    def state(self, key) -> str:
+        """QUEUED, RENDERING, FAILED or "" (nothing asked for, or the cache is down)."""
+        return _get(self.status_key(key)) or ""
+
+    def queue(self, key, send, *, what) -> bool:
+        """Mark ``key`` queued, unless it is queued, rendering or just failed (anywhere:
+        ``cache.add``, which one caller wins), and ``send`` its task; a send that fails
+        clears the mark. Returns whether this call queued it. With the cache down the
+        task is sent anyway: a second drawing is better than none."""
+        try:
+            added = cache.add(self.status_key(key), QUEUED, QUEUED_SECONDS)
+        except Exception:
+            logger.warning("Could not mark the PDF of %s as queued.", what, exc_info=True)
+            added = True
+        if not added:
+            return False
+        if not send():
+            self.clear(key)
+            return False
+        return True
+
+    @contextmanager
+    def drawing(self, key):
+        """Hold ``key``'s lock and mark it RENDERING while the body draws; yields False
+        (and marks nothing) when another worker holds the lock. The lock goes at the end
+        whatever happened; the status is the body's to clear or mark FAILED."""
+        if not cache.add(self.lock_key(key), 1, LOCK_SECONDS):
+            yield False
+            return
+        try:
+            cache.set(self.status_key(key), RENDERING, QUEUED_SECONDS)
+            yield True
+        finally:
+            _delete(self.lock_key(key))
+
+    def fail(self, *keys, seconds: int) -> None:
+        """Mark ``keys`` FAILED for ``seconds``: no request queues them again until then."""
+        for key in keys:
+            cache.set(self.status_key(key), FAILED, seconds)
+
+    def clear(self, *keys) -> None:
+        _delete(*(self.status_key(key) for key in keys))
 
 
-def lock_key(key: str) -> str:
-    return f"report-pdf-lock:{key}"
+LIVE = Marks("report-pdf")
+status_key, lock_key = LIVE.status_key, LIVE.lock_key
 
 
 @dataclass(frozen=True)
@@ -104,27 +159,18 @@ def live_pdf(report: AnnualReport, language: str | None = None) -> LivePdf:
     content = pdf._from_cache(key, report)
     if content is not None:
         return LivePdf(key, content, READY)
-    return LivePdf(key, None, _get(status_key(key)) or "")
+    return LivePdf(key, None, LIVE.state(key))
 
 
 def request_live_pdf(report: AnnualReport, key: str, language: str | None = None) -> bool:
     """Queue the render of ``key`` (the PDF in ``language``, the active one when None)
     unless it is queued, rendering or just failed (anywhere). Returns whether this call
     queued it."""
-    try:
-        added = cache.add(status_key(key), QUEUED, QUEUED_SECONDS)
-    except Exception:
-        logger.warning("Could not mark the PDF of %s as queued.", report, exc_info=True)
-        added = True
-    if not added:
-        return False
     from ictreport.reports import tasks
 
-    if not _send(tasks.render_report_pdf, report.pk, key,
-                 language or translation.get_language()):
-        _delete(status_key(key))
-        return False
-    return True
+    return LIVE.queue(key, lambda: _send(tasks.render_report_pdf, report.pk, key,
+                                         language or translation.get_language()),
+                      what=report)
 
 
 def report_signed_off(organisation_id: int, year_id: int) -> None:
@@ -153,7 +199,7 @@ def queue_prepare(report: AnnualReport, version: int) -> list[str]:
     for language in languages():
         key = pdf.pdf_key(report, public=False, version=version, language=language)
         try:
-            if cache.has_key(key) or not cache.add(status_key(key), QUEUED, QUEUED_SECONDS):
+            if cache.has_key(key) or not cache.add(LIVE.status_key(key), QUEUED, QUEUED_SECONDS):
                 continue
         except Exception:
             logger.warning("Could not mark the PDF of %s as queued.", report, exc_info=True)
@@ -162,7 +208,7 @@ def queue_prepare(report: AnnualReport, version: int) -> list[str]:
                  language, key):
             queued.append(language)
         else:
-            _delete(status_key(key))
+            LIVE.clear(key)
     return queued
 
 
@@ -192,31 +238,27 @@ def _render_live(report: AnnualReport, requested_key: str | None) -> str:
     with rendering_allowed():
         version = data_version(report.organisation_id, report.year_id)
         key = pdf.pdf_key(report, public=False, version=version)
-        stale = [status_key(requested_key)] if requested_key and requested_key != key else []
+        stale = [requested_key] if requested_key and requested_key != key else []
         if pdf._from_cache(key, report) is not None:
-            _delete(status_key(key), *stale)
+            LIVE.clear(key, *stale)
             return "cached"
-        if not cache.add(lock_key(key), 1, LOCK_SECONDS):
-            return "locked"
-        try:
-            cache.set(status_key(key), RENDERING, QUEUED_SECONDS)
+        with LIVE.drawing(key) as mine:
+            if not mine:
+                return "locked"
             try:
                 rendered = pdf.render(assemble(report, public=False, version=version))
             except Exception:
                 pdf.logger.exception("Rendering the PDF of %s (%s %s) failed.", report,
                                      report.organisation.slug, report.year.slug)
-                for name in (status_key(key), *stale):
-                    cache.set(name, FAILED, FAILED_SECONDS)
+                LIVE.fail(key, *stale, seconds=FAILED_SECONDS)
                 return "failed"
             cache.set(key, rendered.content,
                       NO_CHARTS_SECONDS if rendered.charts_left_out else pdf.CACHE_SECONDS)
-            _delete(status_key(key), *stale)
+            LIVE.clear(key, *stale)
             logger.info("Rendered the PDF of %s (%s %s, %s).", report,
                         report.organisation.slug, report.year.slug,
                         translation.get_language())
             return "rendered"
-        finally:
-            _delete(lock_key(key))
 
 
 def _get(name: str):

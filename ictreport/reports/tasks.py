@@ -6,9 +6,13 @@ from ictreport.core.models import AnnualReport
 from ictreport.reports import edition_jobs, jobs
 
 
-def _report(**lookup) -> AnnualReport | None:
-    return (AnnualReport.objects.select_related("organisation", "year")
-            .filter(**lookup).first())
+def _render_live(key: str | None, language: str | None, **lookup) -> str:
+    """Both live-PDF tasks' body: draw the report ``lookup`` finds ("gone" if none)."""
+    report = (AnnualReport.objects.select_related("organisation", "year")
+              .filter(**lookup).first())
+    if report is None:
+        return "gone"
+    return jobs.render_live(report, key, language)
 
 
 @shared_task(name="reports.render_report_pdf")
@@ -16,10 +20,7 @@ def render_report_pdf(report_id: int, key: str | None = None,
                       language: str | None = None) -> str:
     """A reader asked for a PDF that was not ready, in ``language`` (the reader's; the
     default language for a task queued before tasks said which)."""
-    report = _report(pk=report_id)
-    if report is None:
-        return "gone"
-    return jobs.render_live(report, key, language)
+    return _render_live(key, language, pk=report_id)
 
 
 @shared_task(name="reports.prepare_report_pdf")
@@ -28,10 +29,7 @@ def prepare_report_pdf(organisation_id: int, year_id: int,
     """A report changed: have its PDF in ``language`` ready before anyone asks (one task
     per language; the default language when None). ``key``: the PDF it was queued for,
     whose queued mark it clears if the data moved on since."""
-    report = _report(organisation_id=organisation_id, year_id=year_id)
-    if report is None:
-        return "gone"
-    return jobs.render_live(report, key, language)
+    return _render_live(key, language, organisation_id=organisation_id, year_id=year_id)
 
 
 @shared_task(bind=True, name="reports.draw_edition_pdf", max_retries=edition_jobs.MAX_RETRIES)
