@@ -23,35 +23,22 @@ from audits.wording import (
     recommendations_sentence,
     whole_percent,
 )
+from ictreport.core import sections
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.registry import ReportSection
-from ictreport.core.sections import (
-    Block,
-    Chart,
-    Column,
-    ColumnGroup,
-    Finding,
-    Heading,
-    Headline,
-    Row,
-    SectionData,
-    Series,
-    Table,
-    Text,
-)
 from ictreport.core.wording import and_list, change_detail, or_list
 
 
-def _headline(label: str, series: dict[int, int], year: int) -> Headline | None:
+def _headline(label: str, series: dict[int, int], year: int) -> sections.Headline | None:
     """A headline for ``year`` with its trend over the years held up to it."""
     if year not in series:
         return None
     years = sorted(series)
     earlier = [y for y in years if y < year]
     previous_year = earlier[-1] if earlier else None
-    return Headline(
+    return sections.Headline(
         label=label,
         value=series[year],
         detail=change_detail(series[year], series.get(previous_year),
@@ -60,15 +47,16 @@ def _headline(label: str, series: dict[int, int], year: int) -> Headline | None:
     )
 
 
-def _reviews_table(figures: AuditFigures) -> Table:
+def _reviews_table(figures: AuditFigures) -> sections.Table:
     reviews = figures.reviews
     show_reported = any(r.reported_on for r in reviews)
     show_period = any(r.audit_return.quarter != Quarter.FULL_YEAR for r in reviews)
-    columns = [Column("review", _("Review")), Column("opinion", _("Assurance opinion"))]
+    columns = [sections.Column("review", _("Review")),
+               sections.Column("opinion", _("Assurance opinion"))]
     if show_period:
-        columns.append(Column("period", _("Period")))
+        columns.append(sections.Column("period", _("Period")))
     if show_reported:
-        columns.append(Column("reported", _("Reported to the audit committee")))
+        columns.append(sections.Column("reported", _("Reported to the audit committee")))
     rows = []
     for review in reviews:
         cells = [review.title, review.opinion.name]
@@ -76,12 +64,12 @@ def _reviews_table(figures: AuditFigures) -> Table:
             cells.append(str(review.audit_return.get_quarter_display()))
         if show_reported:
             cells.append(day_label(review.reported_on) if review.reported_on else None)
-        rows.append(Row(tuple(cells)))
-    return Table(key="reviews", caption=_("Internal Audit – Summary of Findings"),
-                 columns=tuple(columns), rows=tuple(rows))
+        rows.append(sections.Row(tuple(cells)))
+    return sections.Table(key="reviews", caption=_("Internal Audit – Summary of Findings"),
+                          columns=tuple(columns), rows=tuple(rows))
 
 
-def _reviews_chart(figures: AuditFigures) -> Chart:
+def _reviews_chart(figures: AuditFigures) -> sections.Chart:
     counts = figures.review_counts.get(figures.start_year, {})
     values = tuple(counts.get(o.id, 0) for o in figures.opinions)
     described = and_list([
@@ -90,7 +78,7 @@ def _reviews_chart(figures: AuditFigures) -> Chart:
             "count": format_value(count, "int"), "opinion": opinion.name}
         for opinion, count in zip(figures.opinions, values, strict=True) if count])
     total = sum(values)
-    return Chart(
+    return sections.Chart(
         key="reviews-by-opinion",
         title=_("Internal audit reviews by assurance opinion, %(year)s") % {
             "year": figures.year.label},
@@ -102,45 +90,45 @@ def _reviews_chart(figures: AuditFigures) -> Chart:
             "described": described},
         kind="bar",
         categories=tuple(o.name for o in figures.opinions),
-        series=(Series(_("Reviews"), values),),
+        series=(sections.Series(_("Reviews"), values),),
         category_title=_("Assurance opinion"),
         value_title=_("Reviews"),
     )
 
 
-def _recommendations_table(summary: RecommendationSummary) -> Table:
+def _recommendations_table(summary: RecommendationSummary) -> sections.Table:
     labels = dict(Priority.choices)
-    rows = [Row((str(labels[p]), n)) for p, n in summary.by_priority.items()]
-    rows.append(Row((_("Total"), summary.total), is_total=True))
+    rows = [sections.Row((str(labels[p]), n)) for p, n in summary.by_priority.items()]
+    rows.append(sections.Row((_("Total"), summary.total), is_total=True))
     note = (_("Counted from the individual recommendations recorded.") if summary.uses_rows
             else _("The number per priority as reported; the individual recommendations are "
                    "not recorded."))
-    return Table(
+    return sections.Table(
         key="recommendations-by-priority",
         caption=_("Recommendations by priority"),
-        columns=(Column("priority", _("Priority")),
-                 Column("recommendations", _("Recommendations"), "int")),
+        columns=(sections.Column("priority", _("Priority")),
+                 sections.Column("recommendations", _("Recommendations"), "int")),
         rows=tuple(rows),
         note=note,
     )
 
 
-def _health_check_table(checks: list[HealthCheck]) -> Table:
-    return Table(
+def _health_check_table(checks: list[HealthCheck]) -> sections.Table:
+    return sections.Table(
         key="health-check",
         caption=_("IT health check remediation"),
-        groups=(ColumnGroup("", 1), ColumnGroup(_("Completed"), 2),
-                ColumnGroup(_("In progress"), 2)),
+        groups=(sections.ColumnGroup("", 1), sections.ColumnGroup(_("Completed"), 2),
+                sections.ColumnGroup(_("In progress"), 2)),
         columns=(
-            Column("check", _("Health check")),
-            Column("tasks_completed", _("Remediation tasks"), "int"),
-            Column("hosts_completed", _("Host devices"), "int"),
-            Column("tasks_in_progress", _("Remediation tasks"), "int"),
-            Column("hosts_in_progress", _("Host devices"), "int"),
+            sections.Column("check", _("Health check")),
+            sections.Column("tasks_completed", _("Remediation tasks"), "int"),
+            sections.Column("hosts_completed", _("Host devices"), "int"),
+            sections.Column("tasks_in_progress", _("Remediation tasks"), "int"),
+            sections.Column("hosts_in_progress", _("Host devices"), "int"),
         ),
         rows=tuple(
-            Row((month_label(c.carried_out), c.tasks_completed, c.hosts_completed,
-                 c.tasks_in_progress, c.hosts_in_progress))
+            sections.Row((month_label(c.carried_out), c.tasks_completed, c.hosts_completed,
+                          c.tasks_in_progress, c.hosts_in_progress))
             for c in checks
         ),
     )
@@ -153,18 +141,18 @@ def _severity_values(remediation: list[RemediationProgress]) -> list[tuple[str, 
             for s in SEVERITY_ORDER if s in by_severity]
 
 
-def _severity_table(values: list[tuple[str, int]]) -> Table:
-    return Table(
+def _severity_table(values: list[tuple[str, int]]) -> sections.Table:
+    return sections.Table(
         key="remediation-by-severity",
         caption=_("IT health check remediation: percent complete by severity"),
-        columns=(Column("severity", _("Severity")),
-                 Column("percent_complete", _("% Complete"), "percent")),
-        rows=tuple(Row((label, percent)) for label, percent in values),
+        columns=(sections.Column("severity", _("Severity")),
+                 sections.Column("percent_complete", _("% Complete"), "percent")),
+        rows=tuple(sections.Row((label, percent)) for label, percent in values),
     )
 
 
-def _severity_chart(values: list[tuple[str, int]], year: FinancialYear) -> Chart:
-    return Chart(
+def _severity_chart(values: list[tuple[str, int]], year: FinancialYear) -> sections.Chart:
+    return sections.Chart(
         key="remediation-chart",
         title=_("Remediation complete by severity, %(year)s") % {"year": year.label},
         alt=_("Bar chart of the percentage of IT health check remediation complete for each "
@@ -176,29 +164,31 @@ def _severity_chart(values: list[tuple[str, int]], year: FinancialYear) -> Chart
                 for label, percent in values])},
         kind="bar",
         categories=tuple(label for label, _percent in values),
-        series=(Series(_("% Complete"), tuple(percent for _label, percent in values)),),
+        series=(sections.Series(_("% Complete"), tuple(percent for _label, percent in values)),),
         format="percent",
         category_title=_("Severity"),
         value_title=_("% Complete"),
     )
 
 
-def _certificates_table(certificates: list[ComplianceCertificate]) -> Table:
+def _certificates_table(certificates: list[ComplianceCertificate]) -> sections.Table:
     rows = []
     for c in certificates:
         achieved = month_label(c.achieved_on) if c.achieved_month_only else day_label(c.achieved_on)
         expires = day_label(c.expires_on) if c.expires_on else _("Not recorded")
-        rows.append(Row((c.name, c.issuer or None, achieved, expires)))
-    return Table(
+        rows.append(sections.Row((c.name, c.issuer or None, achieved, expires)))
+    return sections.Table(
         key="certificates",
         caption=_("Compliance certificates"),
-        columns=(Column("certificate", _("Certificate")), Column("issuer", _("Issued by")),
-                 Column("achieved", _("Achieved")), Column("expires", _("Expires"))),
+        columns=(sections.Column("certificate", _("Certificate")),
+                 sections.Column("issuer", _("Issued by")),
+                 sections.Column("achieved", _("Achieved")),
+                 sections.Column("expires", _("Expires"))),
         rows=tuple(rows),
     )
 
 
-def _findings(figures: AuditFigures) -> list[Finding]:
+def _findings(figures: AuditFigures) -> list[sections.Finding]:
     summary = figures.recommendation_summary
     label = figures.year.label
     findings = []
@@ -223,10 +213,10 @@ def _findings(figures: AuditFigures) -> list[Finding]:
                 "up to %(total)s.",
                 "%(year)s states %(stated)s recommendations, but the counts per priority add "
                 "up to %(total)s.", stated)
-        findings.append(Finding(message % values))
+        findings.append(sections.Finding(message % values))
     counted = sum(summary.from_counts.values())
     if summary.uses_rows and summary.from_counts and counted != summary.total:
-        findings.append(Finding(ngettext(
+        findings.append(sections.Finding(ngettext(
             "%(year)s has %(rows)s individual recommendation recorded, but its counts per "
             "priority add up to %(counts)s; the individual recommendation is used.",
             "%(year)s has %(rows)s individual recommendations recorded, but its counts per "
@@ -237,48 +227,48 @@ def _findings(figures: AuditFigures) -> list[Finding]:
     return findings
 
 
-def section_data(figures: AuditFigures) -> SectionData:
+def section_data(figures: AuditFigures) -> sections.SectionData:
     title = str(AuditSection.title)
     if not figures.has_data:
-        return SectionData.empty(
+        return sections.SectionData.empty(
             key=AuditSection.key, title=title,
             message=_("No audit figures were recorded for %(organisation)s in %(year)s.")
             % {"organisation": figures.organisation.name, "year": figures.year.label})
 
     start = figures.start_year
-    blocks: list[Block] = []
+    blocks: list[sections.Block] = []
     summary = figures.recommendation_summary
     if figures.reviews or summary.recorded:
-        blocks.append(Heading(_("Internal audit")))
+        blocks.append(sections.Heading(_("Internal audit")))
     if figures.reviews:
         blocks.append(_reviews_table(figures))
     if summary.recorded:
-        blocks.append(Text(recommendations_sentence(summary)))
+        blocks.append(sections.Text(recommendations_sentence(summary)))
     limited = limited_sentence(figures.reviews, figures.opinions)
     if limited:
-        blocks.append(Text(limited))
+        blocks.append(sections.Text(limited))
     if figures.reviews:
         blocks.append(_reviews_chart(figures))
     if summary.recorded:
         blocks.append(_recommendations_table(summary))
     if figures.tracks_recommendations:
-        blocks.append(Text(open_sentence(figures.open_recommendations)))
+        blocks.append(sections.Text(open_sentence(figures.open_recommendations)))
 
     checks = figures.health_checks.get(start, [])
     severity = _severity_values(figures.remediation)
     if checks or severity:
         # The heading; "IT health check" alone is also the model's lower-case name.
-        blocks.append(Heading(pgettext("heading", "IT health check")))
-    blocks += [Text(health_check_sentence(c)) for c in checks]
+        blocks.append(sections.Heading(pgettext("heading", "IT health check")))
+    blocks += [sections.Text(health_check_sentence(c)) for c in checks]
     if checks:
         blocks.append(_health_check_table(checks))
     if severity:
         blocks += [_severity_table(severity), _severity_chart(severity, figures.year)]
 
     if figures.certificates:
-        blocks.append(Heading(_("Compliance")))
+        blocks.append(sections.Heading(_("Compliance")))
         on = as_at(start)
-        blocks += [Text(certificate_sentence(c, organisation=figures.organisation, on=on))
+        blocks += [sections.Text(certificate_sentence(c, organisation=figures.organisation, on=on))
                    for c in figures.certificates]
         blocks.append(_certificates_table(figures.certificates))
 
@@ -298,7 +288,7 @@ def section_data(figures: AuditFigures) -> SectionData:
         _headline(_("Audit recommendations"), recommendations, start),
         _headline(_("IT health check remediation tasks completed"), tasks, start),
     ]
-    return SectionData(
+    return sections.SectionData(
         key=AuditSection.key,
         title=title,
         blocks=tuple(blocks),
@@ -309,5 +299,5 @@ def section_data(figures: AuditFigures) -> SectionData:
 
 class AuditSection(ReportSection, key="audits", title=gettext_lazy("Audit"),
                    chapter=3, order=7, url_name="audits:dashboard"):
-    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year))

@@ -21,22 +21,12 @@ from finance.selectors import (
     YearTotals,
     figures_get,
 )
+from ictreport.core import sections
 from ictreport.core.coverage import quarters_missing
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import Quarter, year_label
 from ictreport.core.registry import ReportSection
-from ictreport.core.sections import (
-    Chart,
-    Column,
-    Finding,
-    Headline,
-    Row,
-    SectionData,
-    Series,
-    Table,
-    Text,
-)
 from ictreport.core.wording import and_list, change_detail
 
 
@@ -47,7 +37,7 @@ def money_format(values) -> str:
 
 
 def performance_table(positions: list[LinePosition], totals: YearTotals,
-                      year: FinancialYear) -> Table:
+                      year: FinancialYear) -> sections.Table:
     if totals.complete:
         columns = [("budget", _("Budget (£)")), ("expenditure", _("Expenditure (£)")),
                    ("variance", _("Variance (£)"))]
@@ -60,8 +50,8 @@ def performance_table(positions: list[LinePosition], totals: YearTotals,
         caption = _("Financial performance %(year)s to the end of %(quarter)s") % {
             "year": year.label, "quarter": wording.quarter_label(totals.quarter)}
     keys = [key for key, _label in columns]
-    rows = [Row((p.name, *(getattr(p, key) for key in keys))) for p in positions]
-    rows.append(Row((_("Total"), *(getattr(totals, key) for key in keys)), is_total=True))
+    rows = [sections.Row((p.name, *(getattr(p, key) for key in keys))) for p in positions]
+    rows.append(sections.Row((_("Total"), *(getattr(totals, key) for key in keys)), is_total=True))
     fmt = money_format([v for row in rows for v in row.cells[1:]])
     if totals.complete:
         note = _("Variance is budget minus expenditure: positive is an underspend, negative "
@@ -70,18 +60,18 @@ def performance_table(positions: list[LinePosition], totals: YearTotals,
         note = _("Variance is budget to date minus expenditure to date: positive is an "
                  "underspend, negative an overspend. The total row adds up the lines. The "
                  "budget to date is the annual budget spread evenly over the quarters.")
-    return Table(
+    return sections.Table(
         key="financial-performance",
         caption=caption,
-        columns=(Column("line", _("Budget line")),
-                 *(Column(key, label, fmt) for key, label in columns)),
+        columns=(sections.Column("line", _("Budget line")),
+                 *(sections.Column(key, label, fmt) for key, label in columns)),
         rows=tuple(rows),
         note=note,
     )
 
 
 def budget_chart(positions: list[LinePosition], totals: YearTotals,
-                 year: FinancialYear) -> Chart:
+                 year: FinancialYear) -> sections.Chart:
     over = [p.name for p in positions if p.variance < 0]
     under = sum(1 for p in positions if p.variance > 0)
     budget_name = _("Budget") if totals.complete else _("Budget to date")
@@ -102,21 +92,21 @@ def budget_chart(positions: list[LinePosition], totals: YearTotals,
             else _("No line spent less than budgeted."))
     else:
         sentences.append(_("No line spent more than its budget."))
-    return Chart(
+    return sections.Chart(
         key="budget-expenditure",
         title=_("Budget and expenditure by budget line, %(year)s") % {"year": year.label},
         alt=" ".join(sentences),
         kind="bar",
         categories=tuple(p.name for p in positions),
-        series=(Series(budget_name, tuple(p.budget_to_date for p in positions)),
-                Series(spend_name, tuple(p.expenditure for p in positions))),
+        series=(sections.Series(budget_name, tuple(p.budget_to_date for p in positions)),
+                sections.Series(spend_name, tuple(p.expenditure for p in positions))),
         format="money",
         category_title=_("Budget line"),
         value_title=_("£"),
     )
 
 
-def variance_chart(positions: list[LinePosition], year: FinancialYear) -> Chart:
+def variance_chart(positions: list[LinePosition], year: FinancialYear) -> sections.Chart:
     under = max(positions, key=lambda p: p.variance)
     over = min(positions, key=lambda p: p.variance)
     parts = [_("Each line's variance: bars to the right are underspends, bars to the left "
@@ -127,20 +117,20 @@ def variance_chart(positions: list[LinePosition], year: FinancialYear) -> Chart:
     if over.variance < 0:
         parts.append(_("The largest overspend is %(line)s (%(sum)s).") % {
             "line": over.name, "sum": wording.money(over.variance)})
-    return Chart(
+    return sections.Chart(
         key="variance",
         title=_("Variance by budget line, %(year)s") % {"year": year.label},
         alt=" ".join(parts),
         kind="diverging_hbar",
         categories=tuple(p.name for p in positions),
-        series=(Series(_("Variance"), tuple(p.variance for p in positions)),),
+        series=(sections.Series(_("Variance"), tuple(p.variance for p in positions)),),
         format="money",
         category_title=_("Budget line"),
         value_title=_("Underspend (+) or overspend (−), £"),
     )
 
 
-def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart:
+def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> sections.Chart:
     running, cumulative = Decimal("0.00"), []
     for quarter in quarters:
         running += quarter.expenditure
@@ -152,14 +142,15 @@ def cumulative_chart(quarters: list[QuarterSpend], year: FinancialYear) -> Chart
                 "quarter": wording.quarter_label(last.quarter),
                 "spent": wording.money(cumulative[-1]),
                 "budget": wording.money(last.budget)}
-    return Chart(
+    return sections.Chart(
         key="cumulative-spend",
         title=_("Cumulative expenditure against budget, %(year)s") % {"year": year.label},
         alt=alt,
         kind="line",
         categories=tuple(Quarter(q.quarter).label for q in quarters),
-        series=(Series(_("Cumulative expenditure"), tuple(cumulative)),
-                Series(_("Annual budget"), tuple(q.budget for q in quarters), is_target=True)),
+        series=(sections.Series(_("Cumulative expenditure"), tuple(cumulative)),
+                sections.Series(_("Annual budget"), tuple(q.budget for q in quarters),
+                                is_target=True)),
         format="money",
         category_title=_("Quarter"),
         value_title=_("£"),
@@ -175,7 +166,7 @@ def _change(current: Decimal, previous: YearTotals | None, value) -> str:
                          by="money")
 
 
-def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, ...]:
+def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[sections.Headline, ...]:
     earlier = [y for y in history if y.start_year < totals.start_year and y.complete]
     previous = earlier[-1] if earlier and totals.complete else None
 
@@ -184,20 +175,20 @@ def headlines(totals: YearTotals, history: list[YearTotals]) -> tuple[Headline, 
 
     to_date = "" if totals.complete else wording.to_date_detail(totals)
     return (
-        Headline(_("Budget"), totals.budget, "money",
-                 detail=_change(totals.budget, previous, lambda y: y.budget),
-                 trend=trend(lambda y: y.budget)),
-        Headline(_("Expenditure"), totals.expenditure, "money",
-                 detail=to_date or _change(totals.expenditure, previous,
-                                           lambda y: y.expenditure),
-                 trend=trend(lambda y: y.expenditure)),
-        Headline(_("Variance"), totals.variance, "money",
-                 detail=wording.position_phrase(totals),
-                 trend=trend(lambda y: y.variance)),
+        sections.Headline(_("Budget"), totals.budget, "money",
+                          detail=_change(totals.budget, previous, lambda y: y.budget),
+                          trend=trend(lambda y: y.budget)),
+        sections.Headline(_("Expenditure"), totals.expenditure, "money",
+                          detail=to_date or _change(totals.expenditure, previous,
+                                                    lambda y: y.expenditure),
+                          trend=trend(lambda y: y.expenditure)),
+        sections.Headline(_("Variance"), totals.variance, "money",
+                          detail=wording.position_phrase(totals),
+                          trend=trend(lambda y: y.variance)),
     )
 
 
-def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
+def unmapped_finding(unmapped: list[UnmappedSpend]) -> sections.Finding | None:
     """Spend the latest ledger extract could place in no budget line: the lines' spend
     leaves it out until its accounts are mapped and the extract imported again."""
     if not unmapped:
@@ -207,7 +198,7 @@ def unmapped_finding(unmapped: list[UnmappedSpend]) -> Finding | None:
         _("%(account)s (%(total)s)") % {"account": u.account,
                                         "total": wording.pounds_text(u.total)}
         for u in unmapped])
-    return Finding(ngettext(
+    return sections.Finding(ngettext(
         "The latest ledger extract counted %(total)s of spend in no budget line, because "
         "%(count)s account is not mapped to one: %(accounts)s. Map it in the ledger "
         "account mappings and import the extract again.",
@@ -232,7 +223,8 @@ STATED_VARIANCE = gettext_lazy(
     "%(derived)s, a difference of %(difference)s. The table shows the lines' total.")
 
 
-def findings(positions, totals: YearTotals, stated, threshold, unmapped=()) -> list[Finding]:
+def findings(positions, totals: YearTotals, stated, threshold,
+             unmapped=()) -> list[sections.Finding]:
     found = []
     for statement in stated:
         for sentence, stated_value, derived in (
@@ -242,23 +234,23 @@ def findings(positions, totals: YearTotals, stated, threshold, unmapped=()) -> l
         ):
             if stated_value is None or stated_value == derived:
                 continue
-            found.append(Finding(str(sentence) % {
+            found.append(sections.Finding(str(sentence) % {
                 "stated": format_value(stated_value, "money"),
                 "derived": format_value(derived, "money"),
                 "difference": wording.money(stated_value - derived)}))
     for position in positions:
         if position.discrepancy.strip():
-            found.append(Finding(_("%(line)s: %(discrepancy)s") % {
+            found.append(sections.Finding(_("%(line)s: %(discrepancy)s") % {
                 "line": position.name, "discrepancy": position.discrepancy.strip()}))
         if not position.commentary.strip() and threshold.is_passed_by(
                 position.variance, position.budget_to_date):
-            found.append(Finding(_(
+            found.append(sections.Finding(_(
                 "%(line)s: the variance of %(sum)s passes the commentary threshold "
                 "(%(threshold)s) but no commentary explains it."
             ) % {"line": position.name, "sum": format_value(position.variance, "money"),
                  "threshold": threshold.description}))
     for missing in quarters_missing(totals.periods):
-        found.append(Finding(_(
+        found.append(sections.Finding(_(
             "No %(quarter)s return is held, so expenditure to date leaves that quarter out."
         ) % {"quarter": missing.label}))
     unmapped_found = unmapped_finding(list(unmapped))
@@ -269,24 +261,24 @@ def findings(positions, totals: YearTotals, stated, threshold, unmapped=()) -> l
 
 
 def section_data(figures: Figures | None, *, organisation: Organisation,
-                 year: FinancialYear) -> SectionData:
+                 year: FinancialYear) -> sections.SectionData:
     """Section 5.2 from the year's figures (None: the organisation recorded none)."""
     if figures is None:
-        return SectionData.empty(
+        return sections.SectionData.empty(
             key=FinanceSection.key, title=FinanceSection.title,
             message=_("No financial figures were recorded for %(organisation)s in "
                       "%(year)s.") % {"organisation": organisation, "year": year.label})
     positions, totals = figures.positions, figures.totals
     blocks = [
         performance_table(positions, totals, year),
-        Text(wording.overall_sentence(totals)),
-        *(Text(paragraph) for paragraph in wording.line_paragraphs(positions)),
+        sections.Text(wording.overall_sentence(totals)),
+        *(sections.Text(paragraph) for paragraph in wording.line_paragraphs(positions)),
         budget_chart(positions, totals, year),
         variance_chart(positions, year),
     ]
     if figures.quarters:
         blocks.append(cumulative_chart(figures.quarters, year))
-    return SectionData(
+    return sections.SectionData(
         key=FinanceSection.key,
         title=str(FinanceSection.title),
         blocks=tuple(blocks),
@@ -298,6 +290,6 @@ def section_data(figures: Figures | None, *, organisation: Organisation,
 
 class FinanceSection(ReportSection, key="finance", title=gettext_lazy("Financial performance"),
                      chapter=5, order=1, url_name="finance:dashboard"):
-    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year),
                             organisation=organisation, year=year)

@@ -11,24 +11,12 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext, pgettext
 
+from ictreport.core import sections
 from ictreport.core.coverage import quarters_missing
 from ictreport.core.formatting import format_value
 from ictreport.core.models import FinancialYear, Organisation
 from ictreport.core.periods import year_label
 from ictreport.core.registry import ReportSection
-from ictreport.core.sections import (
-    BulletList,
-    Chart,
-    Column,
-    Finding,
-    Heading,
-    Headline,
-    Row,
-    SectionData,
-    Series,
-    Table,
-    Text,
-)
 from ictreport.core.wording import change_detail
 from projects import selectors, wording
 from projects.models import PlannedAs, Project, ProjectStatus, Rag
@@ -37,24 +25,24 @@ from projects.models import PlannedAs, Project, ProjectStatus, Rag
 class ProjectsSection(ReportSection, key="projects",
                       title=gettext_lazy("Core planned work and projects"),
                       chapter=3, order=5, url_name="projects:dashboard"):
-    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(selectors.figures_get(organisation=organisation, year=year))
 
 
-def section_data(figures: selectors.Figures) -> SectionData:
+def section_data(figures: selectors.Figures) -> sections.SectionData:
     """Section 3.5 from the year's figures."""
     year = figures.year
     if not figures.has_data:
-        return SectionData.empty(
+        return sections.SectionData.empty(
             key=ProjectsSection.key, title=ProjectsSection.title,
             message=_("No core planned work or projects were recorded for %(year)s.")
             % {"year": year.label})
-    blocks = [Heading(_("Core planned work"))]
+    blocks = [sections.Heading(_("Core planned work"))]
     blocks += _core_work_blocks(year, figures.teams, figures.periods, figures.by_year,
                                 figures.highlights)
-    blocks.append(Heading(_("Projects")))
+    blocks.append(sections.Heading(_("Projects")))
     blocks += _portfolio_blocks(year, figures.projects, figures.statuses, figures.rags)
-    return SectionData(
+    return sections.SectionData(
         key=ProjectsSection.key,
         title=str(ProjectsSection.title),
         blocks=tuple(blocks),
@@ -66,29 +54,29 @@ def section_data(figures: selectors.Figures) -> SectionData:
 
 def _core_work_blocks(year, teams, periods, by_year, highlights) -> list:
     if not teams:
-        blocks = [Text(_("No core planned work was recorded for %(year)s.")
-                       % {"year": year.label})]
+        blocks = [sections.Text(_("No core planned work was recorded for %(year)s.")
+                                % {"year": year.label})]
     else:
         totals = by_year[year.start_year]
         blocks = [
-            Text(wording.core_work_sentence(year, totals, periods, by_year)),
-            Table(
+            sections.Text(wording.core_work_sentence(year, totals, periods, by_year)),
+            sections.Table(
                 key="core-planned-work",
                 caption=_("Core planned work by team, %(year)s") % {"year": year.label},
                 columns=(
-                    Column("team", _("Team")),
-                    Column("completed", _("Completed"), "int"),
-                    Column("outstanding", _("Outstanding"), "int"),
-                    Column("total", _("Total"), "int"),
+                    sections.Column("team", _("Team")),
+                    sections.Column("completed", _("Completed"), "int"),
+                    sections.Column("outstanding", _("Outstanding"), "int"),
+                    sections.Column("total", _("Total"), "int"),
                 ),
                 rows=(
-                    *(Row((t.label, t.completed, t.outstanding, t.total)) for t in teams),
-                    Row((_("Total"), totals.completed, totals.outstanding, totals.total),
-                        is_total=True),
+                    *(sections.Row((t.label, t.completed, t.outstanding, t.total)) for t in teams),
+                    sections.Row((_("Total"), totals.completed, totals.outstanding, totals.total),
+                                 is_total=True),
                 ),
                 note=wording.core_work_note(periods),
             ),
-            Chart(
+            sections.Chart(
                 key="core-planned-work-chart",
                 title=_("Completed and outstanding core planned work by team, %(year)s")
                 % {"year": year.label},
@@ -96,16 +84,16 @@ def _core_work_blocks(year, teams, periods, by_year, highlights) -> list:
                 kind="hbar_stacked",
                 categories=tuple(t.label for t in teams),
                 series=(
-                    Series(_("Completed"), tuple(t.completed for t in teams)),
-                    Series(_("Outstanding"), tuple(t.outstanding for t in teams)),
+                    sections.Series(_("Completed"), tuple(t.completed for t in teams)),
+                    sections.Series(_("Outstanding"), tuple(t.outstanding for t in teams)),
                 ),
                 category_title=_("Team"),
                 value_title=_("Items of work"),
             ),
         ]
     if highlights:
-        blocks.append(BulletList(tuple(highlights),
-                                 title=_("Completed core planned work includes:")))
+        blocks.append(sections.BulletList(tuple(highlights),
+                                          title=_("Completed core planned work includes:")))
     return blocks
 
 
@@ -120,21 +108,21 @@ def _theme_blocks(theme_name: str, projects: list[Project]) -> list:
     listed_deliverables = only is not None and only.name == theme_name and bool(
         only.deliverables.all())
     if listed_deliverables:
-        blocks.append(BulletList(tuple(d.name for d in only.deliverables.all()),
-                                 title=theme_name))
+        blocks.append(sections.BulletList(tuple(d.name for d in only.deliverables.all()),
+                                          title=theme_name))
     else:
-        blocks.append(BulletList(tuple(p.name for p in projects), title=theme_name))
+        blocks.append(sections.BulletList(tuple(p.name for p in projects), title=theme_name))
         for project in projects:
             deliverables = tuple(d.name for d in project.deliverables.all())
             if deliverables:
-                blocks.append(BulletList(deliverables, title=project.name))
-    blocks += [Text(p.description) for p in projects if p.description]
+                blocks.append(sections.BulletList(deliverables, title=project.name))
+    blocks += [sections.Text(p.description) for p in projects if p.description]
     return blocks
 
 
 def _portfolio_blocks(year, projects, statuses, rags) -> list:
     if not projects:
-        return [Text(_("No projects were recorded for %(year)s.") % {"year": year.label})]
+        return [sections.Text(_("No projects were recorded for %(year)s.") % {"year": year.label})]
     blocks = []
     groups: dict[str, list[Project]] = {}
     for project in projects:
@@ -150,25 +138,25 @@ def _portfolio_blocks(year, projects, statuses, rags) -> list:
     return blocks
 
 
-def _portfolio_table(year, projects) -> Table:
+def _portfolio_table(year, projects) -> sections.Table:
     """The portfolio, by theme. Columns nobody has recorded a value for are left out,
     so the table shows what is known."""
     columns = [
-        (Column("project", _("Project")), lambda p: p.name),
-        (Column("theme", _("Theme")), lambda p: p.theme.name if p.theme else None),
-        (Column("delivery_route", _("Delivery route")),
+        (sections.Column("project", _("Project")), lambda p: p.name),
+        (sections.Column("theme", _("Theme")), lambda p: p.theme.name if p.theme else None),
+        (sections.Column("delivery_route", _("Delivery route")),
          lambda p: p.get_delivery_route_display() or None),
-        (Column("status", _("Status")), lambda p: p.get_status_display() or None),
+        (sections.Column("status", _("Status")), lambda p: p.get_status_display() or None),
     ]
     optional = [
-        (Column("rag", _("RAG status")),
+        (sections.Column("rag", _("RAG status")),
          lambda p: str(Rag(p.latest_rag).label) if p.latest_rag else None),
-        (Column("percent_complete", pgettext("column: per cent complete", "Complete"),
-                "percent"), lambda p: p.latest_percent),
-        (Column("owner", _("Owner")), lambda p: p.owner or None),
-        (Column("start_date", _("Start")),
+        (sections.Column("percent_complete", pgettext("column: per cent complete", "Complete"),
+                         "percent"), lambda p: p.latest_percent),
+        (sections.Column("owner", _("Owner")), lambda p: p.owner or None),
+        (sections.Column("start_date", _("Start")),
          lambda p: date_format(p.start_date, "j M Y") if p.start_date else None),
-        (Column("target_date", _("Target")),
+        (sections.Column("target_date", _("Target")),
          lambda p: date_format(p.target_date, "j M Y") if p.target_date else None),
     ]
     columns += [(c, value) for c, value in optional
@@ -177,16 +165,16 @@ def _portfolio_table(year, projects) -> Table:
     if not any(p.latest_rag for p in projects):
         note += " " + _("No quarterly updates (RAG status, per cent complete) have been "
                         "recorded for these projects.")
-    return Table(
+    return sections.Table(
         key="portfolio",
         caption=_("Projects %(year)s by theme") % {"year": year.label},
         columns=tuple(c for c, _value in columns),
-        rows=tuple(Row(tuple(value(p) for _c, value in columns)) for p in projects),
+        rows=tuple(sections.Row(tuple(value(p) for _c, value in columns)) for p in projects),
         note=note,
     )
 
 
-def _status_chart(year, statuses: dict[str, int]) -> Chart:
+def _status_chart(year, statuses: dict[str, int]) -> sections.Chart:
     categories, values = [], []
     for status in ProjectStatus:
         if statuses.get(status.value):
@@ -195,14 +183,14 @@ def _status_chart(year, statuses: dict[str, int]) -> Chart:
     if statuses.get(""):
         categories.append(str(wording.NOT_RECORDED))
         values.append(statuses[""])
-    return Chart(
+    return sections.Chart(
         key="portfolio-status",
         title=_("Projects by status, %(year)s") % {"year": year.label},
         alt=_("A bar for each status, counting projects: %(parts)s.")
         % {"parts": _chart_parts(categories, values)},
         kind="bar",
         categories=tuple(categories),
-        series=(Series(_("Projects"), tuple(values)),),
+        series=(sections.Series(_("Projects"), tuple(values)),),
         category_title=_("Status"),
         value_title=_("Projects"),
     )
@@ -216,13 +204,13 @@ def _chart_parts(categories, values) -> str:
         for label, n in zip(categories, values, strict=True))
 
 
-def _rag_chart(year, rags: dict[str | None, int]) -> Chart:
+def _rag_chart(year, rags: dict[str | None, int]) -> sections.Chart:
     categories = [str(rag.label) for rag in Rag]
     values = [rags.get(rag.value, 0) for rag in Rag]
     if rags.get(None):
         categories.append(_("No update yet"))
         values.append(rags[None])
-    return Chart(
+    return sections.Chart(
         key="portfolio-rag",
         title=_("Projects by RAG status at their latest update, %(year)s")
         % {"year": year.label},
@@ -230,13 +218,13 @@ def _rag_chart(year, rags: dict[str | None, int]) -> Chart:
         % {"parts": _chart_parts(categories, values)},
         kind="bar",
         categories=tuple(categories),
-        series=(Series(_("Projects"), tuple(values)),),
+        series=(sections.Series(_("Projects"), tuple(values)),),
         category_title=_("RAG status"),
         value_title=_("Projects"),
     )
 
 
-def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
+def _headlines(year, periods, by_year, sizes) -> tuple[sections.Headline, ...]:
     held = {start: figures for start, figures in by_year.items() if start <= year.start_year}
     headlines = []
     current = held.get(year.start_year)
@@ -253,18 +241,18 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
         else:
             detail = ""
         headlines += [
-            Headline(
+            sections.Headline(
                 _("Core planned work completed"), current.completed, detail=detail,
                 trend=tuple((wording.trend_label(f), f.completed) for f in held.values()),
             ),
-            Headline(
+            sections.Headline(
                 wording.period_end_label(periods),
                 current.outstanding,
                 trend=tuple((wording.trend_label(f), f.outstanding) for f in held.values()),
             ),
         ]
     if sizes.get(year.start_year):
-        headlines.append(Headline(
+        headlines.append(sections.Headline(
             _("Projects in the portfolio"), sizes[year.start_year],
             trend=tuple((year_label(start), n) for start, n in sizes.items()),
         ))
@@ -273,32 +261,32 @@ def _headlines(year, periods, by_year, sizes) -> tuple[Headline, ...]:
 
 
 
-def _core_work_findings(teams, periods) -> list[Finding]:
+def _core_work_findings(teams, periods) -> list[sections.Finding]:
     findings = []
     for missing in quarters_missing(periods):
-        findings.append(Finding(
+        findings.append(sections.Finding(
             _("There is no core planned work return for %(quarter)s: the year's "
               "completed items leave it out.") % {"quarter": missing.label}))
     quarter = wording.last_quarter(periods)
     for team in teams:
         if team.outstanding is None and quarter is None:
-            findings.append(Finding(
+            findings.append(sections.Finding(
                 _("%(team)s has no figures in the full-year return, so its outstanding "
                   "items at the end of the year are not known.") % {"team": team.label}))
         elif team.outstanding is None:
-            findings.append(Finding(
+            findings.append(sections.Finding(
                 _("%(team)s has no figures in the latest return (%(quarter)s), so its "
                   "outstanding items at the end of the period are not known.")
                 % {"team": team.label, "quarter": quarter.label}))
     return findings
 
 
-def _portfolio_findings(projects) -> list[Finding]:
+def _portfolio_findings(projects) -> list[sections.Finding]:
     findings = []
     for project in projects:
         if (project.status == ProjectStatus.COMPLETE and project.latest_percent is not None
                 and project.latest_percent < 100):
-            findings.append(Finding(
+            findings.append(sections.Finding(
                 _("%(project)s is marked complete, but its latest update (%(quarter)s) "
                   "says %(percent)s complete.")
                 % {"project": project.name,
@@ -315,12 +303,12 @@ def _portfolio_findings(projects) -> list[Finding]:
 class PrioritiesSection(ReportSection, key="priorities",
                         title=gettext_lazy("Priorities for next year"),
                         chapter=4, order=1):
-    def build(self, *, organisation: Organisation, year: FinancialYear) -> SectionData:
+    def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         next_year = year_label(year.start_year + 1)
         title = _("Priorities for %(year)s") % {"year": next_year}
         projects = list(selectors.priorities_list(organisation=organisation, year=year))
         if not projects:
-            return SectionData.empty(
+            return sections.SectionData.empty(
                 key=self.key, title=title,
                 message=_("No priorities for %(year)s have been recorded.")
                 % {"year": next_year})
@@ -329,13 +317,14 @@ class PrioritiesSection(ReportSection, key="priorities",
                              if p.planned_as == PlannedAs.PREPAREDNESS)
         blocks = []
         if priorities:
-            blocks.append(BulletList(priorities))
+            blocks.append(sections.BulletList(priorities))
         if preparedness:
-            blocks.append(BulletList(preparedness, title=_("Preparedness:")))
-        return SectionData(
+            blocks.append(sections.BulletList(preparedness, title=_("Preparedness:")))
+        return sections.SectionData(
             key=self.key, title=title, blocks=tuple(blocks),
             headlines=(
-                Headline(_("Priorities for %(year)s") % {"year": next_year}, len(priorities)),
-                Headline(_("Preparedness items"), len(preparedness)),
+                sections.Headline(_("Priorities for %(year)s") % {"year": next_year},
+                                  len(priorities)),
+                sections.Headline(_("Preparedness items"), len(preparedness)),
             ),
         )
