@@ -16,21 +16,14 @@ from audits.models import (
     RemediationProgress,
 )
 from audits.resources import RecommendationCountResource, RemediationProgressResource
+from ictreport.core import admin_base
 from ictreport.core.access import visible_organisations
-from ictreport.core.admin_base import (
-    EntryFieldsMixin,
-    ExpectedRowsInline,
-    FigureRowsMixin,
-    OrganisationScopedAdmin,
-    ReferenceAdmin,
-    ReturnAdmin,
-)
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
-from ictreport.core.figure_admin import FigureAdmin
+from ictreport.core.figure_admin import register_figure_admin
 
 
 @admin.register(AuditOpinion)
-class AuditOpinionAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
+class AuditOpinionAdmin(BilingualAdmin, admin_base.EntryFieldsMixin, admin_base.ReferenceAdmin):
     list_display = ["name", "position", "limited"]
     ordering = ["position"]
 
@@ -39,7 +32,7 @@ class AuditOpinionAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
 SHORT_NOTES = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "cols": 40})}}
 
 
-class AuditReviewInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
+class AuditReviewInline(BilingualInline, admin_base.FigureRowsMixin, admin.TabularInline):
     model = AuditReview
     fields = ["title", "opinion", "reported_on", "notes"]
     formfield_overrides = SHORT_NOTES
@@ -47,7 +40,7 @@ class AuditReviewInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
     show_change_link = True  # its recommendations are entered on the review's own page
 
 
-class RecommendationCountInline(ExpectedRowsInline):
+class RecommendationCountInline(admin_base.ExpectedRowsInline):
     """A count for every priority, or none (where the recommendations themselves are
     recorded): never some priorities and not others."""
 
@@ -59,12 +52,12 @@ class RecommendationCountInline(ExpectedRowsInline):
                             "themselves are not recorded)")
 
 
-class HealthCheckInline(FigureRowsMixin, admin.TabularInline):
+class HealthCheckInline(admin_base.FigureRowsMixin, admin.TabularInline):
     model = HealthCheck
     extra = 0
 
 
-class RemediationProgressInline(ExpectedRowsInline):
+class RemediationProgressInline(admin_base.ExpectedRowsInline):
     """Progress for every severity, or none (no health check to report)."""
 
     model = RemediationProgress
@@ -74,23 +67,23 @@ class RemediationProgressInline(ExpectedRowsInline):
     verbose_name_plural = _("IT health check remediation: percent complete by severity")
 
 
-class ComplianceCertificateInline(BilingualInline, FigureRowsMixin, admin.StackedInline):
+class ComplianceCertificateInline(BilingualInline, admin_base.FigureRowsMixin, admin.StackedInline):
     model = ComplianceCertificate
     formfield_overrides = SHORT_NOTES
     extra = 0
 
 
 @admin.register(AuditReturn)
-class AuditReturnAdmin(PostedEnglishMixin, ReturnAdmin):
+class AuditReturnAdmin(PostedEnglishMixin, admin_base.ReturnAdmin):
     fieldsets = [
-        *ReturnAdmin.fieldsets,
+        *admin_base.ReturnAdmin.fieldsets,
         (_("Recommendations"), {"fields": ["recommendations_stated_total"]}),
     ]
     inlines = [AuditReviewInline, RecommendationCountInline, HealthCheckInline,
                RemediationProgressInline, ComplianceCertificateInline]
 
 
-class RecommendationInline(BilingualInline, FigureRowsMixin, admin.StackedInline):
+class RecommendationInline(BilingualInline, admin_base.FigureRowsMixin, admin.StackedInline):
     model = Recommendation
     extra = 0
 
@@ -102,7 +95,7 @@ def _scoped_returns(request):
 
 
 @admin.register(AuditReview)
-class AuditReviewAdmin(BilingualAdmin, OrganisationScopedAdmin):
+class AuditReviewAdmin(BilingualAdmin, admin_base.OrganisationScopedAdmin):
     organisation_path = "audit_return__organisation"
     list_display = ["title", "opinion", "audit_return", "reported_on"]
     list_filter = ["opinion", "audit_return__organisation", "audit_return__year"]
@@ -134,7 +127,7 @@ class OverdueFilter(admin.SimpleListFilter):
 
 
 @admin.register(Recommendation)
-class RecommendationAdmin(BilingualAdmin, OrganisationScopedAdmin):
+class RecommendationAdmin(BilingualAdmin, admin_base.OrganisationScopedAdmin):
     organisation_path = "review__audit_return__organisation"
     list_display = ["__str__", "review", "priority", "owner", "due_on", "status", "overdue"]
     list_filter = ["status", "priority", OverdueFilter, "review__audit_return__organisation",
@@ -159,13 +152,5 @@ class RecommendationAdmin(BilingualAdmin, OrganisationScopedAdmin):
 # Spreadsheet import and export of the counted figures (``ictreport.core.imports``).
 
 
-@admin.register(RemediationProgress)
-class RemediationProgressAdmin(FigureAdmin):
-    figure_resource = RemediationProgressResource
-    list_display = ["audit_return", "severity", "percent_complete"]
-
-
-@admin.register(RecommendationCount)
-class RecommendationCountAdmin(FigureAdmin):
-    figure_resource = RecommendationCountResource
-    list_display = ["audit_return", "priority", "count"]
+register_figure_admin(RemediationProgressResource, "audit_return", "severity", "percent_complete")
+register_figure_admin(RecommendationCountResource, "audit_return", "priority", "count")

@@ -17,13 +17,8 @@ from finance.models import (
 )
 from finance.resources import LineFigureResource
 from finance.selectors import budget_line_list, line_position_list
+from ictreport.core import admin_base
 from ictreport.core.access import visible_organisations
-from ictreport.core.admin_base import (
-    ExpectedRowsFormSet,
-    ExpectedRowsInline,
-    OrganisationScopedAdmin,
-    ReturnAdmin,
-)
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
 from ictreport.core.figure_admin import FigureAdmin
 from ictreport.core.models import FinancialYear
@@ -31,7 +26,7 @@ from ictreport.core.periods import Quarter
 
 
 @admin.register(BudgetLine)
-class BudgetLineAdmin(BilingualAdmin, OrganisationScopedAdmin):
+class BudgetLineAdmin(BilingualAdmin, admin_base.OrganisationScopedAdmin):
     list_display = ["name", "organisation", "position", "active"]
     list_filter = ["organisation", "active"]
     list_select_related = ["organisation"]
@@ -40,7 +35,7 @@ class BudgetLineAdmin(BilingualAdmin, OrganisationScopedAdmin):
 
 
 @admin.register(AccountMapping)
-class AccountMappingAdmin(OrganisationScopedAdmin):
+class AccountMappingAdmin(admin_base.OrganisationScopedAdmin):
     """Which budget line each ledger account counts towards, for the ledger extract
     (``finance.extracts``); an account left out is listed as unmapped spend."""
 
@@ -52,7 +47,7 @@ class AccountMappingAdmin(OrganisationScopedAdmin):
 
 
 @admin.register(CommentaryThreshold)
-class CommentaryThresholdAdmin(OrganisationScopedAdmin):
+class CommentaryThresholdAdmin(admin_base.OrganisationScopedAdmin):
     list_display = ["organisation", "percent", "amount"]
     list_select_related = ["organisation"]
     fields = ["organisation", "percent", "amount"]
@@ -65,7 +60,7 @@ def _param(request, name):
         return None
 
 
-class LineFigureFormSet(ExpectedRowsFormSet):
+class LineFigureFormSet(admin_base.ExpectedRowsFormSet):
     def get_unique_error_message(self, unique_check):
         return _("A budget line can be given only once in a return; remove the repeated "
                  "row.")
@@ -125,7 +120,7 @@ def add_period(request) -> dict:
     return request._finance_add_period
 
 
-class LineFigureInline(BilingualInline, ExpectedRowsInline):
+class LineFigureInline(BilingualInline, admin_base.ExpectedRowsInline):
     """One row per budget line. A new return opens with a row for every line in use,
     each budget carried over from the year's latest return, so a quarter's figures are
     entered on one page; every line in use must be filled (0 where nothing was spent)."""
@@ -222,11 +217,11 @@ class LineFigureInline(BilingualInline, ExpectedRowsInline):
 
 
 @admin.register(FinanceReturn)
-class FinanceReturnAdmin(PostedEnglishMixin, ReturnAdmin):
+class FinanceReturnAdmin(PostedEnglishMixin, admin_base.ReturnAdmin):
     inlines = [LineFigureInline]
-    readonly_fields = [*ReturnAdmin.readonly_fields, "submission_check"]
+    readonly_fields = [*admin_base.ReturnAdmin.readonly_fields, "submission_check"]
     fieldsets = [
-        *ReturnAdmin.fieldsets,
+        *admin_base.ReturnAdmin.fieldsets,
         (_("Before submission"), {"fields": ["submission_check"]}),
         (_("Totals stated by a source document"), {
             "classes": ["collapse"],

@@ -4,16 +4,9 @@ from django.db import models
 from django.db.models import OuterRef, Subquery
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.admin_base import (
-    EntryFieldsMixin,
-    ExpectedRowsInline,
-    FigureRowsMixin,
-    OrganisationScopedAdmin,
-    ReferenceAdmin,
-    ReturnAdmin,
-)
+from ictreport.core import admin_base
 from ictreport.core.admin_bilingual import BilingualAdmin, BilingualInline, PostedEnglishMixin
-from ictreport.core.figure_admin import FigureAdmin
+from ictreport.core.figure_admin import register_figure_admin
 from projects.models import (
     CompletedWorkHighlight,
     CoreWorkReturn,
@@ -31,20 +24,20 @@ _SHORT_TEXT = {models.TextField: {"widget": forms.Textarea(attrs={"rows": 2, "co
 
 
 @admin.register(Team)
-class TeamAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
+class TeamAdmin(BilingualAdmin, admin_base.EntryFieldsMixin, admin_base.ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Theme)
-class ThemeAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
+class ThemeAdmin(BilingualAdmin, admin_base.EntryFieldsMixin, admin_base.ReferenceAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
-class TeamWorkInline(ExpectedRowsInline):
+class TeamWorkInline(admin_base.ExpectedRowsInline):
     """Every team's figures, each filled in (0 and 0 for a team with no core work)."""
 
     model = TeamWork
@@ -55,7 +48,7 @@ class TeamWorkInline(ExpectedRowsInline):
         return super().get_queryset(request).select_related("team")
 
 
-class HighlightInline(BilingualInline, EntryFieldsMixin, admin.TabularInline):
+class HighlightInline(BilingualInline, admin_base.EntryFieldsMixin, admin.TabularInline):
     model = CompletedWorkHighlight
     fields = ["position", "text"]
     extra = 1
@@ -64,20 +57,20 @@ class HighlightInline(BilingualInline, EntryFieldsMixin, admin.TabularInline):
 
 
 @admin.register(CoreWorkReturn)
-class CoreWorkReturnAdmin(PostedEnglishMixin, ReturnAdmin):
+class CoreWorkReturnAdmin(PostedEnglishMixin, admin_base.ReturnAdmin):
     """One page enters a period's core planned work for every team at once: a row per
     team is laid out ready; a row left empty is refused, naming the team."""
 
     inlines = [TeamWorkInline, HighlightInline]
 
 
-class DeliverableInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
+class DeliverableInline(BilingualInline, admin_base.FigureRowsMixin, admin.TabularInline):
     model = Deliverable
     fields = ["position", "name"]
     extra = 1
 
 
-class ProjectUpdateInline(BilingualInline, FigureRowsMixin, admin.TabularInline):
+class ProjectUpdateInline(BilingualInline, admin_base.FigureRowsMixin, admin.TabularInline):
     model = ProjectUpdate
     fields = ["quarter", "rag", "percent_complete", "commentary"]
     extra = 1
@@ -85,7 +78,7 @@ class ProjectUpdateInline(BilingualInline, FigureRowsMixin, admin.TabularInline)
 
 
 @admin.register(Project)
-class ProjectAdmin(BilingualAdmin, OrganisationScopedAdmin):
+class ProjectAdmin(BilingualAdmin, admin_base.OrganisationScopedAdmin):
     list_display = ["name", "organisation", "year", "theme", "delivery_route", "status",
                     "latest_rag", "planned_as"]
     list_filter = ["organisation", "year", "theme", "status", "delivery_route", "planned_as"]
@@ -112,10 +105,6 @@ class ProjectAdmin(BilingualAdmin, OrganisationScopedAdmin):
         return Rag(project.latest_rag_value).label
 
 
-@admin.register(TeamWork)
-class TeamWorkAdmin(FigureAdmin):
-    """Spreadsheet import and export of each team's core planned work
-    (``ictreport.core.imports``)."""
-
-    figure_resource = TeamWorkResource
-    list_display = ["work_return", "team", "completed", "outstanding"]
+# Spreadsheet import and export of each team's core planned work
+# (``ictreport.core.imports``).
+register_figure_admin(TeamWorkResource, "work_return", "team", "completed", "outstanding")

@@ -8,14 +8,9 @@ row left blank is refused, naming it (``ictreport.core.admin_base.ExpectedRowsIn
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.admin_base import (
-    EntryFieldsMixin,
-    ExpectedRowsInline,
-    ReferenceAdmin,
-    ReturnAdmin,
-)
+from ictreport.core import admin_base
 from ictreport.core.admin_bilingual import BilingualAdmin
-from ictreport.core.figure_admin import FigureAdmin
+from ictreport.core.figure_admin import register_figure_admin
 from servicedesk.models import (
     Channel,
     ChannelCalls,
@@ -26,7 +21,7 @@ from servicedesk.models import (
 from servicedesk.resources import ChannelCallsResource, ServiceLevelResource
 
 
-class ChannelCallsInline(ExpectedRowsInline):
+class ChannelCallsInline(admin_base.ExpectedRowsInline):
     """Every channel's calls, each filled in (0 for a channel not used this quarter)."""
 
     model = ChannelCalls
@@ -36,7 +31,7 @@ class ChannelCallsInline(ExpectedRowsInline):
     verbose_name_plural = _("calls received, by channel")
 
 
-class ServiceLevelInline(ExpectedRowsInline):
+class ServiceLevelInline(admin_base.ExpectedRowsInline):
     """Every tier's results, or none: a return may leave service levels out, but not
     some of its tiers."""
 
@@ -49,10 +44,10 @@ class ServiceLevelInline(ExpectedRowsInline):
 
 
 @admin.register(ServiceDeskReturn)
-class ServiceDeskReturnAdmin(ReturnAdmin):
+class ServiceDeskReturnAdmin(admin_base.ReturnAdmin):
     inlines = [ChannelCallsInline, ServiceLevelInline]
     fieldsets = [
-        *ReturnAdmin.fieldsets,
+        *admin_base.ReturnAdmin.fieldsets,
         (_("First point of contact"), {
             "fields": ["first_contact_closed", "first_contact_measured", "first_contact_target"],
         }),
@@ -60,14 +55,14 @@ class ServiceDeskReturnAdmin(ReturnAdmin):
 
 
 @admin.register(Channel)
-class ChannelAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
+class ChannelAdmin(BilingualAdmin, admin_base.EntryFieldsMixin, admin_base.ReferenceAdmin):
     list_display = ["name", "self_service", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(ServiceTier)
-class ServiceTierAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
+class ServiceTierAdmin(BilingualAdmin, admin_base.EntryFieldsMixin, admin_base.ReferenceAdmin):
     list_display = ["name", "availability_target", "resolution_hours", "resolution_target",
                     "position"]
     list_editable = ["position"]
@@ -77,13 +72,6 @@ class ServiceTierAdmin(BilingualAdmin, EntryFieldsMixin, ReferenceAdmin):
 # Spreadsheet import and export of the figures (``ictreport.core.imports``).
 
 
-@admin.register(ChannelCalls)
-class ChannelCallsAdmin(FigureAdmin):
-    figure_resource = ChannelCallsResource
-    list_display = ["desk_return", "channel", "calls"]
-
-
-@admin.register(ServiceLevelResult)
-class ServiceLevelResultAdmin(FigureAdmin):
-    figure_resource = ServiceLevelResource
-    list_display = ["desk_return", "tier", "availability", "resolved_in_time", "breaches"]
+register_figure_admin(ChannelCallsResource, "desk_return", "channel", "calls")
+register_figure_admin(ServiceLevelResource, "desk_return", "tier", "availability",
+                      "resolved_in_time", "breaches")

@@ -5,8 +5,11 @@ The resource already names the figure's link to its return and its key (the chan
 team, severity, … the figure is for); the admin is scoped by that return's
 organisation, filtered by the return's organisation, year and quarter and the key, and
 lists the rows with what they name in one query. A section's admin names its
-``figure_resource`` and ``list_display``, and sets any of these itself to differ.
+``figure_resource`` and ``list_display``, and sets any of these itself to differ;
+``register_figure_admin`` does that for a figure whose admin needs nothing else.
 """
+
+from django.contrib import admin
 
 from ictreport.core.admin_scoping import OrganisationScopedAdmin
 from ictreport.core.import_admin import FigureImportExportAdmin
@@ -32,3 +35,16 @@ class FigureAdmin(FigureImportExportAdmin, OrganisationScopedAdmin):
         for name, value in derived.items():
             if name not in cls.__dict__:
                 setattr(cls, name, value)
+
+
+def register_figure_admin(resource, *list_display: str) -> type[FigureAdmin]:
+    """Register a ``FigureAdmin`` for ``resource``'s model (the model is the resource's:
+    it is not named twice), listing the columns ``list_display``."""
+    model = resource._meta.model
+    figure_admin = type(f"{model.__name__}Admin", (FigureAdmin,), {
+        "__module__": f"{model._meta.app_label}.admin",
+        "figure_resource": resource,
+        "list_display": list(list_display),
+    })
+    admin.site.register(model, figure_admin)
+    return figure_admin
