@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from audits.choices import Priority, RecommendationStatus, Severity
-from ictreport.core.constraints import in_choices, not_negative, one_per, optional, rule
+from ictreport.core.constraints import in_choices, not_negative, one_per_key, optional, rule
 from ictreport.core.fields import return_link
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
@@ -89,14 +89,12 @@ class AuditReview(Recorded):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    class Meta:
-        ordering = ["audit_return", "opinion__position", "id"]
-        verbose_name = _("audit review")
-        verbose_name_plural = _("audit reviews")
-        constraints = [
-            one_per("audit_return", "title", name="audits_auditreview_one_title_per_return",
-                    message=_("This return already has a review with that title.")),
-        ]
+    Meta = one_per_key(
+        "audit_return", "title", _("audit review"), _("audit reviews"),
+        name="audits_auditreview_one_title_per_return",
+        message=_("This return already has a review with that title."),
+        ordering=["audit_return", "opinion__position", "id"],
+    )
 
     def __str__(self):
         return f"{self.title} ({self.opinion})"
@@ -126,24 +124,22 @@ class Recommendation(Recorded):
         help_text=_("When it was implemented or superseded; leave empty while it is open."),
     )
 
-    class Meta:
-        ordering = ["due_on", "id"]
-        verbose_name = _("recommendation")
-        verbose_name_plural = _("recommendations")
-        constraints = [
-            one_per("review", "description", name="audits_recommendation_once_per_review",
-                    message=_("This review already has that recommendation.")),
-            rule(in_choices("priority", Priority.choices),
-                 name="audits_recommendation_priority_known", message=PRIORITY_KNOWN),
-            rule(in_choices("status", RecommendationStatus.choices),
-                 name="audits_recommendation_status_known",
-                 message=_("The status must be open, implemented or superseded.")),
-            rule(Q(status=RecommendationStatus.OPEN, status_changed_on__isnull=True)
-                 | (~Q(status=RecommendationStatus.OPEN) & Q(status_changed_on__isnull=False)),
-                 name="audits_recommendation_change_date_matches_status",
-                 message=_("An open recommendation has no status-change date; an implemented "
-                           "or superseded one needs it.")),
-        ]
+    Meta = one_per_key(
+        "review", "description", _("recommendation"), _("recommendations"),
+        rule(in_choices("priority", Priority.choices),
+             name="audits_recommendation_priority_known", message=PRIORITY_KNOWN),
+        rule(in_choices("status", RecommendationStatus.choices),
+             name="audits_recommendation_status_known",
+             message=_("The status must be open, implemented or superseded.")),
+        rule(Q(status=RecommendationStatus.OPEN, status_changed_on__isnull=True)
+             | (~Q(status=RecommendationStatus.OPEN) & Q(status_changed_on__isnull=False)),
+             name="audits_recommendation_change_date_matches_status",
+             message=_("An open recommendation has no status-change date; an implemented "
+                       "or superseded one needs it.")),
+        name="audits_recommendation_once_per_review",
+        message=_("This review already has that recommendation."),
+        ordering=["due_on", "id"],
+    )
 
     def __str__(self):
         return f"{self.get_priority_display()}: {self.description[:60]}"
@@ -168,19 +164,14 @@ class RecommendationCount(Recorded):
     priority = models.CharField(_("priority"), max_length=10, choices=Priority.choices)
     count = models.PositiveIntegerField(_("number of recommendations"))
 
-    class Meta:
-        ordering = ["audit_return", "priority"]
-        verbose_name = _("recommendation count")
-        verbose_name_plural = _("recommendation counts")
-        constraints = [
-            one_per("audit_return", "priority",
-                    name="audits_recommendationcount_one_per_priority",
-                    message=_("This return already has a count for that priority.")),
-            rule(in_choices("priority", Priority.choices),
-                 name="audits_recommendationcount_priority_known", message=PRIORITY_KNOWN),
-            rule(not_negative("count"), name="audits_recommendationcount_not_negative",
-                 message=_("The number of recommendations cannot be negative.")),
-        ]
+    Meta = one_per_key(
+        "audit_return", "priority", _("recommendation count"), _("recommendation counts"),
+        rule(in_choices("priority", Priority.choices),
+             name="audits_recommendationcount_priority_known", message=PRIORITY_KNOWN),
+        rule(not_negative("count"), name="audits_recommendationcount_not_negative",
+             message=_("The number of recommendations cannot be negative.")),
+        message=_("This return already has a count for that priority."),
+    )
 
     def __str__(self):
         return f"{self.get_priority_display()}: {self.count}"
@@ -204,22 +195,17 @@ class HealthCheck(Recorded):
         _("host devices covered by tasks in progress"),
     )
 
-    class Meta:
-        ordering = ["audit_return", "carried_out"]
-        verbose_name = _("IT health check")
-        verbose_name_plural = _("IT health checks")
-        constraints = [
-            one_per("audit_return", "carried_out", name="audits_healthcheck_one_per_month",
-                    message=_("This return already has a health check carried out that "
-                              "month.")),
-            rule(Q(carried_out__day=1), name="audits_healthcheck_month_start",
-                 message=_("Enter the first day of the month the health check was carried "
-                           "out.")),
-            rule(not_negative("tasks_completed", "hosts_completed", "tasks_in_progress",
-                              "hosts_in_progress"),
-                 name="audits_healthcheck_counts_not_negative",
-                 message=_("Task and host counts cannot be negative.")),
-        ]
+    Meta = one_per_key(
+        "audit_return", "carried_out", _("IT health check"), _("IT health checks"),
+        rule(Q(carried_out__day=1), name="audits_healthcheck_month_start",
+             message=_("Enter the first day of the month the health check was carried out.")),
+        rule(not_negative("tasks_completed", "hosts_completed", "tasks_in_progress",
+                          "hosts_in_progress"),
+             name="audits_healthcheck_counts_not_negative",
+             message=_("Task and host counts cannot be negative.")),
+        name="audits_healthcheck_one_per_month",
+        message=_("This return already has a health check carried out that month."),
+    )
 
     def __str__(self):
         return str(_("IT health check %(month)s")
@@ -243,21 +229,16 @@ class RemediationProgress(Recorded):
         help_text=_("From 0 to 100, as at the end of the return's period."),
     )
 
-    class Meta:
-        ordering = ["audit_return", "severity"]
-        verbose_name = _("remediation progress")
-        verbose_name_plural = _("remediation progress")
-        constraints = [
-            one_per("audit_return", "severity",
-                    name="audits_remediationprogress_one_per_severity",
-                    message=_("This return already has progress for that severity.")),
-            rule(in_choices("severity", Severity.choices),
-                 name="audits_remediationprogress_severity_known",
-                 message=_("The severity must be high, medium, low or information.")),
-            rule(Q(percent_complete__gte=0, percent_complete__lte=100),
-                 name="audits_remediationprogress_percent_range",
-                 message=_("The percentage complete must be from 0 to 100.")),
-        ]
+    Meta = one_per_key(
+        "audit_return", "severity", _("remediation progress"), _("remediation progress"),
+        rule(in_choices("severity", Severity.choices),
+             name="audits_remediationprogress_severity_known",
+             message=_("The severity must be high, medium, low or information.")),
+        rule(Q(percent_complete__gte=0, percent_complete__lte=100),
+             name="audits_remediationprogress_percent_range",
+             message=_("The percentage complete must be from 0 to 100.")),
+        message=_("This return already has progress for that severity."),
+    )
 
     def __str__(self):
         return f"{self.get_severity_display()}: {self.percent_complete}%"
@@ -296,20 +277,15 @@ class ComplianceCertificate(Recorded):
     )
     notes = models.TextField(_("notes"), blank=True)
 
-    class Meta:
-        ordering = ["audit_return", "name"]
-        verbose_name = _("compliance certificate")
-        verbose_name_plural = _("compliance certificates")
-        constraints = [
-            one_per("audit_return", "name", name="audits_compliancecertificate_one_per_name",
-                    message=_("This return already has that certificate.")),
-            rule(Q(achieved_month_only=False) | Q(achieved_on__day=1),
-                 name="audits_compliancecertificate_month_start",
-                 message=MONTH_ONLY_START),
-            rule(optional("expires_on", Q(expires_on__gt=models.F("achieved_on"))),
-                 name="audits_compliancecertificate_expires_after_achieved",
-                 message=_("A certificate must expire after it was achieved.")),
-        ]
+    Meta = one_per_key(
+        "audit_return", "name", _("compliance certificate"), _("compliance certificates"),
+        rule(Q(achieved_month_only=False) | Q(achieved_on__day=1),
+             name="audits_compliancecertificate_month_start", message=MONTH_ONLY_START),
+        rule(optional("expires_on", Q(expires_on__gt=models.F("achieved_on"))),
+             name="audits_compliancecertificate_expires_after_achieved",
+             message=_("A certificate must expire after it was achieved.")),
+        message=_("This return already has that certificate."),
+    )
 
     def __str__(self):
         return self.name

@@ -13,7 +13,15 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.constraints import in_choices, not_before, not_negative, one_per, rule
+from ictreport.core.constraints import (
+    in_choices,
+    not_before,
+    not_negative,
+    one_per,
+    one_per_key,
+    rule,
+    table_meta,
+)
 from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
 from ictreport.core.models import FinancialYear, QuarterlyReturn
 from ictreport.core.naming import OrderedName
@@ -68,17 +76,14 @@ class TeamWork(Recorded):
         help_text=_("Items still open at the end of the period."),
     )
 
-    class Meta:
-        ordering = ["work_return", "team__position", "team__name"]
-        verbose_name = _("team's core planned work")
-        verbose_name_plural = _("teams' core planned work")
-        constraints = [
-            one_per("work_return", "team", name="projects_teamwork_one_per_team",
-                    message=_("This return already has figures for that team.")),
-            rule(not_negative("completed", "outstanding"),
-                 name="projects_teamwork_counts_not_negative",
-                 message=_("Counts of work items cannot be negative.")),
-        ]
+    Meta = one_per_key(
+        "work_return", "team", _("team's core planned work"), _("teams' core planned work"),
+        rule(not_negative("completed", "outstanding"),
+             name="projects_teamwork_counts_not_negative",
+             message=_("Counts of work items cannot be negative.")),
+        message=_("This return already has figures for that team."),
+        ordering=["work_return", "team__position", "team__name"],
+    )
 
     def __str__(self):
         return f"{self.team}: {self.completed} / {self.outstanding}"
@@ -91,14 +96,12 @@ class CompletedWorkHighlight(Recorded):
     position = position_field(LISTED_IN_ORDER)
     text = models.CharField(_("completed work"), max_length=300)
 
-    class Meta:
-        ordering = ["work_return", "position", "id"]
-        verbose_name = _("completed work highlight")
-        verbose_name_plural = _("completed work highlights")
-        constraints = [
-            rule(~Q(text=""), name="projects_highlight_not_empty",
-                 message=_("Say what was completed.")),
-        ]
+    Meta = table_meta(
+        _("completed work highlight"), _("completed work highlights"),
+        rule(~Q(text=""), name="projects_highlight_not_empty",
+             message=_("Say what was completed.")),
+        ordering=["work_return", "position", "id"],
+    )
 
     def __str__(self):
         return self.text
@@ -168,26 +171,23 @@ class Project(Recorded):
     position = position_field(
         _("Projects are listed in this order within their theme, lowest first."))
 
-    class Meta:
-        ordering = ["organisation", "-year", "position", "name"]
-        verbose_name = _("project")
-        verbose_name_plural = _("projects")
-        constraints = [
-            one_per("organisation", "year", "name", name="projects_project_unique_name",
-                    message=_("This organisation already has a project of that name in that "
-                              "year.")),
-            rule(not_before("target_date", "start_date"),
-                 name="projects_project_target_after_start", message=TARGET_BEFORE_START),
-            rule(in_choices("status", ProjectStatus.choices, blank=True),
-                 name="projects_project_status_known",
-                 message=_("Choose a status from the list.")),
-            rule(in_choices("delivery_route", DeliveryRoute.choices, blank=True),
-                 name="projects_project_route_known",
-                 message=_("Choose a delivery route from the list.")),
-            rule(in_choices("planned_as", PlannedAs.choices, blank=True),
-                 name="projects_project_planned_as_known",
-                 message=_("Choose priority or preparedness, or leave empty.")),
-        ]
+    Meta = table_meta(
+        _("project"), _("projects"),
+        one_per("organisation", "year", "name", name="projects_project_unique_name",
+                message=_("This organisation already has a project of that name in that "
+                          "year.")),
+        rule(not_before("target_date", "start_date"),
+             name="projects_project_target_after_start", message=TARGET_BEFORE_START),
+        rule(in_choices("status", ProjectStatus.choices, blank=True),
+             name="projects_project_status_known", message=_("Choose a status from the list.")),
+        rule(in_choices("delivery_route", DeliveryRoute.choices, blank=True),
+             name="projects_project_route_known",
+             message=_("Choose a delivery route from the list.")),
+        rule(in_choices("planned_as", PlannedAs.choices, blank=True),
+             name="projects_project_planned_as_known",
+             message=_("Choose priority or preparedness, or leave empty.")),
+        ordering=["organisation", "-year", "position", "name"],
+    )
 
     # The previous year's report names its priorities (section 4.1) by these fields:
     # they are locked while that report is approved (``ictreport.core.year_locks``).
@@ -217,14 +217,12 @@ class Deliverable(Recorded):
     name = models.CharField(_("name"), max_length=200)
     position = position_field(LISTED_IN_ORDER)
 
-    class Meta:
-        ordering = ["project", "position", "name"]
-        verbose_name = _("deliverable")
-        verbose_name_plural = _("deliverables")
-        constraints = [
-            one_per("project", "name", name="projects_deliverable_unique_name",
-                    message=_("This project already has a deliverable of that name.")),
-        ]
+    Meta = one_per_key(
+        "project", "name", _("deliverable"), _("deliverables"),
+        name="projects_deliverable_unique_name",
+        message=_("This project already has a deliverable of that name."),
+        ordering=["project", "position", "name"],
+    )
 
     def __str__(self):
         return self.name
@@ -250,20 +248,17 @@ class ProjectUpdate(Recorded):
     )
     commentary = models.TextField(_("commentary"), blank=True)
 
-    class Meta:
-        ordering = ["project", "quarter"]
-        verbose_name = _("project update")
-        verbose_name_plural = _("project updates")
-        constraints = [
-            one_per("project", "quarter", name="projects_update_one_per_quarter",
-                    message=_("This project already has an update for that quarter.")),
-            rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="projects_update_quarter_known",
-                 message=_("Choose a quarter from Q1 to Q4.")),
-            rule(percent_range("percent_complete"), name="projects_update_percent_in_range",
-                 message=PERCENT_FROM_0_TO_100),
-            rule(in_choices("rag", Rag.choices), name="projects_update_rag_known",
-                 message=_("Choose red, amber or green.")),
-        ]
+    Meta = one_per_key(
+        "project", "quarter", _("project update"), _("project updates"),
+        rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="projects_update_quarter_known",
+             message=_("Choose a quarter from Q1 to Q4.")),
+        rule(percent_range("percent_complete"), name="projects_update_percent_in_range",
+             message=PERCENT_FROM_0_TO_100),
+        rule(in_choices("rag", Rag.choices), name="projects_update_rag_known",
+             message=_("Choose red, amber or green.")),
+        name="projects_update_one_per_quarter",
+        message=_("This project already has an update for that quarter."),
+    )
 
     def __str__(self):
         return f"{self.project.name} Q{self.quarter}: {self.get_rag_display()}"

@@ -13,7 +13,7 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ictreport.core.constraints import not_negative, one_per, optional, rule
+from ictreport.core.constraints import not_negative, one_per_key, optional, rule
 from ictreport.core.fields import percent_field, percent_range, position_field, return_link
 from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
@@ -179,16 +179,12 @@ class ChannelCalls(Recorded):
     )
     calls = models.PositiveIntegerField(_("calls received"))
 
-    class Meta:
-        ordering = ["desk_return", "channel"]
-        verbose_name = _("calls by channel")
-        verbose_name_plural = _("calls by channel")
-        constraints = [
-            one_per("desk_return", "channel", name="servicedesk_channelcalls_one_per_channel",
-                    message=_("This return already has calls for that channel.")),
-            rule(not_negative("calls"), name="servicedesk_channelcalls_calls_not_negative",
-                 message=_("Calls cannot be negative.")),
-        ]
+    Meta = one_per_key(
+        "desk_return", "channel", _("calls by channel"), _("calls by channel"),
+        rule(not_negative("calls"), name="servicedesk_channelcalls_calls_not_negative",
+             message=_("Calls cannot be negative.")),
+        message=_("This return already has calls for that channel."),
+    )
 
     def __str__(self):
         return f"{self.channel}: {self.calls:,}"
@@ -228,31 +224,25 @@ class ServiceLevelResult(Recorded):
         help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
     )
 
-    class Meta:
-        ordering = ["desk_return", "tier"]
-        verbose_name = _("service level result")
-        verbose_name_plural = _("service level results")
-        constraints = [
-            one_per("desk_return", "tier", name="servicedesk_servicelevel_one_per_tier",
-                    message=_("This return already has results for that tier.")),
-            rule(percent_range("availability"),
-                 name="servicedesk_servicelevel_availability_percent",
-                 message=_("Availability must be between 0 and 100.")),
-            rule(percent_range("resolved_in_time"),
-                 name="servicedesk_servicelevel_resolved_percent",
-                 message=_("Resolved in time must be between 0 and 100.")),
-            rule(not_negative("breaches"), name="servicedesk_servicelevel_breaches_not_negative",
-                 message=_("Breaches cannot be negative.")),
-            rule(optional("median_hours", not_negative("median_hours"))
-                 & optional("p90_hours", not_negative("p90_hours")),
-                 name="servicedesk_servicelevel_hours_not_negative",
-                 message=_("Hours to resolve cannot be negative.")),
-            rule(Q(median_hours__isnull=True) | Q(p90_hours__isnull=True)
-                 | Q(median_hours__lte=models.F("p90_hours")),
-                 name="servicedesk_servicelevel_median_within_p90",
-                 message=_("The median hours to resolve cannot be more than the 90th "
-                           "percentile.")),
-        ]
+    Meta = one_per_key(
+        "desk_return", "tier", _("service level result"), _("service level results"),
+        rule(percent_range("availability"), name="servicedesk_servicelevel_availability_percent",
+             message=_("Availability must be between 0 and 100.")),
+        rule(percent_range("resolved_in_time"), name="servicedesk_servicelevel_resolved_percent",
+             message=_("Resolved in time must be between 0 and 100.")),
+        rule(not_negative("breaches"), name="servicedesk_servicelevel_breaches_not_negative",
+             message=_("Breaches cannot be negative.")),
+        rule(optional("median_hours", not_negative("median_hours"))
+             & optional("p90_hours", not_negative("p90_hours")),
+             name="servicedesk_servicelevel_hours_not_negative",
+             message=_("Hours to resolve cannot be negative.")),
+        rule(Q(median_hours__isnull=True) | Q(p90_hours__isnull=True)
+             | Q(median_hours__lte=models.F("p90_hours")),
+             name="servicedesk_servicelevel_median_within_p90",
+             message=_("The median hours to resolve cannot be more than the 90th percentile.")),
+        name="servicedesk_servicelevel_one_per_tier",
+        message=_("This return already has results for that tier."),
+    )
 
     def __str__(self):
         return ngettext("%(tier)s: %(count)s breach", "%(tier)s: %(count)s breaches",

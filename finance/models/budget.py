@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.constraints import not_negative, one_per, optional, rule
+from ictreport.core.constraints import not_negative, one_per_key, optional, rule, table_meta
 from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
 from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
@@ -57,14 +57,12 @@ class BudgetLine(Recorded):
                     "longer has; its past figures stay."),
     )
 
-    class Meta:
-        ordering = ["organisation", "position", "name"]
-        verbose_name = _("budget line")
-        verbose_name_plural = _("budget lines")
-        constraints = [
-            one_per("organisation", "name", name="finance_budgetline_unique_name",
-                    message=_("This organisation already has a budget line with that name.")),
-        ]
+    Meta = one_per_key(
+        "organisation", "name", _("budget line"), _("budget lines"),
+        name="finance_budgetline_unique_name",
+        message=_("This organisation already has a budget line with that name."),
+        ordering=["organisation", "position", "name"],
+    )
 
     # Whether a new return offers the line changes nothing already reported, so it may
     # change while approved figures use the line (``ictreport.core.year_locks``).
@@ -106,20 +104,18 @@ class CommentaryThreshold(Recorded):
                     "commentary. Leave empty to use the percentage alone."),
     )
 
-    class Meta:
-        ordering = ["organisation"]
-        verbose_name = _("commentary threshold")
-        verbose_name_plural = _("commentary thresholds")
-        constraints = [
-            rule(percent_range("percent"), name="finance_threshold_percent_range",
-                 message=_("The percentage must be between 0 and 100.")),
-            rule(optional("amount", not_negative("amount")),
-                 name="finance_threshold_amount_not_negative",
-                 message=_("The amount must be £0 or more.")),
-            rule(Q(percent__isnull=False) | Q(amount__isnull=False),
-                 name="finance_threshold_has_a_limit",
-                 message=_("Set a percentage, an amount, or both.")),
-        ]
+    Meta = table_meta(
+        _("commentary threshold"), _("commentary thresholds"),
+        rule(percent_range("percent"), name="finance_threshold_percent_range",
+             message=_("The percentage must be between 0 and 100.")),
+        rule(optional("amount", not_negative("amount")),
+             name="finance_threshold_amount_not_negative",
+             message=_("The amount must be £0 or more.")),
+        rule(Q(percent__isnull=False) | Q(amount__isnull=False),
+             name="finance_threshold_has_a_limit",
+             message=_("Set a percentage, an amount, or both.")),
+        ordering=["organisation"],
+    )
 
     def __str__(self):
         return gettext("Commentary threshold for %(organisation)s") % {
@@ -260,18 +256,15 @@ class LineFigure(Recorded):
                     "how. Shown to staff as a data-quality finding, never as report text."),
     )
 
-    class Meta:
-        ordering = ["finance_return", "line__position", "line__name"]
-        verbose_name = _("budget line figures")
-        verbose_name_plural = _("budget line figures")
-        constraints = [
-            one_per("finance_return", "line", name="finance_linefigure_one_per_line",
-                    message=_("This return already has figures for that budget line.")),
-            rule(not_negative("budget"), name="finance_linefigure_budget_not_negative",
-                 message=_("The budget must be £0 or more.")),
-            rule(not_negative("expenditure"), name="finance_linefigure_expenditure_not_negative",
-                 message=_("Expenditure must be £0 or more.")),
-        ]
+    Meta = one_per_key(
+        "finance_return", "line", _("budget line figures"), _("budget line figures"),
+        rule(not_negative("budget"), name="finance_linefigure_budget_not_negative",
+             message=_("The budget must be £0 or more.")),
+        rule(not_negative("expenditure"), name="finance_linefigure_expenditure_not_negative",
+             message=_("Expenditure must be £0 or more.")),
+        message=_("This return already has figures for that budget line."),
+        ordering=["finance_return", "line__position", "line__name"],
+    )
 
     def __str__(self):
         return f"{self.finance_return}: {self.line}"

@@ -7,7 +7,7 @@ from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 
 from finance.models.budget import BudgetLine, refuse_other_organisations_line
-from ictreport.core.constraints import rule
+from ictreport.core.constraints import rule, table_meta
 from ictreport.core.fields import organisation_link
 from ictreport.core.periods import Quarter
 from ictreport.core.recorded import Recorded
@@ -32,20 +32,17 @@ class AccountMapping(Recorded):
         verbose_name=_("budget line"),
     )
 
-    class Meta:
-        ordering = ["organisation", "account"]
-        verbose_name = _("ledger account mapping")
-        verbose_name_plural = _("ledger account mappings")
-        constraints = [
-            models.UniqueConstraint(
-                Upper("account"), "organisation",
-                name="finance_accountmapping_unique_account",
-                violation_error_message=_("This organisation already maps that account "
-                                          "code to a budget line."),
-            ),
-            rule(~Q(account=""), name="finance_accountmapping_account_given",
-                 message=_("Enter the account code.")),
-        ]
+    Meta = table_meta(
+        _("ledger account mapping"), _("ledger account mappings"),
+        models.UniqueConstraint(
+            Upper("account"), "organisation", name="finance_accountmapping_unique_account",
+            violation_error_message=_("This organisation already maps that account code to "
+                                      "a budget line."),
+        ),
+        rule(~Q(account=""), name="finance_accountmapping_account_given",
+             message=_("Enter the account code.")),
+        ordering=["organisation", "account"],
+    )
 
     def __str__(self):
         return f"{self.account} → {self.line}"
@@ -76,18 +73,14 @@ class UnmappedAccount(models.Model):
     total = models.DecimalField(_("total (£)"), max_digits=20, decimal_places=2)
     transactions = models.PositiveIntegerField(_("transactions"))
 
-    class Meta:
-        ordering = ["run", "quarter", "account"]
-        verbose_name = _("unmapped ledger account")
-        verbose_name_plural = _("unmapped ledger accounts")
-        constraints = [
-            models.UniqueConstraint(
-                fields=["run", "quarter", "account"],
-                name="finance_unmappedaccount_once_per_quarter",
-            ),
-            rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="finance_unmappedaccount_quarter"),
-            rule(Q(transactions__gte=1), name="finance_unmappedaccount_some_transactions"),
-        ]
+    Meta = table_meta(
+        _("unmapped ledger account"), _("unmapped ledger accounts"),
+        models.UniqueConstraint(fields=["run", "quarter", "account"],
+                                name="finance_unmappedaccount_once_per_quarter"),
+        rule(Q(quarter__gte=1) & Q(quarter__lte=4), name="finance_unmappedaccount_quarter"),
+        rule(Q(transactions__gte=1), name="finance_unmappedaccount_some_transactions"),
+        ordering=["run", "quarter", "account"],
+    )
 
     def __str__(self):
         return f"{self.account}: {self.total}"

@@ -44,3 +44,29 @@ def not_before(later: str, earlier: str) -> Q:
     """Either date may be empty; given both, ``later`` is on or after ``earlier``."""
     return (Q(**{f"{earlier}__isnull": True}) | Q(**{f"{later}__isnull": True})
             | Q(**{f"{later}__gte": F(earlier)}))
+
+
+def table_meta(verbose_name, verbose_name_plural, *constraints, ordering) -> type:
+    """A section table's ``Meta``: its names, its order and its constraints, as a
+    ``class Meta`` would state them (the migrations see the same options)."""
+    return type("Meta", (), {
+        "ordering": list(ordering),
+        "verbose_name": verbose_name,
+        "verbose_name_plural": verbose_name_plural,
+        "constraints": list(constraints),
+    })
+
+
+def one_per_key(parent: str, key: str, verbose_name, verbose_name_plural, *rules,
+                message, name: str | None = None, ordering=None) -> type:
+    """The ``Meta`` of a row that is one per ``parent`` (its return, organisation or
+    project) and ``key`` (the channel, severity, quarter, … it is for): at most one row
+    for each pair (``message`` is the form's wording), then ``rules``; listed by the
+    pair unless ``ordering`` says otherwise.
+
+    The uniqueness is named ``<app>_<model>_one_per_<key>`` unless ``name`` is given
+    (Django fills in the app and model: ``%(app_label)s``, ``%(class)s``)."""
+    name = name or f"%(app_label)s_%(class)s_one_per_{key}"
+    return table_meta(verbose_name, verbose_name_plural,
+                      one_per(parent, key, name=name, message=message), *rules,
+                      ordering=ordering or [parent, key])
