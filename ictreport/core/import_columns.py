@@ -6,6 +6,7 @@ values, each cell read with one clear message per kind of bad cell.
 import math
 from decimal import Decimal
 
+from django.db import models
 from django.utils.translation import gettext
 from import_export.fields import Field
 from import_export.widgets import Widget
@@ -136,3 +137,15 @@ def period_columns(return_field: str) -> tuple[Field, Field, Field]:
         Field(attribute=f"{return_field}__year__slug", column_name=YEAR, readonly=True),
         Field(attribute=f"{return_field}__period__code", column_name=PERIOD, readonly=True),
     )
+
+
+def value_column(field) -> Field:
+    """The column of a figure's value, read as its model field holds it: text, a
+    decimal or a whole count, which may be left empty only where the field may."""
+    if isinstance(field, models.TextField):
+        return text_column(field.name)
+    if isinstance(field, models.DecimalField):
+        return decimal_column(field.name, required=not field.null)
+    if isinstance(field, models.IntegerField):
+        return count_column(field.name, required=not field.null)
+    raise TypeError(f"No spreadsheet column reads a {type(field).__name__} ({field.name}).")
