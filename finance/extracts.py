@@ -25,7 +25,6 @@ from ictreport.core.periods import Quarter
 
 class LedgerExtract(ExtractKind):
     key = "finance-ledger"
-    app_label = "finance"
     title = _("Finance ledger transactions")
     columns = [
         Column("date", _("date")),

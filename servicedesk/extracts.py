@@ -91,7 +91,6 @@ def _percent(part: int, whole: int) -> str | None:
 
 class TicketsExtract(ExtractKind):
     key = "servicedesk-tickets"
-    app_label = "servicedesk"
     title = _("Service desk tickets")
     columns = [
         Column("reference", _("ticket reference")),

@@ -67,10 +67,19 @@ class ExtractResult:
 
 
 class ExtractKind:
+    """One kind of extract. A kind declares its ``key`` (stored with each import, so
+    spelt out), ``title`` and ``columns``; its ``app_label``, the section whose returns
+    it writes, is the app the kind is declared in."""
+
     key: ClassVar[str]
     app_label: ClassVar[str]
     title: ClassVar[Any]
     columns: ClassVar[list[Column]]
+
+    def __init_subclass__(cls, **kwargs):
+        super().__init_subclass__(**kwargs)
+        if "app_label" not in cls.__dict__:
+            cls.app_label = cls.__module__.partition(".")[0]
 
     def compute(self, frame: pd.DataFrame, *, organisation, year) -> ExtractResult:
         raise NotImplementedError
