@@ -250,7 +250,7 @@ _frozen_once = False
 
 def _freeze_long_lived_objects() -> None:
     """Once per process, before its first PDF: collect, then move every object left
-    (Django, plotly, WeasyPrint's modules and caches: ~170,000) out of the cyclic
+    (Django, plotly, WeasyPrint's modules and caches: ~190,000) out of the cyclic
     garbage collector's reach (``gc.freeze``).
 
     A render makes hundreds of thousands of objects, so the collector runs full
