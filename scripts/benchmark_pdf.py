@@ -10,6 +10,9 @@ report imported, and prints:
   drawn, WeasyPrint lays the paper out;
 - warm: the same PDF rendered again (its cached PDF removed) with the charts' drawings
   cached -- the re-render after a change that leaves the charts alone;
+- warm, heap not frozen: as warm, with the process's long-lived objects handed back to
+  the garbage collector first (``gc.unfreeze``), as every render went before ``pdf.py``
+  froze them (``pdf._freeze_long_lived_objects``); frozen again afterwards;
 - warm, one chart changed: as warm, but one chart's drawing is not cached (a different
   chart each time), so Chromium draws that one;
 - warm, every chart drawn: the cache emptied first, Chromium already running -- how
@@ -28,6 +31,7 @@ only that it measured what it says. Record the output in docs/benchmark-pdf.md.
 import argparse
 import cProfile
 import functools
+import gc
 import io
 import os
 import shutil
@@ -144,13 +148,20 @@ def _benchmark(workdir: Path, repeat: int, profile: str | None) -> None:
         return run
 
     cold = timed_render()
+    assert gc.get_freeze_count(), "the first render froze nothing: nothing to compare"
     content = cold["content"]
     pages = len(PdfReader(io.BytesIO(content)).pages)
 
-    kinds = {"warm": [], "warm, one chart changed": [], "warm, every chart drawn": []}
+    kinds = {"warm": [], "warm, heap not frozen": [], "warm, one chart changed": [],
+             "warm, every chart drawn": []}
     for index in range(repeat):
         cache.delete(pdf_key)
         kinds["warm"].append(timed_render())
+        cache.delete(pdf_key)
+        gc.unfreeze()
+        kinds["warm, heap not frozen"].append(timed_render())
+        gc.collect()
+        gc.freeze()
         cache.delete_many([pdf_key, chart_keys[index % len(chart_keys)]])
         kinds["warm, one chart changed"].append(timed_render())
         cache.clear()
