@@ -145,8 +145,8 @@ print("SESSION", s.session_key)
 
 def _create_database(conn, name: str, template: str | None) -> None:
     """The deployment's database: a copy of the session's freshly migrated test
-    database when tests/conftest.py kept one (``migrate`` then finds nothing to do),
-    else an empty one for ``migrate`` to build."""
+    database when tests/conftest.py kept one (so not migrated again: ``migrate`` would
+    find nothing to do), else an empty one for ``migrate`` to build."""
     conn.execute(f"DROP DATABASE IF EXISTS {name}")
     conn.execute(f"CREATE DATABASE {name}" + (f' TEMPLATE "{template}"' if template else ""))
 
