@@ -13,16 +13,19 @@ from tests.conftest import ROOT
 from tests.core.demo import demo_environment
 
 
-def start_writer(database, year: int, *, busy_timeout: float | None = None):
-    args = [str(year)] + ([str(busy_timeout)] if busy_timeout is not None else [])
-    process = subprocess.Popen(
-        [sys.executable, "-m", "tests.core.sqlite_writer", *args], cwd=ROOT,
+def start_writers(database, *years: int, busy_timeout: float | None = None):
+    """One writer a year, started together (each takes seconds to start Django and
+    sign in); returned once every one is ready."""
+    extra = [str(busy_timeout)] if busy_timeout is not None else []
+    processes = [subprocess.Popen(
+        [sys.executable, "-m", "tests.core.sqlite_writer", str(year), *extra], cwd=ROOT,
         env=demo_environment(database), stdin=subprocess.PIPE, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE, text=True,
-    )
-    line = process.stdout.readline()
-    assert line.strip() == "ready", process.communicate(timeout=60)[1]
-    return process
+    ) for year in years]
+    for process in processes:
+        line = process.stdout.readline()
+        assert line.strip() == "ready", process.communicate(timeout=60)[1]
+    return processes
 
 
 def go(*writers) -> None:
@@ -60,7 +63,7 @@ def test_the_demo_database_uses_write_ahead_logging(demo_database):
 
 
 def test_saves_meeting_a_busy_database_wait_for_it_and_succeed(demo_database):
-    writers = [start_writer(demo_database, 2031), start_writer(demo_database, 2032)]
+    writers = start_writers(demo_database, 2031, 2032)
     with another_save(demo_database):
         go(*writers)
         # Longer than SQLite's default busy timeout (5 s), which failed the second save.
@@ -73,7 +76,7 @@ def test_saves_meeting_a_busy_database_wait_for_it_and_succeed(demo_database):
 
 
 def test_a_save_that_cannot_get_the_lock_in_time_is_asked_to_try_again(demo_database):
-    writer = start_writer(demo_database, 2033, busy_timeout=0.5)
+    [writer] = start_writers(demo_database, 2033, busy_timeout=0.5)
     with another_save(demo_database):
         go(writer)
         answer = result(writer)

@@ -98,6 +98,28 @@ class _Form(HTMLParser):
             self._textarea = None
 
 
+# Static files as collectstatic makes them, less WhiteNoise's compressed copies: Brotli
+# and gzip at their highest levels, of every file and plotly.js most of all, were most of
+# the set-up's time (half a minute of CPU), and this test reads none of them (without a
+# .br or .gz WhiteNoise serves the file itself). A compressed copy from an earlier
+# collectstatic into the same folder goes, so none is left older than its file.
+COLLECT_STATIC = """\
+import os
+import django
+from whitenoise.compress import Compressor
+
+def _no_compressed_copy(self, path):
+    for suffix in (".br", ".gz"):
+        if os.path.exists(path + suffix):
+            os.unlink(path + suffix)
+    return []
+
+Compressor.compress = _no_compressed_copy
+django.setup()
+from django.core.management import call_command
+call_command("collectstatic", interactive=False, verbosity=0)
+"""
+
 SETUP = """\
 import time
 from django.contrib.auth import get_user_model
@@ -108,7 +130,8 @@ from django.core.management import call_command
 started = time.monotonic()
 def step(name):
     print(f"{{name}}: {{time.monotonic() - started:.1f}} s", flush=True)
-call_command("migrate", "--noinput", verbosity=0); step("migrate")
+if {migrate}:
+    call_command("migrate", "--noinput", verbosity=0); step("migrate")
 call_command("loaddata", "organisations", verbosity=0); step("loaddata")
 call_command("import_report", {report!r}); step("import_report")
 cache.clear()
@@ -122,8 +145,8 @@ print("SESSION", s.session_key)
 
 def _create_database(conn, name: str, template: str | None) -> None:
     """The deployment's database: a copy of the session's freshly migrated test
-    database when tests/conftest.py kept one (``migrate`` then finds nothing to do),
-    else an empty one for ``migrate`` to build."""
+    database when tests/conftest.py kept one (so not migrated again: ``migrate`` would
+    find nothing to do), else an empty one for ``migrate`` to build."""
     conn.execute(f"DROP DATABASE IF EXISTS {name}")
     conn.execute(f"CREATE DATABASE {name}" + (f' TEMPLATE "{template}"' if template else ""))
 
@@ -145,25 +168,34 @@ def deployment(tmp_path, migrated_template):
     env.pop("DJANGO_SETTINGS_MODULE", None)
     py = sys.executable
 
-    # Static files (compressing plotly.js is most of it) are collected while a process of
-    # its own makes the database ready: migrate, the organisations and the shipped report,
-    # and a signed-in session. The three processes start once the static files are there
-    # (WhiteNoise lists them as a server starts) and read the database only at the first
-    # request, sent once its set-up has finished.
-    logs = {"database": tmp_path / "database.log"}
+    # Static files are collected while a process of its own makes the database ready
+    # (migrate unless it is a copy of a migrated one, the organisations and the shipped
+    # report, and a signed-in session) and the Celery worker starts (it reads no static
+    # file from STATIC_ROOT, and the database only for a task). The two servers start
+    # once the static files are there (WhiteNoise lists them as a server starts); every
+    # process reads the database only at the first request, sent once its set-up has
+    # finished.
+    logs = {"database": tmp_path / "database.log", "worker": tmp_path / "worker.log"}
     database = subprocess.Popen(
         [py, "manage.py", "shell"], cwd=ROOT, env=env, text=True, stdin=subprocess.PIPE,
         stdout=logs["database"].open("w"), stderr=subprocess.STDOUT)
-    database.stdin.write(SETUP.format(report=str(ROOT / "data" / "reports" / REPORT_FILE)))
+    database.stdin.write(SETUP.format(
+        report=str(ROOT / "data" / "reports" / REPORT_FILE), migrate=not template))
     database.stdin.close()  # all there as the shell starts, so it runs it and exits
     procs, ports = [database], []
     try:
+        # One worker, none to meet: no mingle (a second's wait for replies), gossip or
+        # heartbeat.
+        procs.append(subprocess.Popen(
+            [str(Path(py).with_name("celery")), "-A", "ictreport", "worker", "--pool=solo",
+             "--loglevel=INFO", "--without-mingle", "--without-gossip",
+             "--without-heartbeat"],
+            cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
         statics = subprocess.run(
-            [py, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+            [py, "-c", COLLECT_STATIC], cwd=ROOT, capture_output=True, text=True,
+            env={**env, "DJANGO_SETTINGS_MODULE": "ictreport.settings"}, timeout=600)
         assert statics.returncode == 0, statics.stderr[-3000:]
         gunicorn = str(Path(py).with_name("gunicorn"))
-        celery = str(Path(py).with_name("celery"))
         for server in ("a", "b"):
             port = _free_port()
             ports.append(port)
@@ -173,10 +205,6 @@ def deployment(tmp_path, migrated_template):
                  "--timeout", "30", "--access-logfile", "-"],
                 cwd=ROOT, env={**env, "PDF_RENDER_OUTSIDE_TASKS": "false"},
                 stdout=logs[server].open("w"), stderr=subprocess.STDOUT))
-        logs["worker"] = tmp_path / "worker.log"
-        procs.append(subprocess.Popen(
-            [celery, "-A", "ictreport", "worker", "--pool=solo", "--loglevel=INFO"],
-            cwd=ROOT, env=env, stdout=logs["worker"].open("w"), stderr=subprocess.STDOUT))
         try:
             database.wait(timeout=600)
         except subprocess.TimeoutExpired:
