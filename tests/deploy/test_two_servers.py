@@ -98,23 +98,16 @@ class _Form(HTMLParser):
             self._textarea = None
 
 
-# Static files as collectstatic makes them, less WhiteNoise's compressed copies: Brotli
-# and gzip at their highest levels, of every file and plotly.js most of all, were most of
-# the set-up's time (half a minute of CPU), and this test reads none of them (without a
-# .br or .gz WhiteNoise serves the file itself). A compressed copy from an earlier
-# collectstatic into the same folder goes, so none is left older than its file.
+# Static files as collectstatic makes them, into the test's own folder (never the
+# checkout's var/), less WhiteNoise's compressed copies: Brotli and gzip at their highest
+# levels, of every file and plotly.js most of all, were most of the set-up's time (half a
+# minute of CPU), and this test reads none of them (without a .br or .gz WhiteNoise
+# serves the file itself).
 COLLECT_STATIC = """\
-import os
 import django
 from whitenoise.compress import Compressor
 
-def _no_compressed_copy(self, path):
-    for suffix in (".br", ".gz"):
-        if os.path.exists(path + suffix):
-            os.unlink(path + suffix)
-    return []
-
-Compressor.compress = _no_compressed_copy
+Compressor.compress = lambda self, path: []
 django.setup()
 from django.core.management import call_command
 call_command("collectstatic", interactive=False, verbosity=0)
@@ -164,7 +157,8 @@ def deployment(tmp_path, migrated_template):
         _create_database(conn, name, template)
     env = {**os.environ, "DATABASE_URL": f"{PG}/{name}", "REDIS_URL": REDIS,
            "SECRET_KEY": "two-servers-test-key", "CELERY_QUEUE": f"two-servers-{os.getpid()}",
-           "PDF_DEBOUNCE_SECONDS": "1", "PYTHONUNBUFFERED": "1"}
+           "PDF_DEBOUNCE_SECONDS": "1", "PYTHONUNBUFFERED": "1",
+           "STATIC_ROOT": str(tmp_path / "static"), "MEDIA_ROOT": str(tmp_path / "media")}
     env.pop("DJANGO_SETTINGS_MODULE", None)
     py = sys.executable
 
