@@ -6,9 +6,7 @@ starts, and the module's data when the module ends. Unlike ``module_db``
 (tests/browser/conftest.py) nothing is committed or flushed: tests may write, and
 nothing is reordered. Each test gets its own deep copy of the Python objects built.
 
-    @pytest.fixture(scope="module")
-    def _built(django_db_blocker):
-        yield from built_once(django_db_blocker, make_the_data)
+    _built = built_for_module(make_the_data)
 
     @pytest.fixture
     def data(db, _built):
@@ -21,12 +19,15 @@ refuses a transactional test, whose flush would empty the module's data.
 """
 
 import copy
+import io
 import itertools
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+import pytest
 from django.conf import settings
+from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import override_settings
 from django.utils import translation
@@ -77,3 +78,22 @@ def for_this_test(built: Any) -> Any:
         raise RuntimeError("Module data built once needs a test in a transaction (db), "
                            "not a transactional one.")
     return copy.deepcopy(built)
+
+
+def built_for_module(make: Callable[[], Any]):
+    """A module-scoped fixture holding ``built_once(make)``."""
+    @pytest.fixture(scope="module")
+    def fixture(django_db_blocker, _isolated_var):
+        yield from built_once(django_db_blocker, make, _isolated_var)
+    return fixture
+
+
+def import_shipped_report():
+    """What tests/conftest.py's ``shipped_report`` makes: the 2019/20 report as shipped
+    in data/, imported through the real command, for Gwent."""
+    from tests.conftest import SHIPPED_REPORT
+    from tests.factories import OrganisationFactory
+
+    gwent = OrganisationFactory(name="Gwent Police", slug="gwent-police")
+    call_command("import_report", str(SHIPPED_REPORT), stdout=io.StringIO())
+    return gwent.reports.get(year_id=2019)

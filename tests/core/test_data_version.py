@@ -34,7 +34,7 @@ from tests.editions.factories import (
 )
 from tests.factories import OrganisationFactory
 from tests.finance.factories import AccountMappingFactory, CommentaryThresholdFactory
-from tests.shared_data import built_once, for_this_test
+from tests.shared_data import built_for_module, for_this_test
 from tests.yearround.factories import year_round
 
 # The database refuses these outright (ictreport.core.editions): nothing changes, so
@@ -72,15 +72,14 @@ def _hold(patch):
     return data
 
 
-@pytest.fixture(scope="module")
-def _held_once(django_db_blocker, _isolated_var):
-    """Built once for the module; every test writes inside a savepoint of its own, so
-    each starts from these rows as built (tests/shared_data.py)."""
-    def build():
-        with pytest.MonkeyPatch.context() as patch:
-            return _hold(patch)
+def _hold_with_stand_in_pdf():
+    with pytest.MonkeyPatch.context() as patch:
+        return _hold(patch)
 
-    yield from built_once(django_db_blocker, build, _isolated_var)
+
+# Built once for the module; every test writes inside a savepoint of its own, so each
+# starts from these rows as built (tests/shared_data.py).
+_held_once = built_for_module(_hold_with_stand_in_pdf)
 
 
 @pytest.fixture
