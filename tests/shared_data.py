@@ -80,9 +80,10 @@ def for_this_test(built: Any) -> Any:
     return copy.deepcopy(built)
 
 
-def built_for_module(make: Callable[[], Any]):
-    """A module-scoped fixture holding ``built_once(make)``."""
-    @pytest.fixture(scope="module")
+def built_for_module(make: Callable[[], Any], scope: str = "module"):
+    """A module-scoped fixture holding ``built_once(make)`` (or class-scoped: the rows
+    are gone once the class's last test ends, for the module's other tests)."""
+    @pytest.fixture(scope=scope)
     def fixture(django_db_blocker, _isolated_var):
         yield from built_once(django_db_blocker, make, _isolated_var)
     return fixture
