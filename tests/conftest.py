@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 import pytest_django.fixtures as pytest_django_fixtures
 from django.conf import settings as django_settings
-from django.core.management import call_command
 from django.test.utils import override_settings
 from django.utils import translation
 
@@ -214,9 +213,11 @@ def staff_client(client, staff_user):
 
 @pytest.fixture
 def shipped_report(gwent):
-    """The 2019/20 report as shipped in data/, imported through the real command."""
-    call_command("import_report", str(SHIPPED_REPORT))
-    return gwent.reports.get(year_id=2019)
+    """The 2019/20 report as shipped in data/, imported through the real command (for a
+    module's tests that only need it as it is, once: tests/shared_data.py)."""
+    from tests.shared_data import import_shipped_report
+
+    return import_shipped_report()
 
 
 def made_once_for_all_workers(tmp_path_factory, name: str, make):

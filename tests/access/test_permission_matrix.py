@@ -28,6 +28,7 @@ from tests.editions.factories import stand_in_pdf
 from tests.factories import AnnualReportFactory, OrganisationFactory
 from tests.finance.factories import BudgetLineFactory, LineFigureFactory
 from tests.servicedesk.factories import ServiceDeskReturnFactory
+from tests.shared_data import built_for_module, for_this_test, import_shipped_report
 
 ROLES = ["anonymous", "viewer", "editor", "editor_of_another_section",
          "editor_of_another_organisation", "approver", "shared_service_administrator"]
@@ -45,8 +46,8 @@ QUERY = urlencode({"organisation": "gwent-police", "year": "2019-20"})
 OTHER = "Zedland"
 
 
-@pytest.fixture
-def people(shipped_report):
+def _shipped_report_and_people():
+    shipped_report = import_shipped_report()
     gwent = shipped_report.organisation
     other = OrganisationFactory(name="Zedland Council", slug="zedland")
     # The other organisation's own rows, of the kinds Gwent's forms point at.
@@ -57,7 +58,7 @@ def people(shipped_report):
                       commentary="Zedland commentary")
     AuditReviewFactory(audit_return__organisation=other, title="Zedland review")
     ServiceDeskReturnFactory(organisation=other, year_id=2019, quarter=1)
-    return {
+    return shipped_report, {
         "anonymous": None,
         "viewer": user_in(VIEWERS, gwent),
         "editor": user_in("Service desk editors", gwent),
@@ -66,6 +67,22 @@ def people(shipped_report):
         "approver": user_in(APPROVERS, gwent),
         "shared_service_administrator": user_in(SHARED_SERVICE_ADMINISTRATORS),
     }
+
+
+# The shipped report and the people, built once for the module: each test's requests
+# run in a savepoint of its own, so whatever one writes is undone before the next
+# (tests/shared_data.py).
+_built = built_for_module(_shipped_report_and_people)
+
+
+@pytest.fixture
+def shipped_report(db, _built):
+    return for_this_test(_built[0])
+
+
+@pytest.fixture
+def people(db, _built):
+    return for_this_test(_built[1])
 
 
 def _client(client, people, role):

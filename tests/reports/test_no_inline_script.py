@@ -6,9 +6,11 @@ import re
 import pytest
 
 from ictreport.reports import pdf
-from tests.editions.factories import publish_frozen
+from tests.editions.factories import publish_frozen, stand_in_pdf
+from tests.factories import UserFactory
 from tests.reportpage.factories import register_fake_section, reports_over_years
 from tests.reports.test_login_required import site_paths
+from tests.shared_data import built_for_module, for_this_test, import_shipped_report
 
 pytestmark = pytest.mark.django_db
 
@@ -34,31 +36,50 @@ def test_the_check_catches_an_inline_script():
 NOT_200 = {"/en/accounts/logout/": 405, "/favicon.ico": 302, "/i18n/setlang/": 405}
 
 
-@pytest.fixture
-def site(staff_client, staff_user, shipped_report, monkeypatch):
+def _site():
     """Three years of figures and a published edition (its PDF and the live one drawn by
     a stand-in: what is checked here is the response, not the drawing), so that every
-    address, the edition's included, has a real page to answer with."""
-    register_fake_section(monkeypatch)
-    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    publish_frozen(shipped_report, monkeypatch, staff_user)
-    return staff_client
+    address, the edition's included, has a real page to answer with; and the
+    administrator who published it."""
+    with pytest.MonkeyPatch.context() as patch:
+        register_fake_section(patch)
+        shipped_report = import_shipped_report()
+        publisher = UserFactory(is_staff=True, is_superuser=True)
+        reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
+        publish_frozen(shipped_report, patch, publisher)
+    return publisher
 
 
-@pytest.mark.parametrize("path", site_paths())
-def test_page_has_a_strict_policy_and_no_inline_script(site, path):
-    response = site.get(f"{path}?{SELECTED}")
-    assert response.status_code == NOT_200.get(path, 200), path
-    assert "script-src 'self'" in response["Content-Security-Policy"], path
-    if path.endswith("/pdf/"):
-        assert response["Content-Type"] == "application/pdf", path
-        # A published edition's PDF is streamed from its storage, like a static file.
-        content = (b"".join(response.streaming_content) if response.streaming
-                   else response.content)
-        assert content.startswith(b"%PDF-stand-in"), path
-        return
-    assert response["Content-Type"].startswith("text/html"), path
-    assert inline_scripts(response.content.decode()) == [], path
+# Built once for the class below (not for each of its addresses), each request in a
+# savepoint of its own; gone before the module's other tests (tests/shared_data.py).
+_site_once = built_for_module(_site, scope="class")
+
+
+class TestEveryPage:
+    @pytest.fixture
+    def staff_user(self, db, _site_once):
+        return for_this_test(_site_once)
+
+    @pytest.fixture
+    def site(self, staff_client, monkeypatch):
+        register_fake_section(monkeypatch)
+        stand_in_pdf(monkeypatch)
+        return staff_client
+
+    @pytest.mark.parametrize("path", site_paths())
+    def test_page_has_a_strict_policy_and_no_inline_script(self, site, path):
+        response = site.get(f"{path}?{SELECTED}")
+        assert response.status_code == NOT_200.get(path, 200), path
+        assert "script-src 'self'" in response["Content-Security-Policy"], path
+        if path.endswith("/pdf/"):
+            assert response["Content-Type"] == "application/pdf", path
+            # A published edition's PDF is streamed from its storage, like a static file.
+            content = (b"".join(response.streaming_content) if response.streaming
+                       else response.content)
+            assert content.startswith(b"%PDF-stand-in"), path
+            return
+        assert response["Content-Type"].startswith("text/html"), path
+        assert inline_scripts(response.content.decode()) == [], path
 
 
 def test_the_page_for_a_pdf_that_could_not_be_made_has_no_inline_script(

@@ -14,6 +14,7 @@ from ictreport.core.signoff_lock import LOCKED_MARK, locked_models
 from servicedesk.models import ServiceDeskReturn
 from tests.audits.factories import RecommendationFactory
 from tests.servicedesk.factories import ServiceLevelResultFactory
+from tests.shared_data import built_for_module, for_this_test, import_shipped_report
 
 pytestmark = pytest.mark.django_db
 
@@ -46,10 +47,10 @@ def _changed_value(row):
     raise AssertionError(f"{model.__name__} has no figure column to change")
 
 
-@pytest.fixture
-def approved_year(shipped_report):
+def _approve_the_shipped_year():
     """The shipped year with every section's returns approved (a status change is the
     one write the lock lets through)."""
+    shipped_report = import_shipped_report()
     # Rows of the kinds the shipped file has none of.
     ServiceLevelResultFactory(desk_return=ServiceDeskReturn.objects.filter(
         year_id=2019).first(), breaches=3)
@@ -58,6 +59,16 @@ def approved_year(shipped_report):
     for model in RETURNS:
         assert model.objects.filter(year_id=2019).update(status=ReturnStatus.APPROVED)
     return shipped_report
+
+
+# Built once for the module: each test's writes (refused or not) are in a savepoint of
+# its own, undone before the next test (tests/shared_data.py).
+_approved_once = built_for_module(_approve_the_shipped_year)
+
+
+@pytest.fixture
+def approved_year(db, _approved_once):
+    return for_this_test(_approved_once)
 
 
 def test_every_section_has_its_return_and_figure_tables_covered():
