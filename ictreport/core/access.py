@@ -7,7 +7,10 @@ for every organisation. Anyone else sees only their own organisations' figures, 
 page about another organisation answers 404, as if it did not exist.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import QuerySet
+from django.http import Http404
 
 from ictreport.core.models import Organisation
 from ictreport.core.roles import APPROVE_PERMISSION, SHARED_SERVICE_ADMINISTRATORS, section_app
@@ -73,29 +76,70 @@ def _pk(organisation) -> int:
     return organisation.pk if isinstance(organisation, Organisation) else int(organisation)
 
 
-def readable_report(user, *, organisation: str, start_year: int | None):
-    """The annual report at its address, and whether ``user`` gets only its public
-    editions: theirs in full, or anyone's once an edition cleared for the public has
-    been published. Anything else is a 404, so an unpublished report's existence is not
-    given away."""
-    from django.http import Http404
+@dataclass(frozen=True)
+class ReadableReport:
+    """Which report an address names, its data version, and whether the reader gets
+    only its public editions -- all a page cached under the version needs to know."""
 
-    from ictreport.core.models import AnnualReport
-    from ictreport.core.report_version import with_data_version
+    pk: int
+    organisation_id: int
+    year_id: int
+    version: int
+    public_only: bool
 
-    # Read with its data version: the page keys what it caches by it (no second query).
-    reports = with_data_version(AnnualReport.objects.select_related("organisation", "year")
-                                ).filter(organisation__slug=organisation, year_id=start_year)
-    report = reports.filter(organisation__in=visible_organisations(user)).first()
-    if report is not None:
-        return report, False
-    # The edition, not the report's status: a published report reopened for correction
-    # stays readable as it was published.
-    report = reports.filter(publicly_disclosable=True,
-                            editions__publicly_disclosable=True).first()
-    if report is None:
+    def report(self):
+        """The report's row, from the cache under its version."""
+        from ictreport.core.report_version import cached_report
+
+        return cached_report(self.pk, organisation=self.organisation_id, year=self.year_id,
+                             version=self.version)
+
+
+def find_readable_report(user, *, organisation: str, start_year: int | None
+                         ) -> ReadableReport:
+    """The annual report at its address, if ``user`` may read it: theirs in full, or
+    anyone's once an edition cleared for the public has been published. Anything else
+    is a 404, so an unpublished report's existence is not given away.
+
+    One plain query (no model built) gives the report, its data version and whether the
+    user is one of its organisation's; a second only for someone who is not."""
+    from django.db.models import Exists, OuterRef, Value
+
+    from ictreport.core.models import AnnualReport, ReportEdition
+    from ictreport.core.report_version import version_subquery
+
+    if start_year is None:
         raise Http404
-    return report, True
+    if sees_every_organisation(user):
+        member = Value(True)
+    elif user.is_authenticated and user.is_active:
+        member = Exists(visible_organisations(user).filter(pk=OuterRef("organisation_id")))
+    else:
+        member = Value(False)
+    # A plain queryset: modeltranslation's rewriting of every field name is not needed.
+    reports = QuerySet(AnnualReport).filter(organisation__slug=organisation,
+                                            year_id=start_year)
+    row = reports.annotate(read_version=version_subquery(), reader_is_member=member
+                           ).values_list("pk", "organisation_id", "read_version",
+                                         "reader_is_member").first()
+    if row is None:
+        raise Http404
+    pk, organisation_id, version, is_member = row
+    if not is_member and not (
+            # The edition, not the report's status: a published report reopened for
+            # correction stays readable as it was published.
+            reports.filter(publicly_disclosable=True).filter(Exists(
+                ReportEdition.objects.filter(report=OuterRef("pk"), publicly_disclosable=True)
+            )).exists()):
+        raise Http404
+    return ReadableReport(pk, organisation_id, start_year, int(version), not is_member)
+
+
+def readable_report(user, *, organisation: str, start_year: int | None):
+    """The report ``find_readable_report`` finds, and whether ``user`` gets only its
+    public editions."""
+    found = find_readable_report(user, organisation=organisation, start_year=start_year)
+    return found.report(), found.public_only
 
 
 def public_editions(report):

@@ -35,6 +35,23 @@ def with_data_version(reports):
     return reports.defer(*NARRATIVE_FIELDS).annotate(**{ATTRIBUTE: version_subquery()})
 
 
+def cached_report(pk: int, *, organisation: int, year: int, version: int):
+    """The report ``pk`` in full, with its organisation and year, from the shared cache
+    under its organisation, year and data ``version`` (read first, by the caller: the
+    row is then at least as new as its key); a query only when the version has moved."""
+    from ictreport.core.data_version import cache_key, cached
+    from ictreport.core.models import AnnualReport
+
+    def build():
+        return AnnualReport.objects.select_related("organisation", "year").get(pk=pk)
+
+    report = cached(cache_key("report-row", organisation=organisation, year=year,
+                              version=version), build)
+    # The version it is keyed by, not the one the row was read with (never older).
+    setattr(report, ATTRIBUTE, version)
+    return report
+
+
 def full_report(report):
     """``report`` with every field, read again if ``with_data_version`` left some out
     (one query instead of one per narrative field in each language)."""
