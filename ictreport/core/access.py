@@ -109,10 +109,11 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
     One plain query (no model built, its SQL made by the ORM once per process) gives the
     report, its data version and whether the user is one of its organisation's; a second
     only for someone who is not."""
-    from django.db import connections, router
+    from django.db import router
     from django.db.models import Exists, OuterRef
 
     from ictreport.core.models import AnnualReport, ReportEdition
+    from ictreport.core.report_version import SLUG, USER, YEAR, run_prepared
 
     if start_year is None:
         raise Http404
@@ -122,12 +123,11 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
         kind = "member"
     else:
         kind = "none"
-    using = router.db_for_read(AnnualReport)
-    sql, slots = _report_read(kind, using)
-    values = {_SLUG: organisation, _YEAR: start_year, _USER: user.pk}
-    with connections[using].cursor() as cursor:
-        cursor.execute(sql, [values[p] if _is_slot(p) else p for p in slots])
-        row = cursor.fetchone()
+    values = {SLUG: organisation, YEAR: start_year}
+    if kind == "member":
+        values[USER] = user.pk
+    row = next(iter(run_prepared(f"readable-report-{kind}", router.db_for_read(AnnualReport),
+                                 lambda: _report_read(kind), values)), None)
     if row is None:
         raise Http404
     pk, organisation_id, version, is_member = row
@@ -141,41 +141,24 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
     return ReadableReport(pk, organisation_id, start_year, int(version), not is_member)
 
 
-# Stand-ins the prepared read's SQL is made with, and replaced by the request's values.
-_SLUG, _YEAR, _USER = "\x00organisation-slug\x00", -918_273_645, -918_273_646
-_PREPARED: dict[tuple[str, str], tuple[str, tuple]] = {}
+def _report_read(kind: str):
+    """The report's read for a reader who sees every organisation ("every"), one with
+    memberships ("member") or none ("none"), written with the prepared read's
+    stand-ins (``report_version.run_prepared``)."""
+    from django.db.models import Exists, OuterRef, Value
 
+    from ictreport.core.models import AnnualReport
+    from ictreport.core.report_version import SLUG, USER, YEAR, version_subquery
 
-def _is_slot(param) -> bool:
-    return type(param) in (str, int) and param in (_SLUG, _YEAR, _USER)
-
-
-def _report_read(kind: str, using: str) -> tuple[str, tuple]:
-    """The SQL of the report's read for a reader who sees every organisation ("every"),
-    one with memberships ("member") or none ("none"), and its parameters with the
-    stand-ins in their places. Made by the ORM from ``member_organisations`` and
-    ``version_subquery``, so the rules stay where they are."""
-    if (kind, using) not in _PREPARED:
-        from django.db.models import Exists, OuterRef, Value
-
-        from ictreport.core.models import AnnualReport
-        from ictreport.core.report_version import version_subquery
-
-        member = {"every": Value(True), "none": Value(False)}.get(kind) or Exists(
-            member_organisations(_USER).filter(pk=OuterRef("organisation_id")))
-        # A plain queryset: modeltranslation's rewriting of field names is not needed.
-        query = (QuerySet(AnnualReport).using(using)
-                 .filter(organisation__slug=_SLUG, year_id=_YEAR)
-                 .annotate(read_version=version_subquery(), reader_is_member=member)
-                 .values_list("pk", "organisation_id", "read_version", "reader_is_member")
-                 .order_by("pk")[:1]).query
-        sql, params = query.get_compiler(using).as_sql()
-        found = [p for p in params if _is_slot(p)]
-        expected = [_SLUG, _YEAR] + ([_USER] if kind == "member" else [])
-        if sorted(found, key=repr) != sorted(expected, key=repr):
-            raise RuntimeError(f"The report's read has parameters {params!r}.")
-        _PREPARED[kind, using] = sql, tuple(params)
-    return _PREPARED[kind, using]
+    if kind == "member":
+        member = Exists(member_organisations(USER).filter(pk=OuterRef("organisation_id")))
+    else:
+        member = Value(kind == "every")
+    # A plain queryset: modeltranslation's rewriting of field names is not needed.
+    return (QuerySet(AnnualReport).filter(organisation__slug=SLUG, year_id=YEAR)
+            .annotate(read_version=version_subquery(), reader_is_member=member)
+            .values_list("pk", "organisation_id", "read_version", "reader_is_member")
+            .order_by("pk")[:1])
 
 
 def readable_report(user, *, organisation: str, start_year: int | None):

@@ -9,17 +9,21 @@ figures) and the latest year that holds figures for it: a year with any return, 
 report with some text, not merely a financial year set up in the admin.
 """
 
+import hashlib
 from dataclasses import dataclass
 from functools import cache
 from urllib.parse import urlencode
 
 from django.apps import apps
+from django.db import router
 from django.db.models import Exists, Max, OuterRef, Q
 from django.http import Http404
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from ictreport.core.access import sees_every_organisation, visible_organisations
+from ictreport.core.access import member_organisations, sees_every_organisation
+from ictreport.core.data_version import cache_key, cached
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
     AnnualReport,
@@ -29,7 +33,7 @@ from ictreport.core.models import (
     SectionText,
 )
 from ictreport.core.periods import parse_year_slug
-from ictreport.core.report_version import version_subquery
+from ictreport.core.report_version import USER, prepared, version_subquery
 
 SESSION_KEY = "selection"
 VERSION_ATTRIBUTE = "data_version_read"
@@ -41,6 +45,9 @@ class Selection:
     year: FinancialYear | None
     organisations: list[Organisation]
     years: list[FinancialYear]
+    # What the organisations and years are at (their ids and versions), for a page
+    # that caches the chooser; "" when they were not read under versions.
+    fingerprint: str = ""
 
     @property
     def querystring(self) -> str:
@@ -63,14 +70,12 @@ class Selection:
 def select(request) -> Selection:
     """Resolve the page's organisation and year; 404 for one the user may not see.
 
-    Queries: the organisations the user may see (each with its data version), the
-    years; and, only when neither the URL nor the session names both, the latest year
-    holding figures per organisation.
+    Queries: the organisations the user may see, each with its data version (their
+    rows and the years come from the cache under those versions); and, only when
+    neither the URL nor the session names both, the latest year holding figures per
+    organisation.
     """
-    organisations = list(  # query: the organisations, each with its data version
-        visible_organisations(request.user).annotate(
-            **{VERSION_ATTRIBUTE: version_subquery("pk")}))
-    years = list(FinancialYear.objects.order_by("-start_year"))  # query: years
+    organisations, years, fingerprint = organisations_and_years(request.user)  # query
     organisation = _organisation_from_url(request, organisations)
     year = _year_from_url(request, years)
     chosen_in_url = organisation is not None or year is not None
@@ -96,10 +101,42 @@ def select(request) -> Selection:
         if year is None:
             year = years[0] if years else None
 
-    selection = Selection(organisation, year, organisations, years)
+    selection = Selection(organisation, year, organisations, years, fingerprint)
     if chosen_in_url and selection:
         remember(request, organisation, year)
     return selection
+
+
+def organisations_and_years(user) -> tuple[list[Organisation], list[FinancialYear], str]:
+    """The organisations ``user`` may see, each with its data version, every financial
+    year, newest first, and a digest of the versions they are at. One query, of the
+    organisations with their versions, its SQL made by the ORM once per process
+    (``report_version.prepared``); the years from the cache under those versions (every
+    version holds the shared row that a financial year's change bumps)."""
+    kind = ("every" if sees_every_organisation(user)
+            else "member" if user.is_authenticated and user.is_active else "none")
+    if kind == "none":
+        return [], list(FinancialYear.objects.order_by("-start_year")), ""
+    sql, params = prepared(
+        f"selection-{kind}-{get_language()}", router.db_for_read(Organisation),
+        lambda: _organisations_read(kind), {USER: user.pk} if kind == "member" else {})
+    organisations = list(Organisation.objects.raw(sql, params))
+    if not organisations:
+        return [], list(FinancialYear.objects.order_by("-start_year")), ""
+    digest = hashlib.sha1(repr([(o.pk, getattr(o, VERSION_ATTRIBUTE))
+                                for o in organisations]).encode()).hexdigest()[:20]
+    years = cached(cache_key("selection-years", organisation=0, year=0, version=0,
+                             organisations=digest),
+                   lambda: list(FinancialYear.objects.order_by("-start_year")))
+    return organisations, years, digest
+
+
+def _organisations_read(kind: str):
+    """The visible organisations with their data versions, written with the prepared
+    read's stand-in for the user."""
+    organisations = (member_organisations(USER) if kind == "member"
+                     else Organisation.objects.all())
+    return organisations.annotate(**{VERSION_ATTRIBUTE: version_subquery("pk")})
 
 
 def remember(request, organisation: Organisation, year: FinancialYear) -> None:

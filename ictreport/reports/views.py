@@ -27,13 +27,24 @@ PUBLIC_EDITION = "public"
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    ctx = {"selection": selection, "has_charts": False}
-    if selection:
-        ctx["overview_content"], ctx["has_charts"] = overview_content(selection)
-        # The cards themselves only when something asks (the page uses the HTML).
-        ctx["cards"] = SimpleLazyObject(
-            lambda: overview_cards(selection, version=selection.version))
-    return render(request, "reports/overview.html", ctx)
+
+    def context():
+        ctx = {"selection": selection, "has_charts": False}
+        if selection:
+            ctx["overview_content"], ctx["has_charts"] = overview_content(selection)
+            # The cards themselves only when something asks (the page uses the HTML).
+            ctx["cards"] = SimpleLazyObject(
+                lambda: overview_cards(selection, version=selection.version))
+        return ctx
+
+    if not (selection and selection.fingerprint):
+        return render(request, "reports/overview.html", context())
+    # The whole page, the chooser too, once per version of the organisation shown and
+    # of those in the chooser (with the years).
+    return framed_page(request, cache_key(
+        "overview-framed", organisation=selection.organisation, year=selection.year,
+        version=selection.version, chooser=selection.fingerprint),
+        "reports/overview.html", context)
 
 
 def overview_content(selection) -> tuple[str, bool]:
