@@ -7,7 +7,7 @@ for every organisation. Anyone else sees only their own organisations' figures, 
 page about another organisation answers 404, as if it did not exist.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import QuerySet
 from django.http import Http404
@@ -91,11 +91,14 @@ class ReadableReport:
     year_id: int
     version: int
     public_only: bool
+    loaded: object = field(default=None, compare=False, repr=False)
 
     def report(self):
-        """The report's row, from the cache under its version."""
+        """The report's row: as it was read, or from the cache under its version."""
         from ictreport.core.report_version import cached_report
 
+        if self.loaded is not None:
+            return self.loaded
         return cached_report(self.pk, organisation=self.organisation_id, year=self.year_id,
                              version=self.version)
 
@@ -110,9 +113,8 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
     report, its data version and whether the user is one of its organisation's; a second
     only for someone who is not."""
     from django.db import router
-    from django.db.models import Exists, OuterRef
 
-    from ictreport.core.models import AnnualReport, ReportEdition
+    from ictreport.core.models import AnnualReport
     from ictreport.core.report_version import SLUG, USER, YEAR, run_prepared
 
     if start_year is None:
@@ -122,7 +124,7 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
     elif user.is_authenticated and user.is_active:
         kind = "member"
     else:
-        kind = "none"
+        return _public_report(organisation=organisation, start_year=start_year)
     values = {SLUG: organisation, YEAR: start_year}
     if kind == "member":
         values[USER] = user.pk
@@ -131,14 +133,26 @@ def find_readable_report(user, *, organisation: str, start_year: int | None
     if row is None:
         raise Http404
     pk, organisation_id, version, is_member = row
-    if not is_member and not (
-            # The edition, not the report's status: a published report reopened for
-            # correction stays readable as it was published.
-            AnnualReport.objects.filter(pk=pk, publicly_disclosable=True).filter(Exists(
-                ReportEdition.objects.filter(report=OuterRef("pk"), publicly_disclosable=True)
-            )).exists()):
+    if not is_member:
+        return _public_report(organisation=organisation, start_year=start_year)
+    return ReadableReport(pk, organisation_id, start_year, int(version), False)
+
+
+def _public_report(*, organisation: str, start_year: int) -> ReadableReport:
+    """The report for a reader outside its organisation: only once an edition cleared
+    for the public has been published (the edition, not the report's status: a
+    published report reopened for correction stays readable as it was published)."""
+    from ictreport.core.models import AnnualReport
+    from ictreport.core.report_version import report_version, with_data_version
+
+    report = (with_data_version(AnnualReport.objects.select_related("organisation", "year"))
+              .filter(organisation__slug=organisation, year_id=start_year,
+                      publicly_disclosable=True, editions__publicly_disclosable=True)
+              .first())
+    if report is None:
         raise Http404
-    return ReadableReport(pk, organisation_id, start_year, int(version), not is_member)
+    return ReadableReport(report.pk, report.organisation_id, report.year_id,
+                          report_version(report), True, loaded=report)
 
 
 def _report_read(kind: str):
