@@ -160,12 +160,15 @@ class Held:
 
     def organisation(self, row: OrganisationRow) -> Organisation:
         """The organisation ``row`` is of: from the list if it was read already, else
-        from the cache under its version."""
-        if getattr(self.organisations, "_items", None) is not None:
+        from the cache under its version (filled from the list, which a page that is
+        rendered reads anyway)."""
+        def from_list():
             return next(o for o in self.organisations if o.pk == row.pk)
+
+        if getattr(self.organisations, "_items", None) is not None:
+            return from_list()
         organisation = cached(cache_key("selection-organisation", organisation=row.pk,
-                                        year=0, version=row.version),
-                              lambda: Organisation.objects.get(pk=row.pk))
+                                        year=0, version=row.version), from_list)
         setattr(organisation, VERSION_ATTRIBUTE, row.version)
         return organisation
 

@@ -205,8 +205,9 @@ def test_landing_reads_one_query_for_the_latest_years_and_none_once_chosen(
     assert sum(" UNION " in q["sql"] and "MAX(" in q["sql"]
                for q in landing.captured_queries) == 1
 
-    # A choice in the URL needs no landing query; it is kept: savepoint, update, release.
-    with django_assert_num_queries(5 + 6 + 3):
+    # A choice in the URL needs no landing query, nor the organisations (cached); it is
+    # kept: savepoint, update, release.
+    with django_assert_num_queries(4 + 6 + 3):
         client.get("/en/finance/?organisation=gwent-police&year=2019-20")
     # Once kept, it is read from the session, which is not written again; the finance
     # page's figures now come from the cache (its data version has not moved).
