@@ -7,7 +7,10 @@ for every organisation. Anyone else sees only their own organisations' figures, 
 page about another organisation answers 404, as if it did not exist.
 """
 
+from dataclasses import dataclass, field
+
 from django.db.models import QuerySet
+from django.http import Http404
 
 from ictreport.core.models import Organisation
 from ictreport.core.roles import APPROVE_PERMISSION, SHARED_SERVICE_ADMINISTRATORS, section_app
@@ -33,7 +36,12 @@ def visible_organisations(user) -> QuerySet[Organisation]:
         return Organisation.objects.none()
     if sees_every_organisation(user):
         return Organisation.objects.all()
-    return Organisation.objects.filter(memberships__user=user)
+    return member_organisations(user.pk)
+
+
+def member_organisations(user_id: int) -> QuerySet[Organisation]:
+    """The organisations of the user ``user_id``'s memberships."""
+    return Organisation.objects.filter(memberships__user_id=user_id)
 
 
 def _visible_ids(user) -> frozenset[int]:
@@ -73,29 +81,105 @@ def _pk(organisation) -> int:
     return organisation.pk if isinstance(organisation, Organisation) else int(organisation)
 
 
-def readable_report(user, *, organisation: str, start_year: int | None):
-    """The annual report at its address, and whether ``user`` gets only its public
-    editions: theirs in full, or anyone's once an edition cleared for the public has
-    been published. Anything else is a 404, so an unpublished report's existence is not
-    given away."""
-    from django.http import Http404
+@dataclass(frozen=True)
+class ReadableReport:
+    """Which report an address names, its data version, and whether the reader gets
+    only its public editions -- all a page cached under the version needs to know."""
+
+    pk: int
+    organisation_id: int
+    year_id: int
+    version: int
+    public_only: bool
+    loaded: object = field(default=None, compare=False, repr=False)
+
+    def report(self):
+        """The report's row: as it was read, or from the cache under its version."""
+        from ictreport.core.report_version import cached_report
+
+        if self.loaded is not None:
+            return self.loaded
+        return cached_report(self.pk, organisation=self.organisation_id, year=self.year_id,
+                             version=self.version)
+
+
+def find_readable_report(user, *, organisation: str, start_year: int | None
+                         ) -> ReadableReport:
+    """The annual report at its address, if ``user`` may read it: theirs in full, or
+    anyone's once an edition cleared for the public has been published. Anything else
+    is a 404, so an unpublished report's existence is not given away.
+
+    One plain query (no model built, its SQL made by the ORM once per process) gives the
+    report, its data version and whether the user is one of its organisation's; a second
+    only for someone who is not."""
+    from django.db import router
 
     from ictreport.core.models import AnnualReport
-    from ictreport.core.report_version import with_data_version
+    from ictreport.core.report_version import SLUG, USER, YEAR, run_prepared
 
-    # Read with its data version: the page keys what it caches by it (no second query).
-    reports = with_data_version(AnnualReport.objects.select_related("organisation", "year")
-                                ).filter(organisation__slug=organisation, year_id=start_year)
-    report = reports.filter(organisation__in=visible_organisations(user)).first()
-    if report is not None:
-        return report, False
-    # The edition, not the report's status: a published report reopened for correction
-    # stays readable as it was published.
-    report = reports.filter(publicly_disclosable=True,
-                            editions__publicly_disclosable=True).first()
+    if start_year is None:
+        raise Http404
+    if sees_every_organisation(user):
+        kind = "every"
+    elif user.is_authenticated and user.is_active:
+        kind = "member"
+    else:
+        return _public_report(organisation=organisation, start_year=start_year)
+    values = {SLUG: organisation, YEAR: start_year}
+    if kind == "member":
+        values[USER] = user.pk
+    row = next(iter(run_prepared(f"readable-report-{kind}", router.db_for_read(AnnualReport),
+                                 lambda: _report_read(kind), values)), None)
+    if row is None:
+        raise Http404
+    pk, organisation_id, version, is_member = row
+    if not is_member:
+        return _public_report(organisation=organisation, start_year=start_year)
+    return ReadableReport(pk, organisation_id, start_year, int(version), False)
+
+
+def _public_report(*, organisation: str, start_year: int) -> ReadableReport:
+    """The report for a reader outside its organisation: only once an edition cleared
+    for the public has been published (the edition, not the report's status: a
+    published report reopened for correction stays readable as it was published)."""
+    from ictreport.core.models import AnnualReport
+    from ictreport.core.report_version import report_version, with_data_version
+
+    report = (with_data_version(AnnualReport.objects.select_related("organisation", "year"))
+              .filter(organisation__slug=organisation, year_id=start_year,
+                      publicly_disclosable=True, editions__publicly_disclosable=True)
+              .first())
     if report is None:
         raise Http404
-    return report, True
+    return ReadableReport(report.pk, report.organisation_id, report.year_id,
+                          report_version(report), True, loaded=report)
+
+
+def _report_read(kind: str):
+    """The report's read for a reader who sees every organisation ("every"), one with
+    memberships ("member") or none ("none"), written with the prepared read's
+    stand-ins (``report_version.run_prepared``)."""
+    from django.db.models import Exists, OuterRef, Value
+
+    from ictreport.core.models import AnnualReport
+    from ictreport.core.report_version import SLUG, USER, YEAR, version_subquery
+
+    if kind == "member":
+        member = Exists(member_organisations(USER).filter(pk=OuterRef("organisation_id")))
+    else:
+        member = Value(kind == "every")
+    # A plain queryset: modeltranslation's rewriting of field names is not needed.
+    return (QuerySet(AnnualReport).filter(organisation__slug=SLUG, year_id=YEAR)
+            .annotate(read_version=version_subquery(), reader_is_member=member)
+            .values_list("pk", "organisation_id", "read_version", "reader_is_member")
+            .order_by("pk")[:1])
+
+
+def readable_report(user, *, organisation: str, start_year: int | None):
+    """The report ``find_readable_report`` finds, and whether ``user`` gets only its
+    public editions."""
+    found = find_readable_report(user, organisation=organisation, start_year=start_year)
+    return found.report(), found.public_only
 
 
 def public_editions(report):

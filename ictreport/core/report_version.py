@@ -35,6 +35,23 @@ def with_data_version(reports):
     return reports.defer(*NARRATIVE_FIELDS).annotate(**{ATTRIBUTE: version_subquery()})
 
 
+def cached_report(pk: int, *, organisation: int, year: int, version: int):
+    """The report ``pk`` in full, with its organisation and year, from the shared cache
+    under its organisation, year and data ``version`` (read first, by the caller: the
+    row is then at least as new as its key); a query only when the version has moved."""
+    from ictreport.core.data_version import cache_key, cached
+    from ictreport.core.models import AnnualReport
+
+    def build():
+        return AnnualReport.objects.select_related("organisation", "year").get(pk=pk)
+
+    report = cached(cache_key("report-row", organisation=organisation, year=year,
+                              version=version), build)
+    # The version it is keyed by, not the one the row was read with (never older).
+    setattr(report, ATTRIBUTE, version)
+    return report
+
+
 def full_report(report):
     """``report`` with every field, read again if ``with_data_version`` left some out
     (one query instead of one per narrative field in each language)."""
@@ -49,3 +66,39 @@ def report_version(report) -> int:
     if version is None:
         return data_version(report.organisation_id, report.year_id)
     return int(version)
+
+
+# Stand-ins a prepared read's SQL is made with, replaced by each request's values.
+SLUG, YEAR, USER = "\x00organisation-slug\x00", -918_273_645, -918_273_646
+_PREPARED: dict[tuple, tuple[str, tuple]] = {}
+
+
+def _is_stand_in(param) -> bool:
+    return type(param) in (str, int) and param in (SLUG, YEAR, USER)
+
+
+def prepared(name: str, using: str, build, values: dict) -> tuple[str, list]:
+    """The SQL of ``build()``'s queryset (written with the stand-ins ``SLUG``, ``YEAR``
+    and ``USER``) and its parameters with ``values`` in their places. The ORM makes the
+    SQL once per process, ``name`` and database: a warm page's read is then no more than
+    the database's own work, while the rules it is made of (who sees what, the data
+    version) stay written once, in the ORM."""
+    if (name, using) not in _PREPARED:
+        queryset = build()
+        sql, params = queryset.query.get_compiler(using).as_sql()
+        found = sorted((p for p in params if _is_stand_in(p)), key=repr)
+        if found != sorted(values, key=repr):
+            raise RuntimeError(f"The prepared read {name} has parameters {params!r}.")
+        _PREPARED[name, using] = sql, tuple(params)
+    sql, params = _PREPARED[name, using]
+    return sql, [values[p] if _is_stand_in(p) else p for p in params]
+
+
+def run_prepared(name: str, using: str, build, values: dict) -> list[tuple]:
+    """The rows of ``prepared``'s query."""
+    from django.db import connections
+
+    sql, params = prepared(name, using, build, values)
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()

@@ -9,17 +9,31 @@ figures) and the latest year that holds figures for it: a year with any return, 
 report with some text, not merely a financial year set up in the admin.
 """
 
+import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 from django.apps import apps
-from django.db.models import Exists, Max, OuterRef, Q
+from django.db import router
+from django.db.models import (
+    BigIntegerField,
+    CharField,
+    Exists,
+    Max,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+)
 from django.http import Http404
 from django.utils.translation import gettext as _
 from simple_history.models import HistoricalChanges
 
-from ictreport.core.access import sees_every_organisation, visible_organisations
+from ictreport.core.access import member_organisations, sees_every_organisation
+from ictreport.core.data_version import cache_key, cached
 from ictreport.core.models import (
     NARRATIVE_FIELDS,
     AnnualReport,
@@ -29,7 +43,7 @@ from ictreport.core.models import (
     SectionText,
 )
 from ictreport.core.periods import parse_year_slug
-from ictreport.core.report_version import version_subquery
+from ictreport.core.report_version import USER, run_prepared, version_subquery
 
 SESSION_KEY = "selection"
 VERSION_ATTRIBUTE = "data_version_read"
@@ -39,8 +53,11 @@ VERSION_ATTRIBUTE = "data_version_read"
 class Selection:
     organisation: Organisation | None
     year: FinancialYear | None
-    organisations: list[Organisation]
-    years: list[FinancialYear]
+    organisations: Sequence[Organisation]
+    years: Sequence[FinancialYear]
+    # What the organisations and years are at (their ids and versions), for a page
+    # that caches the chooser; "" when they were not read under versions.
+    fingerprint: str = ""
 
     @property
     def querystring(self) -> str:
@@ -63,43 +80,154 @@ class Selection:
 def select(request) -> Selection:
     """Resolve the page's organisation and year; 404 for one the user may not see.
 
-    Queries: the organisations the user may see (each with its data version), the
-    years; and, only when neither the URL nor the session names both, the latest year
-    holding figures per organisation.
+    Queries: the organisations the user may see, each with its data version (their
+    rows and the years come from the cache under those versions, and are read from it
+    only when something lists them); and, only when neither the URL nor the session
+    names both, the latest year holding figures per organisation.
     """
-    organisations = list(  # query: the organisations, each with its data version
-        visible_organisations(request.user).annotate(
-            **{VERSION_ATTRIBUTE: version_subquery("pk")}))
-    years = list(FinancialYear.objects.order_by("-start_year"))  # query: years
-    organisation = _organisation_from_url(request, organisations)
-    year = _year_from_url(request, years)
-    chosen_in_url = organisation is not None or year is not None
+    held = organisations_and_years(request.user)  # query
+    rows, starts = held.rows, held.start_years
+    row = _organisation_from_url(request, rows)
+    start = _year_from_url(request, starts)
+    chosen_in_url = row is not None or start is not None
 
     remembered = request.session.get(SESSION_KEY) or {}
-    if organisation is None:
+    if row is None:
         # A remembered choice the user may no longer see is forgotten, not a 404.
-        organisation = next(
-            (o for o in organisations if o.pk == remembered.get("organisation")), None)
-    if year is None and organisation is not None \
-            and organisation.pk == remembered.get("organisation"):
-        year = next((y for y in years if y.start_year == remembered.get("year")), None)
+        row = next((r for r in rows if r.pk == remembered.get("organisation")), None)
+    if start is None and row is not None and row.pk == remembered.get("organisation"):
+        start = next((y for y in starts if y == remembered.get("year")), None)
 
-    if organisation is None or year is None:
+    if row is None or start is None:
         latest = latest_years_held(  # query: the latest year holding figures, per organisation
             organisation_ids=None if sees_every_organisation(request.user)
-            else [o.pk for o in organisations])
-        if organisation is None:
-            organisation = _landing_organisation(request.user, organisations, latest)
-        if year is None and organisation is not None:
-            year = next((y for y in years if y.start_year == latest.get(organisation.pk)),
-                        None)
-        if year is None:
-            year = years[0] if years else None
+            else [r.pk for r in rows])
+        if row is None:
+            landing = _landing_organisation(request.user, held.organisations, latest)
+            row = next((r for r in rows if r.pk == getattr(landing, "pk", None)), None)
+        if start is None and row is not None:
+            start = next((y for y in starts if y == latest.get(row.pk)), None)
+        if start is None:
+            start = starts[0] if starts else None
 
-    selection = Selection(organisation, year, organisations, years)
+    organisation = held.organisation(row) if row is not None else None
+    year = _year(start) if start is not None else None
+    selection = Selection(organisation, year, held.organisations, held.years,
+                          held.fingerprint)
     if chosen_in_url and selection:
         remember(request, organisation, year)
     return selection
+
+
+class Rows(Sequence):
+    """A list read from ``make()`` only when something reads it, of ``length`` items."""
+
+    def __init__(self, make, length: int):
+        self._make, self._length, self._items = make, length, None
+
+    def _list(self) -> list:
+        if self._items is None:
+            self._items = self._make()
+        return self._items
+
+    def __getitem__(self, index):
+        return self._list()[index]
+
+    def __iter__(self):
+        return iter(self._list())
+
+    def __len__(self):
+        return self._length
+
+
+class OrganisationRow(NamedTuple):
+    pk: int
+    slug: str
+    version: int
+
+
+@dataclass(frozen=True)
+class Held:
+    """The organisations a user may see and the years held, as ``select`` reads them:
+    their ids, slugs and versions and the years' start years at once; the rows
+    themselves (``organisations``, ``years``) only when something lists them."""
+
+    rows: list[OrganisationRow]
+    start_years: list[int]
+    organisations: Sequence[Organisation]
+    years: Sequence[FinancialYear]
+    fingerprint: str
+
+    def organisation(self, row: OrganisationRow) -> Organisation:
+        """The organisation ``row`` is of: from the list if it was read already, else
+        from the cache under its version (filled from the list, which a page that is
+        rendered reads anyway)."""
+        def from_list():
+            return next(o for o in self.organisations if o.pk == row.pk)
+
+        if getattr(self.organisations, "_items", None) is not None:
+            return from_list()
+        organisation = cached(cache_key("selection-organisation", organisation=row.pk,
+                                        year=0, version=row.version), from_list)
+        setattr(organisation, VERSION_ATTRIBUTE, row.version)
+        return organisation
+
+
+def organisations_and_years(user) -> Held:
+    """The organisations ``user`` may see, each with its data version, and every
+    financial year, newest first, with a digest of the versions they are at. One query,
+    of the organisations' ids, slugs and versions and the years' start years, its SQL
+    made by the ORM once per process (``report_version.run_prepared``)."""
+    kind = ("every" if sees_every_organisation(user)
+            else "member" if user.is_authenticated and user.is_active else "none")
+    rows, starts = [], []
+    for pk, slug, version in run_prepared(
+            f"selection-{kind}", router.db_for_read(Organisation),
+            lambda: _organisations_read(kind), {USER: user.pk} if kind == "member" else {}):
+        if slug is None:  # a financial year's row
+            starts.append(pk)
+        else:
+            rows.append(OrganisationRow(pk, slug, int(version)))
+    starts.sort(reverse=True)
+    if not rows:
+        return Held([], starts, [], [_year(start) for start in starts], "")
+    rows.sort()
+    digest = hashlib.sha1(repr((rows, starts)).encode()).hexdigest()[:20]
+    versions = {row.pk: row.version for row in rows}
+
+    def organisations():
+        listed = cached(cache_key("selection-organisations", organisation=0, year=0,
+                                  version=0, organisations=digest),
+                        lambda: list(Organisation.objects.filter(pk__in=versions)))
+        for organisation in listed:
+            setattr(organisation, VERSION_ATTRIBUTE, versions[organisation.pk])
+        return listed
+
+    return Held(rows, starts, Rows(organisations, len(rows)),
+                Rows(lambda: [_year(start) for start in starts], len(starts)), digest)
+
+
+def _year(start_year: int) -> FinancialYear:
+    """The financial year starting in ``start_year`` (its only field): no query."""
+    return FinancialYear.from_db(router.db_for_read(FinancialYear), ["start_year"],
+                                 [start_year])
+
+
+def _organisations_read(kind: str):
+    """The visible organisations' ids, slugs and data versions, and every financial
+    year's start year (with no slug), written with the prepared read's stand-in for the
+    user ("none": the years only)."""
+    organisations = QuerySet(Organisation)  # plain: no modeltranslation
+    if kind == "member":
+        organisations = organisations.filter(pk__in=member_organisations(USER).values("pk"))
+    elif kind == "none":
+        organisations = organisations.none()
+    years = QuerySet(FinancialYear).annotate(
+        no_slug=Value(None, output_field=CharField()),
+        no_version=Value(0, output_field=BigIntegerField()),
+    ).values_list("start_year", "no_slug", "no_version").order_by()
+    return (organisations.annotate(read_version=version_subquery("pk"))
+            .values_list("pk", "slug", "read_version").order_by()).union(years, all=True)
 
 
 def remember(request, organisation: Organisation, year: FinancialYear) -> None:
@@ -110,17 +238,17 @@ def remember(request, organisation: Organisation, year: FinancialYear) -> None:
         request.session[SESSION_KEY] = choice
 
 
-def _organisation_from_url(request, organisations) -> Organisation | None:
+def _organisation_from_url(request, rows):
     slug = request.GET.get("organisation")
     if not slug:
         return None
-    organisation = next((o for o in organisations if o.slug == slug), None)
+    organisation = next((o for o in rows if o.slug == slug), None)
     if organisation is None:
         raise Http404(_("No such organisation."))
     return organisation
 
 
-def _year_from_url(request, years) -> FinancialYear | None:
+def _year_from_url(request, starts) -> int | None:
     param = request.GET.get("year")
     if not param:
         return None
@@ -128,10 +256,9 @@ def _year_from_url(request, years) -> FinancialYear | None:
         start = parse_year_slug(param)
     except ValueError:
         raise Http404(_("No such year.")) from None
-    year = next((y for y in years if y.start_year == start), None)
-    if year is None:
+    if start not in starts:
         raise Http404(_("No figures are held for that year."))
-    return year
+    return start
 
 
 def _landing_organisation(user, organisations, latest: dict[int, int]) -> Organisation | None:

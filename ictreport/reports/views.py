@@ -6,7 +6,11 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.safestring import mark_safe
 
 from ictreport.core import editions as core_editions
-from ictreport.core.access import public_editions, readable_report, visible_organisations
+from ictreport.core.access import (
+    find_readable_report,
+    public_editions,
+    visible_organisations,
+)
 from ictreport.core.data_version import cache_key, cached
 from ictreport.core.models import AnnualReport
 from ictreport.core.periods import parse_year_slug
@@ -14,6 +18,7 @@ from ictreport.core.report_version import full_report, report_version
 from ictreport.core.selection import select
 from ictreport.reports.dashboard import overview_cards
 from ictreport.reports.outline import assemble
+from ictreport.reports.page_cache import framed_page
 from ictreport.reports.rendering import status_marking, status_note
 
 PUBLIC_EDITION = "public"
@@ -22,13 +27,24 @@ PUBLIC_EDITION = "public"
 def overview(request):
     """One card per section: its headline figures for the chosen organisation and year."""
     selection = select(request)
-    ctx = {"selection": selection, "has_charts": False}
-    if selection:
-        ctx["overview_content"], ctx["has_charts"] = overview_content(selection)
-        # The cards themselves only when something asks (the page uses the HTML).
-        ctx["cards"] = SimpleLazyObject(
-            lambda: overview_cards(selection, version=selection.version))
-    return render(request, "reports/overview.html", ctx)
+
+    def context():
+        ctx = {"selection": selection, "has_charts": False}
+        if selection:
+            ctx["overview_content"], ctx["has_charts"] = overview_content(selection)
+            # The cards themselves only when something asks (the page uses the HTML).
+            ctx["cards"] = SimpleLazyObject(
+                lambda: overview_cards(selection, version=selection.version))
+        return ctx
+
+    if not (selection and selection.fingerprint):
+        return render(request, "reports/overview.html", context())
+    # The whole page, the chooser too, once per version of the organisation shown and
+    # of those in the chooser (with the years).
+    return framed_page(request, cache_key(
+        "overview-framed", organisation=selection.organisation, year=selection.year,
+        version=selection.version, chooser=selection.fingerprint),
+        "reports/overview.html", context)
 
 
 def overview_content(selection) -> tuple[str, bool]:
@@ -63,11 +79,21 @@ def report_list(request):
 
 def get_report(request, organisation: str, year: str) -> tuple[AnnualReport, bool]:
     """The report at its address and whether only its public edition may be shown."""
+    found = find_report(request, organisation, year)
+    return found.report(), found.public_only
+
+
+
+
+def find_report(request, organisation: str, year: str):
+    """Which report is at the address, its version, and whether only its public edition
+    may be shown (``core.access.find_readable_report``)."""
     try:
         start_year = parse_year_slug(year)
     except ValueError:
         start_year = None
-    return readable_report(request.user, organisation=organisation, start_year=start_year)
+    return find_readable_report(request.user, organisation=organisation,
+                                start_year=start_year)
 
 
 @login_not_required
@@ -75,20 +101,36 @@ def report_detail(request, organisation: str, year: str):
     """The report as the source reads, from live figures, for its organisation;
     ``?edition=public`` shows them as the public would get them. Anyone outside its
     organisation reads its latest published edition, frozen as it was published."""
-    report, public_only = get_report(request, organisation, year)
-    if public_only:
+    found = find_report(request, organisation, year)
+    if found.public_only:
+        report = found.report()
         return _edition_page(request, report, public_editions(report), number=None,
                              member=False)
     public = request.GET.get("edition") == PUBLIC_EDITION
     # Findings are a working aid for the staff who enter and check the figures.
     show_findings = request.user.is_staff and not public
-    return render(request, "reports/report.html", {
-        "report": report,
-        "report_content": report_content(report, public=public,
-                                         show_findings=show_findings),
-        "classification": report.classification,
-        "public_edition": public,
-    })
+
+    def context():
+        report = found.report()
+        return {
+            "report": report,
+            "report_content": report_content(report, public=public,
+                                             show_findings=show_findings),
+            "classification": report.classification,
+            "public_edition": public,
+        }
+
+    # The whole page, frame and all, once per data version (report_content's key): the
+    # report's row is read only to render it.
+    return framed_page(request, report_content_key(
+        found.organisation_id, found.year_id, found.version, public=public,
+        show_findings=show_findings), "reports/report.html", context)
+
+
+def report_content_key(organisation_id: int, year_id: int, version: int, *, public: bool,
+                       show_findings: bool) -> str:
+    return cache_key("report-page", organisation=organisation_id, year=year_id,
+                     version=version, public=public, findings=show_findings)
 
 
 def report_content(report: AnnualReport, *, public: bool, show_findings: bool) -> str:
@@ -113,9 +155,8 @@ def report_content(report: AnnualReport, *, public: bool, show_findings: bool) -
             "other_languages": other_languages(),
         })
 
-    key = cache_key("report-page", organisation=report.organisation_id,
-                    year=report.year_id, version=version, public=public,
-                    findings=show_findings)
+    key = report_content_key(report.organisation_id, report.year_id, version,
+                             public=public, show_findings=show_findings)
     return mark_safe(cached(key, build))  # rendered by our own template, escaped there
 
 
