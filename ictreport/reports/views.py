@@ -83,8 +83,6 @@ def get_report(request, organisation: str, year: str) -> tuple[AnnualReport, boo
     return found.report(), found.public_only
 
 
-
-
 def find_report(request, organisation: str, year: str):
     """Which report is at the address, its version, and whether only its public edition
     may be shown (``core.access.find_readable_report``)."""
