@@ -11,7 +11,11 @@ from django.db.models import F
 from ictreport.core.models import AnnualReport, ReportStatus
 from ictreport.core.signoff_lock import LOCKED_MARK
 from ictreport.core.year_locks import reference_uses, year_paths
-from tests.workflow.test_lock_triggers import _changed_value, approved_year  # noqa: F401
+from tests.workflow.test_lock_triggers import (  # noqa: F401  (fixtures: the shipped year)
+    _approved_once,
+    _changed_value,
+    approved_year,
+)
 
 pytestmark = pytest.mark.django_db
 
