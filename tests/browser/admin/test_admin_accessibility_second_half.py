@@ -1,31 +1,22 @@
 """axe-core with the WCAG A and AA rules on the admin's pages at every width, as in
 ``test_admin_accessibility.py``, for the second half of the registered models, the
 import pages and the figure import's preview: a file of its own so that a second worker
-takes it beside the first half (``admin_pages.py`` has the data and the check)."""
+takes it beside the first half (this directory's ``conftest.py`` has the data and the check)."""
 
 import pytest
 from django.urls import reverse
 
-from tests.browser.admin_pages import (  # noqa: F401 (the fixtures, for this module)
-    SECOND_HALF,
-    _summary,
-    admin_site,
-    check_pages,
-    check_widths,
-    member,
-    member_tab,
-    page_names,
-)
+from tests.browser.admin.conftest import SECOND_HALF, check_pages, check_widths, page_names
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize("name", [*page_names(SECOND_HALF), "import pages"])
-def test_admin_page_has_no_wcag_violation_at_any_width(member_tab, admin_site, name):  # noqa: F811
+def test_admin_page_has_no_wcag_violation_at_any_width(member_tab, admin_site, name):
     check_pages(member_tab, admin_site, name)
 
 
-def test_figure_import_preview_has_no_wcag_violation(member_tab, admin_site):  # noqa: F811
+def test_figure_import_preview_has_no_wcag_violation(member_tab, admin_site):
     """The import's preview (its dry run) and its list of wrong rows are answers to a
     POST, so they are reached by uploading a file through the form."""
     from tests.imports.factories import SECTIONS, spreadsheet

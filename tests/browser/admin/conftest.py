@@ -3,7 +3,9 @@ server serving it, the pages' addresses, and the check of a page at every width.
 
 The admin sweep is two files, half the models each, so that ``pytest -n``'s workers
 share it (a file goes to one worker whole, tests/scheduling.py); each loads the data
-once for itself through ``module_db``.
+once for itself through ``module_db``. The fixtures here are module-scoped: each file
+has its own. (``member`` here is the signed-in browser context, not the user of
+tests/browser/conftest.py.)
 """
 
 from contextlib import ExitStack
@@ -274,7 +276,7 @@ def check_widths(page, name) -> list[str]:
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
-        page.wait_for_function("() => document.readyState === 'complete'")
+        page.wait_for_load_state("load")  # known to Playwright: no round trip once loaded
         found += [f"{width} px {name}: {line}" for line in wcag_violations(page)]
         layout = page.evaluate(LAYOUT)
         overflow = layout["overflow"]  # reflow: no page wider than the screen

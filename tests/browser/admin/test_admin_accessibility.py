@@ -10,7 +10,7 @@ extract import pages (upload, preview / dry run, column mapping), a return's his
 the login page. The sweep is in two files so that two workers share it: this one has the
 first half of the models, the index, the histories and the login page;
 ``test_admin_accessibility_second_half.py`` the other half and the import pages. The
-data, the server and the check are in ``admin_pages.py``.
+data, the server and the check are in this directory's ``conftest.py``.
 
 Kept fast: the data is loaded once for the module and one live server serves it; one
 browser tab, signed in by session cookie, serves every signed-in page; each page is
@@ -21,17 +21,12 @@ summary of the counts per page is printed (``pytest -s``).
 
 import pytest
 
-from tests.browser.admin_pages import (  # noqa: F401 (the fixtures, for this module)
+from tests.browser.admin.conftest import (
     FIRST_HALF,
     MODELS,
     _label,
-    _summary,
-    admin_site,
-    anonymous,
     check_pages,
     check_widths,
-    member,
-    member_tab,
     page_names,
 )
 
@@ -42,11 +37,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 
 @pytest.mark.parametrize("name", [*page_names(FIRST_HALF), "history", "index"])
-def test_admin_page_has_no_wcag_violation_at_any_width(member_tab, admin_site, name):  # noqa: F811
+def test_admin_page_has_no_wcag_violation_at_any_width(member_tab, admin_site, name):
     check_pages(member_tab, admin_site, name)
 
 
-def test_login_page_has_no_wcag_violation(anonymous, admin_site):  # noqa: F811
+def test_login_page_has_no_wcag_violation(anonymous, admin_site):
     page = anonymous.new_page()
     try:
         page.goto(f"{admin_site['url']}/en/admin/login/?next=/en/admin/")
@@ -56,7 +51,7 @@ def test_login_page_has_no_wcag_violation(anonymous, admin_site):  # noqa: F811
     assert found == [], "\n" + "\n".join(found)
 
 
-def test_every_model_page_is_listed(admin_site):  # noqa: F811
+def test_every_model_page_is_listed(admin_site):
     """A model with no change form in the list would leave its form untested."""
     pages = admin_site["pages"]
     assert all(f"{_label(m)} change" in pages for m in MODELS)

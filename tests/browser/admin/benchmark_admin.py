@@ -3,7 +3,7 @@ new (axe's source put in before every run and a new tab a page, against once a d
 and one tab), interleaved in one run so the machine's load falls on both alike; prints each one's
 seconds and the ratio new / old. Run it by name:
 
-    SECRET_KEY=x .venv/bin/python -m pytest tests/browser/benchmark_browser.py -q -s \
+    SECRET_KEY=x .venv/bin/python -m pytest tests/browser/admin/benchmark_admin.py -q -s \
         -p no:cacheprovider
 """
 
@@ -11,14 +11,7 @@ import time
 
 import pytest
 
-from tests.browser.admin_pages import (  # noqa: F401 (the fixtures, for this module)
-    COVERED_TITLE,
-    OVERFLOW,
-    admin_site,
-    check_widths,
-    member,
-    member_tab,
-)
+from tests.browser.admin.conftest import COVERED_TITLE, OVERFLOW, check_widths
 from tests.browser.test_axe_site_pages import WCAG_TAGS, WIDTHS
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
@@ -48,7 +41,7 @@ def _report(name, old, new):
     print(f"\n{name}: old {old:.2f} s, new {new:.2f} s, new/old {new / old:.2f}")
 
 
-def test_admin_pages(member, member_tab, admin_site):  # noqa: F811
+def test_admin_pages(member, member_tab, admin_site):
     old = new = 0.0
     for _ in range(ROUNDS):
         for name in ADMIN_PAGES:
