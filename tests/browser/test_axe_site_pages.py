@@ -16,7 +16,12 @@ from django.test import Client
 from django.urls import reverse
 
 from ictreport.core import registry
-from tests.browser.conftest import CHART_TIMEOUT_MS, wait_for_charts
+from tests.browser.conftest import (
+    CHART_TIMEOUT_MS,
+    axe_violations,
+    unlock_for_flush,
+    wait_for_charts,
+)
 from tests.editions.factories import (
     approve_and_publish,
     approver_of,
@@ -62,16 +67,14 @@ ANONYMOUS_PATHS = [
 
 def wcag_violations(page) -> list[str]:
     """Every axe violation of the WCAG A/AA rules, whatever its impact, one line each."""
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, options={
+    violations = axe_violations(page, {
         "runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"],
     })
     return [
         f"{v['impact']} {v['id']}: {v['help']} — "
         + "; ".join(", ".join(map(str, node["target"])) for node in v["nodes"][:5])
         + (f" (+{len(v['nodes']) - 5} more)" if len(v["nodes"]) > 5 else "")
-        for v in results.response["violations"]
+        for v in violations
     ]
 
 
@@ -88,7 +91,8 @@ def site(shipped_report, monkeypatch):
     client = Client()
     client.force_login(UserFactory(username="performance.officer", is_staff=True,
                                    is_superuser=True))
-    return client.cookies["sessionid"].value
+    yield client.cookies["sessionid"].value
+    unlock_for_flush()  # the flush after this live-server test deletes the signed-off rows
 
 
 # A resize is drawn at the next frame, and plotly redraws a chart 100 ms after it.

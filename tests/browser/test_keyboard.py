@@ -41,14 +41,26 @@ def years_held(held_report, monkeypatch):
     return held_report
 
 
+def tab(page) -> dict:
+    """Press Tab; what ``STOP`` says of the element it focused (one round trip)."""
+    page.keyboard.press("Tab")
+    return page.evaluate(STOP)
+
+
+def shows_its_focus(page, stop):
+    """The focused element shows its focus, and is not hidden either (no ancestor fades
+    it out: waited for, should it be fading in)."""
+    assert stop["focused"]["outline"], f"no visible focus on {stop['focused']}"
+    if not stop["opaque"]:
+        page.wait_for_function(OPAQUE, timeout=2_000)
+
+
 def tab_until(page, predicate):
     """Press Tab until ``predicate(focused)`` holds; every element passed shows its focus."""
     for _ in range(MAX_TABS):
-        page.keyboard.press("Tab")
-        focused = page.evaluate(FOCUSED)
-        assert focused["outline"], f"no visible focus on {focused}"
-        # Not hidden either (no ancestor fades it out).
-        page.wait_for_function(OPAQUE, timeout=2_000)
+        stop = tab(page)
+        shows_its_focus(page, stop)
+        focused = stop["focused"]
         if predicate(focused):
             return focused
     raise AssertionError(f"{MAX_TABS} presses of Tab never reached the element")
@@ -113,6 +125,13 @@ WALK = """() => {
   return path.join('/');
 }"""
 MAX_STOPS = 400
+# After a press of Tab, in one round trip: the element focused, whether it and its
+# ancestors are opaque, and where it is.
+STOP = f"""() => ({{
+  focused: document.activeElement ? ({FOCUSED})() : null,
+  opaque: ({OPAQUE})(),
+  where: ({WALK})(),
+}})"""
 
 
 def walk_the_page(page) -> list[dict]:
@@ -120,17 +139,15 @@ def walk_the_page(page) -> list[dict]:
     must show its focus."""
     seen, stops = [], []
     for _ in range(MAX_STOPS):
-        page.keyboard.press("Tab")
-        where = page.evaluate(WALK)
+        stop = tab(page)
+        where = stop["where"]
         if where is None:
             continue
         if seen and where == seen[0]:
             return stops
-        focused = page.evaluate(FOCUSED)
-        assert focused["outline"], f"no visible focus on {focused}"
-        page.wait_for_function(OPAQUE, timeout=2_000)
+        shows_its_focus(page, stop)
         seen.append(where)
-        stops.append(focused)
+        stops.append(stop["focused"])
     raise AssertionError(f"focus never came back round in {MAX_STOPS} presses of Tab")
 
 

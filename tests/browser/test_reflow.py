@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from ictreport.core import editions, registry
 from ictreport.core.models import ReportStatus
-from tests.browser.conftest import wait_for_charts
+from tests.browser.conftest import unlock_for_flush, wait_for_charts
 from tests.browser.sessions import signed_in_context
 from tests.editions.factories import stand_in_pdf
 from tests.factories import OrganisationFactory
@@ -74,7 +74,8 @@ def site(shipped_report, monkeypatch, tmp_path, browser_user):
     shipped_report.publicly_disclosable = True
     shipped_report.save()
     editions.freeze(report=shipped_report, user=browser_user)
-    return {"standalone": standalone}
+    yield {"standalone": standalone}
+    unlock_for_flush()  # the flush after this live-server test deletes the published rows
 
 
 def member_pages():

@@ -12,6 +12,7 @@ from django.utils import translation
 from tests.browser.conftest import (  # noqa: F401
     _orm_beside_playwright,
     browser,
+    unlock_for_flush,
     wait_for_charts,
 )
 from tests.browser.test_axe_site_pages import wcag_violations
@@ -67,19 +68,6 @@ def site(shipped_report, monkeypatch):
                                    is_superuser=True))
     yield client.cookies["sessionid"].value
     unlock_for_flush()
-
-
-def unlock_for_flush():
-    """Back to draft (a column the sign-off lock lets move), so that the flush after this
-    live-server test may delete the signed-off rows the lock otherwise keeps."""
-    from django.apps import apps
-
-    from ictreport.core.models import AnnualReport, QuarterlyReturn
-
-    AnnualReport.objects.update(status="draft")
-    for model in apps.get_models():
-        if issubclass(model, QuarterlyReturn) and not model._meta.abstract:
-            model.objects.update(status="draft")
 
 
 def _check(context, base_url, path, width, found):

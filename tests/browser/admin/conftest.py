@@ -1,19 +1,11 @@
-"""axe-core with the WCAG 2.0/2.1/2.2 A and AA rules on every admin page data is entered
-on, at a desktop (1366 px), a phone (390 px) and the narrowest reflow width (320 px): no
-violation of any impact, and no page wider than the viewport at 320 px except inside a
-table's own scroll region.
+"""The admin's pages for axe (``test_admin_accessibility*.py``): the data, one live
+server serving it, the pages' addresses, and the check of a page at every width.
 
-The pages are every registered model's changelist, add form and change form (found from
-``admin.site._registry``, so a new model is covered without touching this file; every
-model has at least one row below, so its change form is really opened), the figure and
-extract import pages (upload, preview / dry run, column mapping), a return's history and
-the login page.
-
-Kept fast: the data is loaded once for the module and one live server serves it; one
-browser context, signed in by session cookie, serves every signed-in page; each page is
-loaded once and resized through the three widths. Every violation found is listed with
-its page and width, so one run shows all that is left to fix; a summary of the counts
-per page is printed (``pytest -s``).
+The admin sweep is two files, half the models each, so that ``pytest -n``'s workers
+share it (a file goes to one worker whole, tests/scheduling.py); each loads the data
+once for itself through ``module_db``. The fixtures here are module-scoped: each file
+has its own. (``member`` here is the signed-in browser context, not the user of
+tests/browser/conftest.py.)
 """
 
 from contextlib import ExitStack
@@ -28,11 +20,6 @@ from django.urls import reverse
 from ictreport.core.admin_base import ReturnAdmin
 from tests.browser.sessions import MODEL_BACKEND
 from tests.browser.test_axe_site_pages import WIDTHS, wcag_violations
-
-# Every test reads the module's data, which the live server serves from its own
-# connection; the mark has the test database made (and each test's own connection kept
-# in a transaction it rolls back, though nothing here writes through it).
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 SHIPPED_REPORT = "data/reports/gwent-police-2019-20.yaml"
 EXTRACT_IMPORT = "/en/admin/core/extractrun/import/"
@@ -222,6 +209,14 @@ def anonymous(browser, admin_site):
     context.close()
 
 
+@pytest.fixture(scope="module")
+def member_tab(member):
+    """One tab for the module's signed-in pages, each loaded in it in turn."""
+    tab = member.new_page()
+    yield tab
+    tab.close()
+
+
 @pytest.fixture(scope="module", autouse=True)
 def _summary():
     yield
@@ -230,6 +225,7 @@ def _summary():
         for name, count in sorted(SUMMARY.items()):
             print(f"  {count:4d}  {name}")
         print(f"  {sum(SUMMARY.values()):4d}  in all, on {len(SUMMARY)} pages")
+        SUMMARY.clear()  # the other half's module prints its own
 
 
 # Wider than the viewport, outside any element that scrolls on its own.
@@ -272,32 +268,42 @@ COVERED_TITLE = """() => {
 }"""
 
 
-def _check_widths(page, name) -> list[str]:
+# Both of the above in one round trip.
+LAYOUT = f"() => ({{overflow: ({OVERFLOW})(), covering: ({COVERED_TITLE})()}})"
+
+
+def check_widths(page, name) -> list[str]:
     found = []
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800})
-        page.wait_for_function("() => document.readyState === 'complete'")
+        page.wait_for_load_state("load")  # known to Playwright: no round trip once loaded
         found += [f"{width} px {name}: {line}" for line in wcag_violations(page)]
-        overflow = page.evaluate(OVERFLOW)  # reflow: no page wider than the screen
+        layout = page.evaluate(LAYOUT)
+        overflow = layout["overflow"]  # reflow: no page wider than the screen
         if overflow["scrollWidth"] > overflow["width"] + 1:
             found.append(f"{width} px {name}: page is {overflow['scrollWidth']} px wide; "
                          f"widest: {overflow['wide']}")
-        covering = page.evaluate(COVERED_TITLE)
+        covering = layout["covering"]
         if covering:
             found.append(f"{width} px {name}: buttons over the title: {covering}")
     SUMMARY[name] = len(found)
     return found
 
 
-def _page_names() -> list[str]:
+def page_names(models) -> list[str]:
     names = []
-    for model in MODELS:
+    for model in models:
         names += [f"{_label(model)} {kind}" for kind in ("list", "add", "change")]
     return names
 
 
-@pytest.mark.parametrize("name", [*_page_names(), "history", "import pages", "index"])
-def test_admin_page_has_no_wcag_violation_at_any_width(member, admin_site, name):
+# Half the models for each of the two files, in order: a new model lands in one of them.
+FIRST_HALF, SECOND_HALF = MODELS[:len(MODELS) // 2], MODELS[len(MODELS) // 2:]
+
+
+def check_pages(tab, admin_site, name) -> None:
+    """The page called ``name`` (or, for "history" and "import pages", every page of
+    that kind) at every width, in the module's signed-in tab."""
     pages = admin_site["pages"]
     if name == "history":
         names = [n for n in pages if n.endswith(" history")]
@@ -309,57 +315,8 @@ def test_admin_page_has_no_wcag_violation_at_any_width(member, admin_site, name)
         names = [name]
     assert names
     found = []
-    page = member.new_page()
-    try:
-        for each in names:
-            response = page.goto(f"{admin_site['url']}{pages[each]}")
-            assert response is not None and response.ok, (each, response and response.status)
-            found += _check_widths(page, each)
-    finally:
-        page.close()
+    for each in names:
+        response = tab.goto(f"{admin_site['url']}{pages[each]}")
+        assert response is not None and response.ok, (each, response and response.status)
+        found += check_widths(tab, each)
     assert found == [], "\n" + "\n".join(found)
-
-
-def test_figure_import_preview_has_no_wcag_violation(member, admin_site):
-    """The import's preview (its dry run) and its list of wrong rows are answers to a
-    POST, so they are reached by uploading a file through the form."""
-    from tests.imports.factories import SECTIONS, spreadsheet
-
-    section = SECTIONS[0]  # calls by channel, for the draft year
-    good = [["gwent-police", "2021-22", *row[1:]] for row in section.rows]
-    twice = [*good, good[0]]  # a figure given twice: refused, row by row
-    found = []
-    page = member.new_page()
-    try:
-        for rows, heading, name in ((twice, "Some rows are wrong", "figure import errors"),
-                                    (good, "Preview", "figure import preview")):
-            upload = spreadsheet(section.headers, rows)
-            page.goto(f"{admin_site['url']}{reverse(f'admin:{section.admin_name}_import')}")
-            page.locator("input[type=file]").set_input_files(files=[{
-                "name": upload.name, "mimeType": "text/csv", "buffer": upload.read()}])
-            page.locator("select[name=format]").select_option(label="csv")
-            with page.expect_navigation():
-                page.locator("form[enctype] input[type=submit]").click()
-            assert page.get_by_role("heading", name=heading).is_visible(), page.inner_text(
-                "#content")
-            found += _check_widths(page, name)
-    finally:
-        page.close()
-    assert found == [], "\n" + "\n".join(found)
-
-
-def test_login_page_has_no_wcag_violation(anonymous, admin_site):
-    page = anonymous.new_page()
-    try:
-        page.goto(f"{admin_site['url']}/en/admin/login/?next=/en/admin/")
-        found = _check_widths(page, "admin login")
-    finally:
-        page.close()
-    assert found == [], "\n" + "\n".join(found)
-
-
-def test_every_model_page_is_listed(admin_site):
-    """A model with no change form in the list would leave its form untested."""
-    pages = admin_site["pages"]
-    assert all(f"{_label(m)} change" in pages for m in MODELS)
-    assert len(pages) > len(MODELS) * 2
