@@ -17,6 +17,11 @@ class CoreConfig(AppConfig):
         pre_migrate.connect(drop_triggers, sender=self, dispatch_uid="core.drop_triggers")
         post_migrate.connect(install_triggers, sender=self,
                              dispatch_uid="core.install_triggers")
-        # After every app's post_migrate, since each app's permissions are created by
-        # its own; the groups are idempotent, so the repeats cost a few queries only.
-        post_migrate.connect(ensure_roles, dispatch_uid="core.ensure_roles")
+        # Once a run, after the last app's post_migrate: each app's permissions are
+        # created by its own, so only then are all of them there. (Connected without a
+        # sender it ran once an app, twenty times in every migrate and every flush.)
+        from django.apps import apps
+
+        last = [config for config in apps.get_app_configs()
+                if config.models_module is not None][-1]
+        post_migrate.connect(ensure_roles, sender=last, dispatch_uid="core.ensure_roles")

@@ -74,7 +74,15 @@ _PREPARED: dict[tuple, tuple[str, tuple]] = {}
 
 
 def _is_stand_in(param) -> bool:
-    return type(param) in (str, int) and param in (SLUG, YEAR, USER)
+    # PostgreSQL's backend passes integers typed (psycopg's Int2/Int4/Int8, subclasses
+    # of int); a bool is an int too, and never a stand-in.
+    return (isinstance(param, str | int) and not isinstance(param, bool)
+            and param in (SLUG, YEAR, USER))
+
+
+def _plain(param):
+    """A stand-in as ``values`` names it: a typed integer as the int it is."""
+    return param if isinstance(param, str) else int(param)
 
 
 def prepared(name: str, using: str, build, values: dict) -> tuple[str, list]:
@@ -86,12 +94,12 @@ def prepared(name: str, using: str, build, values: dict) -> tuple[str, list]:
     if (name, using) not in _PREPARED:
         queryset = build()
         sql, params = queryset.query.get_compiler(using).as_sql()
-        found = sorted((p for p in params if _is_stand_in(p)), key=repr)
+        found = sorted((_plain(p) for p in params if _is_stand_in(p)), key=repr)
         if found != sorted(values, key=repr):
             raise RuntimeError(f"The prepared read {name} has parameters {params!r}.")
         _PREPARED[name, using] = sql, tuple(params)
     sql, params = _PREPARED[name, using]
-    return sql, [values[p] if _is_stand_in(p) else p for p in params]
+    return sql, [values[_plain(p)] if _is_stand_in(p) else p for p in params]
 
 
 def run_prepared(name: str, using: str, build, values: dict) -> list[tuple]:
