@@ -6,7 +6,8 @@ one request to the next put in: the CSRF token of the account and language forms
 the signed-in user's name. Everything else the frame shows is in the key: the language,
 the address (the language switch's link, the navigation's current page), whether the
 reader is signed in and staff, the code's hash (``cache_key``) and the static files'
-names. A request with messages to show is rendered as usual (they are shown once).
+names. A request with messages to show is rendered as usual (they are shown once), and
+so is one with a query parameter the pages do not read (``PAGE_PARAMETERS``).
 
 The per-request parts are put in by replacing markers made at random when the page is
 rendered and kept with it, so no text of the page itself can ever be taken for one.
@@ -49,7 +50,7 @@ def framed_page(request, key: str, template: str, context) -> HttpResponse:
     """``template`` rendered with ``context()`` for ``request``: from the cache under
     ``key`` (which must name everything the context shows) and the frame's own key; the
     context is made only when the page is rendered."""
-    if _has_messages(request):
+    if _has_messages(request) or not _page_parameters_only(request):
         return HttpResponse(render_to_string(template, context(), request))
     user = request.user
 
@@ -120,6 +121,17 @@ def static_fingerprint() -> str:
         digest.update(repr(sorted(names.items())).encode())
         fingerprint = storage._page_cache_fingerprint = digest.hexdigest()[:12]
     return fingerprint
+
+
+# The query parameters the cached pages read. The address is in the key (the frame
+# links it), so a page asked with any other parameter is rendered, not kept: otherwise
+# each made-up parameter would store another copy of the page.
+PAGE_PARAMETERS = frozenset({"organisation", "year", "edition"})
+
+
+def _page_parameters_only(request) -> bool:
+    return all(name in PAGE_PARAMETERS and len(request.GET.getlist(name)) == 1
+               for name in request.GET)
 
 
 def _has_messages(request) -> bool:
