@@ -90,16 +90,18 @@ class Marks:
         """QUEUED, RENDERING, FAILED or "" (nothing asked for, or the cache is down)."""
         return _get(self.status_key(key)) or ""
 
-    def queue(self, key, send, *, what) -> bool:
+    def queue(self, key, send, *, what, send_if_cache_down: bool = True) -> bool:
         """Mark ``key`` queued, unless it is queued, rendering or just failed (anywhere:
         ``cache.add``, which one caller wins), and ``send`` its task; a send that fails
         clears the mark. Returns whether this call queued it. With the cache down the
-        task is sent anyway: a second drawing is better than none."""
+        task is sent anyway (a second drawing is better than none), unless
+        ``send_if_cache_down`` is false (a drawing ahead of time, which could not be
+        kept)."""
         try:
             added = cache.add(self.status_key(key), QUEUED, QUEUED_SECONDS)
         except Exception:
             logger.warning("Could not mark the PDF of %s as queued.", what, exc_info=True)
-            added = True
+            added = send_if_cache_down
         if not added:
             return False
         if not send():
@@ -131,7 +133,6 @@ class Marks:
 
 
 LIVE = Marks("report-pdf")
-status_key, lock_key = LIVE.status_key, LIVE.lock_key
 
 
 @dataclass(frozen=True)
@@ -195,20 +196,21 @@ def queue_prepare(report: AnnualReport, version: int) -> list[str]:
     languages queued."""
     from ictreport.reports import pdf, tasks
 
+    def send(language: str, key: str):
+        return lambda: _send(tasks.prepare_report_pdf, report.organisation_id,
+                             report.year_id, language, key)
+
     queued = []
     for language in languages():
         key = pdf.pdf_key(report, public=False, version=version, language=language)
         try:
-            if cache.has_key(key) or not cache.add(LIVE.status_key(key), QUEUED, QUEUED_SECONDS):
+            if cache.has_key(key):
                 continue
         except Exception:
-            logger.warning("Could not mark the PDF of %s as queued.", report, exc_info=True)
+            logger.warning("Could not read the PDF cache for %s.", report, exc_info=True)
             continue
-        if _send(tasks.prepare_report_pdf, report.organisation_id, report.year_id,
-                 language, key):
+        if LIVE.queue(key, send(language, key), what=report, send_if_cache_down=False):
             queued.append(language)
-        else:
-            LIVE.clear(key)
     return queued
 
 

@@ -114,7 +114,7 @@ def test_worker_renders_and_the_next_request_downloads(staff_client, report, que
 
 def test_two_workers_never_draw_the_same_version(report, drawn):
     key = jobs.live_pdf(report).key
-    cache.add(jobs.lock_key(key), 1, 60)  # another worker holds it
+    cache.add(jobs.LIVE.lock_key(key), 1, 60)  # another worker holds it
     assert tasks.render_report_pdf.run(report.pk, key) == "locked"
     assert drawn == []
 
