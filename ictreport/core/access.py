@@ -175,13 +175,6 @@ def _report_read(kind: str):
             .order_by("pk")[:1])
 
 
-def readable_report(user, *, organisation: str, start_year: int | None):
-    """The report ``find_readable_report`` finds, and whether ``user`` gets only its
-    public editions."""
-    found = find_readable_report(user, organisation=organisation, start_year=start_year)
-    return found.report(), found.public_only
-
-
 def public_editions(report):
     """The report's editions anyone may read, newest first. Clearing the report's
     "can be disclosed" (after reopening it) withdraws every one of them at once."""

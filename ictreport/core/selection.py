@@ -139,6 +139,11 @@ class Rows(Sequence):
     def __len__(self):
         return self._length
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the list has been read already."""
+        return self._items is not None
+
 
 class OrganisationRow(NamedTuple):
     pk: int
@@ -165,7 +170,7 @@ class Held:
         def from_list():
             return next(o for o in self.organisations if o.pk == row.pk)
 
-        if getattr(self.organisations, "_items", None) is not None:
+        if not isinstance(self.organisations, Rows) or self.organisations.loaded:
             return from_list()
         organisation = cached(cache_key("selection-organisation", organisation=row.pk,
                                         year=0, version=row.version), from_list)
