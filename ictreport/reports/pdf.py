@@ -19,9 +19,9 @@ import logging
 import re
 import threading
 from dataclasses import dataclass
+from importlib.metadata import version
 
 import plotly
-import weasyprint
 from django.contrib.staticfiles import finders
 from django.core.cache import cache
 from django.core.serializers.json import DjangoJSONEncoder
@@ -55,6 +55,9 @@ STYLESHEET = "css/print.css"
 # Part of the cache key. The templates and stylesheet are hashed as they are, so bump
 # this only when this module changes what a PDF of the same data looks like.
 RENDERING_VERSION = 1
+# The renderers' versions, for the key too (read from their installed metadata, which
+# is what __version__ says, without importing WeasyPrint).
+RENDERERS = f"{version('weasyprint')}-{plotly.__version__}"
 # The key changes with the content, so an old entry is never served for a changed
 # report; the timeout only clears out PDFs nobody asks for any more.
 CACHE_SECONDS = 60 * 60 * 24 * 30
@@ -234,7 +237,22 @@ def _page_html(document: ReportDocument, images: dict[Chart, str], *, left_out: 
     })
 
 
+def __getattr__(name: str):
+    """``pdf.weasyprint``: WeasyPrint, imported when first needed (below)."""
+    if name == "weasyprint":
+        import weasyprint
+
+        return weasyprint
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
 def _write_pdf(html: str) -> bytes:
+    # WeasyPrint (and Pango through it) is imported by the first PDF, not when Django
+    # starts: only the PDF worker draws, and importing it took ~0.6 s of every
+    # process's start (web workers, manage.py commands). Before the freeze below, so
+    # that its modules are among the objects frozen.
+    import weasyprint
+
     _freeze_long_lived_objects()
     return weasyprint.HTML(
         string=html,
@@ -281,7 +299,7 @@ def pdf_key(report: AnnualReport, *, public: bool, version: int,
     shows), the language (``language``, the active one when None), the edition, and how
     it is drawn (the code and templates' hash, ``RENDERING_VERSION`` and the renderers'
     versions). No assembly needed."""
-    drawn = f"{RENDERING_VERSION}-{weasyprint.__version__}-{plotly.__version__}"
+    drawn = f"{RENDERING_VERSION}-{RENDERERS}"
     with translation.override(language or get_language()):
         return data_version_key("report-pdf", organisation=report.organisation_id,
                                 year=report.year_id, version=version, public=public,
