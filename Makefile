@@ -105,9 +105,14 @@ test: lock-check install-dev lint messages
 	echo "pytest took $$(( $$(date +%s) - started )) s with -n $(TEST_WORKERS)"; \
 	exit $$status
 
-# Everything but the tests marked pdf or browser (tests/conftest.py marks them).
+# Everything but the tests marked pdf or browser (tests/conftest.py marks them), shared
+# between the workers as make test shares the whole suite.
 test-fast: install-dev lint messages
-	SECRET_KEY=insecure-test-key $(PY) -m pytest -m "not pdf and not browser"
+	@started=$$(date +%s); status=0; \
+	SECRET_KEY=insecure-test-key $(PY) -m pytest -n $(TEST_WORKERS) -m "not pdf and not browser" \
+	  || status=$$?; \
+	echo "pytest took $$(( $$(date +%s) - started )) s with -n $(TEST_WORKERS)"; \
+	exit $$status
 
 benchmark: install-dev
 	SECRET_KEY=insecure-benchmark-key $(PY) -m scripts.benchmark_pages
