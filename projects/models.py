@@ -29,6 +29,7 @@ from ictreport.core.fields import (
     organisation_link,
     percent_range,
     position_field,
+    reference_link,
     return_link,
 )
 from ictreport.core.models import FinancialYear, QuarterlyReturn
@@ -73,8 +74,7 @@ class CoreWorkReturn(QuarterlyReturn):
 
 class TeamWork(Recorded):
     work_return = return_link(CoreWorkReturn, related_name="teams")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("team"))
+    team = reference_link(Team, _("team"))
     completed = models.PositiveIntegerField(
         _("completed"),
         help_text=_("Items of core planned work the team completed in the period."),
@@ -142,8 +142,8 @@ class Rag(models.TextChoices):
 
 class Project(Recorded):
     organisation = organisation_link()
-    year = models.ForeignKey(
-        FinancialYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("year"),
+    year = reference_link(
+        FinancialYear, _("year"),
         help_text=_("The financial year whose portfolio lists the project."),
     )
     name = models.CharField(_("name"), max_length=200)

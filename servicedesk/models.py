@@ -26,6 +26,7 @@ from ictreport.core.fields import (
     percent_field,
     percent_range,
     position_field,
+    reference_link,
     return_link,
 )
 from ictreport.core.formatting import format_value
@@ -183,9 +184,7 @@ class ChannelCalls(Recorded):
     """The calls one channel received in one return's period."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="channel_calls")
-    channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
-    )
+    channel = reference_link(Channel, _("channel"))
     calls = models.PositiveIntegerField(_("calls received"))
 
     Meta = one_per_key(
@@ -198,13 +197,18 @@ class ChannelCalls(Recorded):
         return f"{self.channel}: {self.calls:,}"
 
 
+def hours_field(verbose_name, help_text) -> models.DecimalField:
+    """Optional hours to resolve, to a tenth of an hour."""
+    return models.DecimalField(verbose_name, max_digits=8, decimal_places=1, null=True,
+                               blank=True, validators=[MinValueValidator(0)],
+                               help_text=help_text)
+
+
 class ServiceLevelResult(Recorded):
     """What one tier achieved in one return's period, and how often it was breached."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="service_levels")
-    tier = models.ForeignKey(
-        ServiceTier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
-    )
+    tier = reference_link(ServiceTier, _("tier"))
     availability = percent_field(
         _("availability achieved (%)"),
         _("The share of the period the tier's systems were available, e.g. 99.95."),
@@ -221,15 +225,13 @@ class ServiceLevelResult(Recorded):
         help_text=_("The tier's incidents in the period, where they were counted (an "
                     "extract of tickets counts them)."),
     )
-    median_hours = models.DecimalField(
-        _("median hours to resolve"), max_digits=8, decimal_places=1, null=True, blank=True,
-        validators=[MinValueValidator(0)],
-        help_text=_("Half the tier's resolved incidents took this long or less."),
+    median_hours = hours_field(
+        _("median hours to resolve"),
+        _("Half the tier's resolved incidents took this long or less."),
     )
-    p90_hours = models.DecimalField(
-        _("90th percentile hours to resolve"), max_digits=8, decimal_places=1, null=True,
-        blank=True, validators=[MinValueValidator(0)],
-        help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
+    p90_hours = hours_field(
+        _("90th percentile hours to resolve"),
+        _("Nine in ten of the tier's resolved incidents took this long or less."),
     )
 
     Meta = one_per_key(
