@@ -197,7 +197,7 @@ class ChannelCalls(Recorded):
         return f"{self.channel}: {self.calls:,}"
 
 
-def hours_field(verbose_name, help_text) -> models.DecimalField:
+def hours_field(verbose_name, *, help_text) -> models.DecimalField:
     """Optional hours to resolve, to a tenth of an hour."""
     return models.DecimalField(verbose_name, max_digits=8, decimal_places=1, null=True,
                                blank=True, validators=[MinValueValidator(0)],
@@ -227,11 +227,11 @@ class ServiceLevelResult(Recorded):
     )
     median_hours = hours_field(
         _("median hours to resolve"),
-        _("Half the tier's resolved incidents took this long or less."),
+        help_text=_("Half the tier's resolved incidents took this long or less."),
     )
     p90_hours = hours_field(
         _("90th percentile hours to resolve"),
-        _("Nine in ten of the tier's resolved incidents took this long or less."),
+        help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
     )
 
     Meta = one_per_key(
