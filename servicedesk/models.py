@@ -197,13 +197,6 @@ class ChannelCalls(Recorded):
         return f"{self.channel}: {self.calls:,}"
 
 
-def hours_field(verbose_name, *, help_text) -> models.DecimalField:
-    """Optional hours to resolve, to a tenth of an hour."""
-    return models.DecimalField(verbose_name, max_digits=8, decimal_places=1, null=True,
-                               blank=True, validators=[MinValueValidator(0)],
-                               help_text=help_text)
-
-
 class ServiceLevelResult(Recorded):
     """What one tier achieved in one return's period, and how often it was breached."""
 
@@ -225,12 +218,14 @@ class ServiceLevelResult(Recorded):
         help_text=_("The tier's incidents in the period, where they were counted (an "
                     "extract of tickets counts them)."),
     )
-    median_hours = hours_field(
-        _("median hours to resolve"),
+    median_hours = models.DecimalField(
+        _("median hours to resolve"), max_digits=8, decimal_places=1, null=True, blank=True,
+        validators=[MinValueValidator(0)],
         help_text=_("Half the tier's resolved incidents took this long or less."),
     )
-    p90_hours = hours_field(
-        _("90th percentile hours to resolve"),
+    p90_hours = models.DecimalField(
+        _("90th percentile hours to resolve"), max_digits=8, decimal_places=1, null=True,
+        blank=True, validators=[MinValueValidator(0)],
         help_text=_("Nine in ten of the tier's resolved incidents took this long or less."),
     )
 

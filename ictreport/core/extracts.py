@@ -100,6 +100,12 @@ class ExtractKind:
         return str(self.title)
 
 
+def start_year(year) -> int:
+    """The calendar year ``year`` starts in (2019 for 2019-20), given the
+    ``FinancialYear`` or that number: kinds are handed either."""
+    return year.start_year if hasattr(year, "start_year") else int(year)
+
+
 def flatten(figures: dict | None, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:
     """A quarter's nested figures as {path: value}."""
     flat = {}
