@@ -301,3 +301,7 @@ class AuditSection(ReportSection, key="audits", title=gettext_lazy("Audit"),
                    chapter=3, order=7, url_name="audits:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year))
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+SECTIONS = (AuditSection(),)

@@ -23,14 +23,9 @@ from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter
 
 
-class LedgerExtract(ExtractKind):
-    key = "finance-ledger"
-    title = _("Finance ledger transactions")
-    columns = [
-        Column("date", _("date")),
-        Column("account", _("account")),
-        Column("amount", _("amount")),
-    ]
+class LedgerExtract(ExtractKind, key="finance-ledger", title=_("Finance ledger transactions"),
+                    columns=[Column("date", _("date")), Column("account", _("account")),
+                             Column("amount", _("amount"))]):
 
     def compute(self, frame, *, organisation, year) -> ExtractResult:
         from finance.ledger import compute_ledger, normalise_account
@@ -142,3 +137,7 @@ def latest_ledger_run(*, organisation, year):
     return (ExtractRun.objects.filter(organisation=organisation, year=year,
                                       kind=LedgerExtract.key)
             .order_by("-at", "-pk").values_list("pk", flat=True).first())
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+EXTRACTS = (LedgerExtract(),)

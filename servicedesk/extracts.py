@@ -89,17 +89,18 @@ def _percent(part: int, whole: int) -> str | None:
                                                                rounding=ROUND_HALF_UP))
 
 
-class TicketsExtract(ExtractKind):
-    key = "servicedesk-tickets"
-    title = _("Service desk tickets")
-    columns = [
-        Column("reference", _("ticket reference")),
-        Column("logged_at", _("logged at (date and time)")),
-        Column("channel", _("channel")),
-        Column("first_contact", _("closed at first point of contact (yes or no)")),
-        Column("tier", _("service tier"), required=False),
-        Column("resolved_at", _("resolved at (date and time; empty while open)")),
-    ]
+TICKET_COLUMNS = [
+    Column("reference", _("ticket reference")),
+    Column("logged_at", _("logged at (date and time)")),
+    Column("channel", _("channel")),
+    Column("first_contact", _("closed at first point of contact (yes or no)")),
+    Column("tier", _("service tier"), required=False),
+    Column("resolved_at", _("resolved at (date and time; empty while open)")),
+]
+
+
+class TicketsExtract(ExtractKind, key="servicedesk-tickets", title=_("Service desk tickets"),
+                     columns=TICKET_COLUMNS):
 
     # Reading the reference data ----------------------------------------------------
 
@@ -335,3 +336,7 @@ def _names_in_any_language(rows) -> dict[str, str]:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+EXTRACTS = (TicketsExtract(),)
