@@ -87,3 +87,7 @@ class AuditDashboard(SectionDashboard):
         RequestConfig(request, paginate=False).configure(table)
         return replace(figures, tables=(table_block(table, key="open-recommendations"),),
                        context={**figures.context, "filterset": filterset, "table": table})
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+DASHBOARDS = (AuditDashboard(),)

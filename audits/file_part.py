@@ -179,3 +179,7 @@ def _dump_certificate(certificate: ComplianceCertificate) -> dict:
     if certificate.notes:
         item["notes"] = certificate.notes
     return item
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+FILE_PARTS = (AuditFilePart(),)

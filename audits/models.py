@@ -14,8 +14,15 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from audits.choices import Priority, RecommendationStatus, Severity
-from ictreport.core.constraints import in_choices, not_negative, one_per_key, optional, rule
-from ictreport.core.fields import return_link
+from ictreport.core.constraints import (
+    extended_meta,
+    in_choices,
+    never_negative,
+    one_per_key,
+    optional,
+    rule,
+)
+from ictreport.core.fields import flag_field, optional_text, return_link
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
 from ictreport.core.recorded import Recorded
@@ -40,9 +47,9 @@ class AuditOpinion(OrderedName):
         help_text=_("Where the opinion comes on the scale: 1 is the best assurance. Tables "
                     "and charts list reviews in this order."),
     )
-    limited = models.BooleanField(
-        _("limited assurance or worse"), default=False,
-        help_text=_("Tick for opinions whose reviews are counted as needing action (Limited, "
+    limited = flag_field(
+        _("limited assurance or worse"),
+        _("Tick for opinions whose reviews are counted as needing action (Limited, "
                     "No assurance)."),
     )
 
@@ -63,15 +70,12 @@ class AuditReturn(QuarterlyReturn):
                     "to check the counts per priority against. Leave empty if none is stated."),
     )
 
-    class Meta(QuarterlyReturn.Meta):
-        verbose_name = _("audit return")
-        verbose_name_plural = _("audit returns")
-        constraints = [
-            *QuarterlyReturn.Meta.constraints,
-            rule(not_negative("recommendations_stated_total"),
-                 name="audits_auditreturn_stated_total_not_negative",
-                 message=_("The stated total cannot be negative.")),
-        ]
+    Meta = extended_meta(
+        QuarterlyReturn.Meta, _("audit return"), _("audit returns"),
+        never_negative("recommendations_stated_total",
+                       name="audits_auditreturn_stated_total_not_negative",
+                       message=_("The stated total cannot be negative.")),
+    )
 
 
 class AuditReview(Recorded):
@@ -87,7 +91,7 @@ class AuditReview(Recorded):
         _("reported to the audit committee"), null=True, blank=True,
         help_text=_("The date of the audit committee meeting the review went to, if known."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = optional_text(_("notes"))
 
     Meta = one_per_key(
         "audit_return", "title", _("audit review"), _("audit reviews"),
@@ -168,8 +172,8 @@ class RecommendationCount(Recorded):
         "audit_return", "priority", _("recommendation count"), _("recommendation counts"),
         rule(in_choices("priority", Priority.choices),
              name="audits_recommendationcount_priority_known", message=PRIORITY_KNOWN),
-        rule(not_negative("count"), name="audits_recommendationcount_not_negative",
-             message=_("The number of recommendations cannot be negative.")),
+        never_negative("count", name="audits_recommendationcount_not_negative",
+                       message=_("The number of recommendations cannot be negative.")),
         message=_("This return already has a count for that priority."),
     )
 
@@ -199,10 +203,9 @@ class HealthCheck(Recorded):
         "audit_return", "carried_out", _("IT health check"), _("IT health checks"),
         rule(Q(carried_out__day=1), name="audits_healthcheck_month_start",
              message=_("Enter the first day of the month the health check was carried out.")),
-        rule(not_negative("tasks_completed", "hosts_completed", "tasks_in_progress",
-                          "hosts_in_progress"),
-             name="audits_healthcheck_counts_not_negative",
-             message=_("Task and host counts cannot be negative.")),
+        never_negative("tasks_completed", "hosts_completed", "tasks_in_progress",
+                       "hosts_in_progress", name="audits_healthcheck_counts_not_negative",
+                       message=_("Task and host counts cannot be negative.")),
         name="audits_healthcheck_one_per_month",
         message=_("This return already has a health check carried out that month."),
     )
@@ -267,15 +270,14 @@ class ComplianceCertificate(Recorded):
         help_text=_("The date it was achieved. If only the month is known, enter its first day "
                     "and tick “only the month is known”."),
     )
-    achieved_month_only = models.BooleanField(
-        _("only the month is known"), default=False,
-        help_text=_("The report then gives the month alone, e.g. March 2020."),
+    achieved_month_only = flag_field(
+        _("only the month is known"), _("The report then gives the month alone, e.g. March 2020."),
     )
     expires_on = models.DateField(
         _("expires"), null=True, blank=True,
         help_text=_("Leave empty if the expiry date is not recorded."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = optional_text(_("notes"))
 
     Meta = one_per_key(
         "audit_return", "name", _("compliance certificate"), _("compliance certificates"),

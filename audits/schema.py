@@ -67,6 +67,9 @@ class RecommendationCountsPart(StrictModel):
 
 
 class HealthCheckPart(StrictModel):
+    """One IT health check under a return's ``health_checks``: a stock, its tasks and
+    hosts completed and in progress as the period ends."""
+
     carried_out: Month
     tasks_completed: Count
     hosts_completed: Count

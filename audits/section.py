@@ -114,21 +114,21 @@ def _recommendations_table(summary: RecommendationSummary) -> sections.Table:
 
 
 def _health_check_table(checks: list[HealthCheck]) -> sections.Table:
+    # Each stage's heading spans the same two counts; a count's column is keyed by the
+    # HealthCheck field it shows (tasks_completed, hosts_in_progress, …).
+    stages = (("completed", _("Completed")), ("in_progress", _("In progress")))
+    counts = (("tasks", _("Remediation tasks")), ("hosts", _("Host devices")))
+    figures = [sections.Column(f"{count}_{stage}", label, "int")
+               for stage, _heading in stages for count, label in counts]
     return sections.Table(
         key="health-check",
         caption=_("IT health check remediation"),
-        groups=(sections.ColumnGroup("", 1), sections.ColumnGroup(_("Completed"), 2),
-                sections.ColumnGroup(_("In progress"), 2)),
-        columns=(
-            sections.Column("check", _("Health check")),
-            sections.Column("tasks_completed", _("Remediation tasks"), "int"),
-            sections.Column("hosts_completed", _("Host devices"), "int"),
-            sections.Column("tasks_in_progress", _("Remediation tasks"), "int"),
-            sections.Column("hosts_in_progress", _("Host devices"), "int"),
-        ),
+        groups=(sections.ColumnGroup("", 1),
+                *(sections.ColumnGroup(heading, len(counts)) for _stage, heading in stages)),
+        columns=(sections.Column("check", _("Health check")), *figures),
         rows=tuple(
-            sections.Row((month_label(c.carried_out), c.tasks_completed, c.hosts_completed,
-                          c.tasks_in_progress, c.hosts_in_progress))
+            sections.Row((month_label(c.carried_out),
+                          *(getattr(c, column.key) for column in figures)))
             for c in checks
         ),
     )
@@ -301,3 +301,7 @@ class AuditSection(ReportSection, key="audits", title=gettext_lazy("Audit"),
                    chapter=3, order=7, url_name="audits:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year))
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+SECTIONS = (AuditSection(),)

@@ -76,3 +76,7 @@ class FinanceDashboard(SectionDashboard):
             tables=tuple(t for t in (years_table, quarters_table) if t is not None),
             context={"years_table": years_table, "quarters_table": quarters_table},
         )
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+DASHBOARDS = (FinanceDashboard(),)

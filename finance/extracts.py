@@ -18,19 +18,14 @@ from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection
+from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection, start_year
 from ictreport.core.formatting import format_value
 from ictreport.core.periods import Quarter
 
 
-class LedgerExtract(ExtractKind):
-    key = "finance-ledger"
-    title = _("Finance ledger transactions")
-    columns = [
-        Column("date", _("date")),
-        Column("account", _("account")),
-        Column("amount", _("amount")),
-    ]
+class LedgerExtract(ExtractKind, key="finance-ledger", title=_("Finance ledger transactions"),
+                    columns=[Column("date", _("date")), Column("account", _("account")),
+                             Column("amount", _("amount"))]):
 
     def compute(self, frame, *, organisation, year) -> ExtractResult:
         from finance.ledger import compute_ledger, normalise_account
@@ -40,7 +35,7 @@ class LedgerExtract(ExtractKind):
         accounts = {normalise_account(account): name for account, name in
                     AccountMapping.objects.filter(organisation=organisation)
                     .values_list("account", "line__name")}
-        figures = compute_ledger(frame, start_year=year_start(year),
+        figures = compute_ledger(frame, start_year=start_year(year),
                                  today=timezone.localdate(), accounts=accounts)
         quarters = {}
         for quarter in figures.quarters:
@@ -132,11 +127,7 @@ class LedgerExtract(ExtractKind):
         if len(path) == 3 and path[0] == "unmapped" and path[2] == "transactions":
             return gettext("Account %(account)s, mapped to no budget line: transactions"
                            ) % {"account": path[1]}
-        return " – ".join(str(part) for part in path)
-
-
-def year_start(year) -> int:
-    return year.start_year if hasattr(year, "start_year") else int(year)
+        return super().label(path)
 
 
 def latest_ledger_run(*, organisation, year):
@@ -146,3 +137,7 @@ def latest_ledger_run(*, organisation, year):
     return (ExtractRun.objects.filter(organisation=organisation, year=year,
                                       kind=LedgerExtract.key)
             .order_by("-at", "-pk").values_list("pk", flat=True).first())
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+EXTRACTS = (LedgerExtract(),)

@@ -91,3 +91,7 @@ class FinanceFilePart(ReturnsFilePart, key="finance", schema=FinancePart,
                 row["discrepancy"] = figures.discrepancy
             out["lines"].append(row)
         return out
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+FILE_PARTS = (FinanceFilePart(),)

@@ -1,6 +1,6 @@
 """Finance's part of the whole-report file (see docs/report-file-finance.md)."""
 
-from pydantic import field_validator
+from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.file_fields import (
     Money,
@@ -9,6 +9,7 @@ from ictreport.core.file_fields import (
     Period,
     StrictModel,
     YearSlug,
+    at_least_one,
 )
 
 
@@ -21,12 +22,18 @@ class LineFiguresPart(StrictModel):
 
 
 class StatedTotalsPart(StrictModel):
+    """A full-year return's ``stated_totals``: the totals a source document prints, kept
+    only to reconcile the lines against."""
+
     budget: NonNegativeMoney | None = None
     expenditure: NonNegativeMoney | None = None
     variance: Money | None = None
 
 
 class ReturnPart(StrictModel):
+    """One return under ``finance.returns``: a quarter's or the year's figures for
+    each budget line."""
+
     year: YearSlug
     period: Period
     stated_totals: StatedTotalsPart | None = None
@@ -37,9 +44,4 @@ class FinancePart(StrictModel):
     budget_lines: list[Name]
     returns: list[ReturnPart] = []
 
-    @field_validator("budget_lines")
-    @classmethod
-    def _some_lines(cls, value):
-        if not value:
-            raise ValueError("must list at least one budget line")
-        return value
+    _some_lines = at_least_one("budget_lines", _("must list at least one budget line"))

@@ -293,3 +293,7 @@ class FinanceSection(ReportSection, key="finance", title=gettext_lazy("Financial
     def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year),
                             organisation=organisation, year=year)
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+SECTIONS = (FinanceSection(),)

@@ -105,3 +105,7 @@ class ProjectsDashboard(SectionDashboard):
             figures, tables=(*figures.tables, table_block(table, key=PORTFOLIO_DOWNLOAD)),
             context={"priorities": figures.context["priorities"], "portfolio": portfolio,
                      "table": table})
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+DASHBOARDS = (ProjectsDashboard(),)

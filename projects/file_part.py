@@ -203,3 +203,7 @@ class PrioritiesFilePart(FilePart, key="priorities", schema=PrioritiesPart):
             if names:
                 part[key] = names
         return part or None
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+FILE_PARTS = (ProjectsFilePart(), PrioritiesFilePart())

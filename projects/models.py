@@ -14,15 +14,24 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from ictreport.core.constraints import (
+    extended_meta,
     in_choices,
+    names_in_order,
+    never_negative,
     not_before,
-    not_negative,
     one_per,
     one_per_key,
     rule,
     table_meta,
 )
-from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
+from ictreport.core.fields import (
+    optional_text,
+    organisation_link,
+    percent_range,
+    position_field,
+    reference_link,
+    return_link,
+)
 from ictreport.core.models import FinancialYear, QuarterlyReturn
 from ictreport.core.naming import OrderedName
 from ictreport.core.periods import Quarter
@@ -58,15 +67,14 @@ class Theme(OrderedName):
 class CoreWorkReturn(QuarterlyReturn):
     """One organisation's core planned work for one quarter, or a whole year."""
 
-    class Meta(QuarterlyReturn.Meta):
-        verbose_name = _("core planned work return")
-        verbose_name_plural = _("core planned work returns")
+    Meta = extended_meta(
+        QuarterlyReturn.Meta, _("core planned work return"), _("core planned work returns"),
+    )
 
 
 class TeamWork(Recorded):
     work_return = return_link(CoreWorkReturn, related_name="teams")
-    team = models.ForeignKey(Team, on_delete=models.PROTECT, related_name="+",
-                             verbose_name=_("team"))
+    team = reference_link(Team, _("team"))
     completed = models.PositiveIntegerField(
         _("completed"),
         help_text=_("Items of core planned work the team completed in the period."),
@@ -78,9 +86,8 @@ class TeamWork(Recorded):
 
     Meta = one_per_key(
         "work_return", "team", _("team's core planned work"), _("teams' core planned work"),
-        rule(not_negative("completed", "outstanding"),
-             name="projects_teamwork_counts_not_negative",
-             message=_("Counts of work items cannot be negative.")),
+        never_negative("completed", "outstanding", name="projects_teamwork_counts_not_negative",
+                       message=_("Counts of work items cannot be negative.")),
         message=_("This return already has figures for that team."),
         ordering=["work_return", "team__position", "team__name"],
     )
@@ -135,8 +142,8 @@ class Rag(models.TextChoices):
 
 class Project(Recorded):
     organisation = organisation_link()
-    year = models.ForeignKey(
-        FinancialYear, on_delete=models.PROTECT, related_name="+", verbose_name=_("year"),
+    year = reference_link(
+        FinancialYear, _("year"),
         help_text=_("The financial year whose portfolio lists the project."),
     )
     name = models.CharField(_("name"), max_length=200)
@@ -161,7 +168,7 @@ class Project(Recorded):
         _("status"), max_length=20, choices=ProjectStatus.choices, blank=True,
         help_text=_("Leave empty if not known."),
     )
-    description = models.TextField(_("description"), blank=True)
+    description = optional_text(_("description"))
     owner = models.CharField(_("owner"), max_length=200, blank=True)
     start_date = models.DateField(_("start date"), null=True, blank=True)
     target_date = models.DateField(
@@ -217,11 +224,9 @@ class Deliverable(Recorded):
     name = models.CharField(_("name"), max_length=200)
     position = position_field(LISTED_IN_ORDER)
 
-    Meta = one_per_key(
-        "project", "name", _("deliverable"), _("deliverables"),
-        name="projects_deliverable_unique_name",
+    Meta = names_in_order(
+        "project", _("deliverable"), _("deliverables"),
         message=_("This project already has a deliverable of that name."),
-        ordering=["project", "position", "name"],
     )
 
     def __str__(self):
@@ -246,7 +251,7 @@ class ProjectUpdate(Recorded):
         validators=[MaxValueValidator(100, message=PERCENT_FROM_0_TO_100)],
         help_text=_("A whole number from 0 to 100; leave empty if not assessed."),
     )
-    commentary = models.TextField(_("commentary"), blank=True)
+    commentary = optional_text(_("commentary"))
 
     Meta = one_per_key(
         "project", "quarter", _("project update"), _("project updates"),

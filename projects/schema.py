@@ -7,9 +7,17 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.utils.translation import gettext_lazy as _
 from pydantic import BeforeValidator, Field, field_validator
 
-from ictreport.core.file_fields import Count, Name, Period, StrictModel, YearSlug
+from ictreport.core.file_fields import (
+    Count,
+    Name,
+    Period,
+    StrictModel,
+    YearSlug,
+    at_least_one,
+)
 from ictreport.core.periods import Quarter
 from projects.models import DeliveryRoute, ProjectStatus, Rag
 
@@ -44,12 +52,7 @@ class CoreWorkPart(StrictModel):
     teams: list[TeamPart]
     highlights: list[Highlight] = []
 
-    @field_validator("teams")
-    @classmethod
-    def _some_teams(cls, teams):
-        if not teams:
-            raise ValueError("must list at least one team")
-        return teams
+    _some_teams = at_least_one("teams", _("must list at least one team"))
 
 
 class UpdatePart(StrictModel):

@@ -328,3 +328,7 @@ class PrioritiesSection(ReportSection, key="priorities",
                 sections.Headline(_("Preparedness items"), len(preparedness)),
             ),
         )
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+SECTIONS = (ProjectsSection(), PrioritiesSection())

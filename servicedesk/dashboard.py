@@ -208,3 +208,7 @@ class ServiceDeskDashboard(SectionDashboard):
                   for chart, plotted in zip(figures.charts, figures.context["figures"],
                                             strict=True)]
         return replace(figures, context={"chart_panels": panels})
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+DASHBOARDS = (ServiceDeskDashboard(),)

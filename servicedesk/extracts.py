@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection
+from ictreport.core.extracts import Column, ExtractKind, ExtractResult, Rejection, start_year
 from ictreport.core.periods import year_label
 from ictreport.core.wording import and_list
 
@@ -89,17 +89,18 @@ def _percent(part: int, whole: int) -> str | None:
                                                                rounding=ROUND_HALF_UP))
 
 
-class TicketsExtract(ExtractKind):
-    key = "servicedesk-tickets"
-    title = _("Service desk tickets")
-    columns = [
-        Column("reference", _("ticket reference")),
-        Column("logged_at", _("logged at (date and time)")),
-        Column("channel", _("channel")),
-        Column("first_contact", _("closed at first point of contact (yes or no)")),
-        Column("tier", _("service tier"), required=False),
-        Column("resolved_at", _("resolved at (date and time; empty while open)")),
-    ]
+TICKET_COLUMNS = [
+    Column("reference", _("ticket reference")),
+    Column("logged_at", _("logged at (date and time)")),
+    Column("channel", _("channel")),
+    Column("first_contact", _("closed at first point of contact (yes or no)")),
+    Column("tier", _("service tier"), required=False),
+    Column("resolved_at", _("resolved at (date and time; empty while open)")),
+]
+
+
+class TicketsExtract(ExtractKind, key="servicedesk-tickets", title=_("Service desk tickets"),
+                     columns=TICKET_COLUMNS):
 
     # Reading the reference data ----------------------------------------------------
 
@@ -118,7 +119,7 @@ class TicketsExtract(ExtractKind):
     def compute(self, frame, *, organisation, year) -> ExtractResult:
         import pandas as pd
 
-        start_year = year.start_year if hasattr(year, "start_year") else int(year)
+        first_year = start_year(year)
         channels, tiers = self._channels(), self._tiers()
         channel_names = _names_in_any_language(channels)
         tier_names = _names_in_any_language(tiers)
@@ -147,14 +148,14 @@ class TicketsExtract(ExtractKind):
             "logged_at “%(value)s” is not a date and time; write it like 2019-04-01 09:30 "
             "or 01/04/2019 09:30."), unparsed, value=frame["logged_at"]))
 
-        year_start = pd.Timestamp(start_year, 4, 1)
-        year_end = pd.Timestamp(start_year + 1, 4, 1)
+        year_start = pd.Timestamp(first_year, 4, 1)
+        year_end = pd.Timestamp(first_year + 1, 4, 1)
         now = pd.Timestamp(timezone.localtime().replace(tzinfo=None))
         outside = logged.notna() & ((logged < year_start) | (logged >= year_end))
         reject(outside, _say(gettext(
             "logged_at %(value)s is outside %(year)s (1 April %(first)s to 31 March "
-            "%(last)s)."), outside, value=frame["logged_at"], year=year_label(start_year),
-            first=start_year, last=start_year + 1))
+            "%(last)s)."), outside, value=frame["logged_at"], year=year_label(first_year),
+            first=first_year, last=first_year + 1))
         future = logged.notna() & ~outside & (logged > now)
         reject(future, _say(gettext("logged_at %(value)s is in the future."), future,
                             value=frame["logged_at"]))
@@ -335,3 +336,7 @@ def _names_in_any_language(rows) -> dict[str, str]:
 
 def _text(value) -> str | None:
     return None if value is None else str(value)
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+EXTRACTS = (TicketsExtract(),)

@@ -147,3 +147,7 @@ def _dump_return(desk_return: ServiceDeskReturn) -> dict:
     if levels:
         entry["service_levels"] = levels
     return entry
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+FILE_PARTS = (ServiceDeskFilePart(),)

@@ -13,8 +13,22 @@ from django.utils.formats import number_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from ictreport.core.constraints import not_negative, one_per_key, optional, rule
-from ictreport.core.fields import percent_field, percent_range, position_field, return_link
+from ictreport.core.constraints import (
+    extended_meta,
+    never_negative,
+    not_negative,
+    one_per_key,
+    optional,
+    rule,
+)
+from ictreport.core.fields import (
+    flag_field,
+    percent_field,
+    percent_range,
+    position_field,
+    reference_link,
+    return_link,
+)
 from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.naming import OrderedName
@@ -28,9 +42,8 @@ class Channel(OrderedName):
         _("name"), max_length=100, unique=True,
         help_text=_("As the report's tables name it, e.g. Telephone or Self Service."),
     )
-    self_service = models.BooleanField(
-        _("self-service"), default=False,
-        help_text=_("Counts towards the share of calls raised through self-service."),
+    self_service = flag_field(
+        _("self-service"), _("Counts towards the share of calls raised through self-service."),
     )
     position = position_field(_("Where the channel comes in tables: lowest first."))
 
@@ -103,26 +116,23 @@ class ServiceDeskReturn(QuarterlyReturn):
         _("The first-point-of-contact rate aimed for in this period, if one is set."),
     )
 
-    class Meta(QuarterlyReturn.Meta):
-        verbose_name = _("service desk return")
-        verbose_name_plural = _("service desk returns")
-        constraints = [
-            *QuarterlyReturn.Meta.constraints,
-            rule((Q(first_contact_closed__isnull=True) & Q(first_contact_measured__isnull=True))
-                 | (Q(first_contact_closed__isnull=False)
-                    & Q(first_contact_measured__isnull=False)),
-                 name="servicedesk_return_first_contact_pair",
-                 message=_("Give both the calls closed at first point of contact and the calls "
-                           "measured, or neither.")),
-            rule(optional("first_contact_closed",
-                          Q(first_contact_closed__lte=models.F("first_contact_measured"))),
-                 name="servicedesk_return_closed_within_measured",
-                 message=_("Calls closed at first point of contact cannot be more than the "
-                           "calls measured.")),
-            rule(percent_range("first_contact_target"),
-                 name="servicedesk_return_first_contact_target_percent",
-                 message=_("The first-contact target must be between 0 and 100.")),
-        ]
+    Meta = extended_meta(
+        QuarterlyReturn.Meta, _("service desk return"), _("service desk returns"),
+        rule((Q(first_contact_closed__isnull=True) & Q(first_contact_measured__isnull=True))
+             | (Q(first_contact_closed__isnull=False)
+                & Q(first_contact_measured__isnull=False)),
+             name="servicedesk_return_first_contact_pair",
+             message=_("Give both the calls closed at first point of contact and the calls "
+                       "measured, or neither.")),
+        rule(optional("first_contact_closed",
+                      Q(first_contact_closed__lte=models.F("first_contact_measured"))),
+             name="servicedesk_return_closed_within_measured",
+             message=_("Calls closed at first point of contact cannot be more than the "
+                       "calls measured.")),
+        rule(percent_range("first_contact_target"),
+             name="servicedesk_return_first_contact_target_percent",
+             message=_("The first-contact target must be between 0 and 100.")),
+    )
 
     def full_clean(self, exclude=None, validate_unique=True, validate_constraints=True):
         # A field a form has already refused (say "-5": not below zero) is excluded;
@@ -174,15 +184,12 @@ class ChannelCalls(Recorded):
     """The calls one channel received in one return's period."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="channel_calls")
-    channel = models.ForeignKey(
-        Channel, on_delete=models.PROTECT, related_name="+", verbose_name=_("channel")
-    )
+    channel = reference_link(Channel, _("channel"))
     calls = models.PositiveIntegerField(_("calls received"))
 
     Meta = one_per_key(
         "desk_return", "channel", _("calls by channel"), _("calls by channel"),
-        rule(not_negative("calls"), name="servicedesk_channelcalls_calls_not_negative",
-             message=_("Calls cannot be negative.")),
+        never_negative("calls", message=_("Calls cannot be negative.")),
         message=_("This return already has calls for that channel."),
     )
 
@@ -194,9 +201,7 @@ class ServiceLevelResult(Recorded):
     """What one tier achieved in one return's period, and how often it was breached."""
 
     desk_return = return_link(ServiceDeskReturn, related_name="service_levels")
-    tier = models.ForeignKey(
-        ServiceTier, on_delete=models.PROTECT, related_name="+", verbose_name=_("tier")
-    )
+    tier = reference_link(ServiceTier, _("tier"))
     availability = percent_field(
         _("availability achieved (%)"),
         _("The share of the period the tier's systems were available, e.g. 99.95."),
@@ -230,8 +235,8 @@ class ServiceLevelResult(Recorded):
              message=_("Availability must be between 0 and 100.")),
         rule(percent_range("resolved_in_time"), name="servicedesk_servicelevel_resolved_percent",
              message=_("Resolved in time must be between 0 and 100.")),
-        rule(not_negative("breaches"), name="servicedesk_servicelevel_breaches_not_negative",
-             message=_("Breaches cannot be negative.")),
+        never_negative("breaches", name="servicedesk_servicelevel_breaches_not_negative",
+                       message=_("Breaches cannot be negative.")),
         rule(optional("median_hours", not_negative("median_hours"))
              & optional("p90_hours", not_negative("p90_hours")),
              name="servicedesk_servicelevel_hours_not_negative",

@@ -17,6 +17,9 @@ class ChannelPart(StrictModel):
 
 
 class TierPart(StrictModel):
+    """One performance level under ``servicedesk.tiers`` (shared by every
+    organisation) and its targets."""
+
     name: Name
     availability_target: Percent | None = None
     resolution_hours: Hours | None = None
@@ -24,6 +27,8 @@ class TierPart(StrictModel):
 
 
 class CallsPart(StrictModel):
+    """A return's calls for service through one channel (``calls``)."""
+
     channel: Name
     calls: Count
 

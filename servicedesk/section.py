@@ -249,3 +249,7 @@ class ServiceDeskSection(ReportSection, key="servicedesk", title=gettext_lazy("S
                          chapter=3, order=6, url_name="servicedesk:dashboard"):
     def build(self, *, organisation: Organisation, year: FinancialYear) -> sections.SectionData:
         return section_data(figures_get(organisation=organisation, year=year.start_year))
+
+
+# Registered by the app's config (ictreport.core.section_apps).
+SECTIONS = (ServiceDeskSection(),)

@@ -18,8 +18,24 @@ from django.db.models import Q
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from ictreport.core.constraints import not_negative, one_per_key, optional, rule, table_meta
-from ictreport.core.fields import organisation_link, percent_range, position_field, return_link
+from ictreport.core.constraints import (
+    extended_meta,
+    names_in_order,
+    never_negative,
+    not_negative,
+    one_per_key,
+    optional,
+    rule,
+    table_meta,
+)
+from ictreport.core.fields import (
+    flag_field,
+    optional_text,
+    organisation_link,
+    percent_range,
+    position_field,
+    return_link,
+)
 from ictreport.core.formatting import format_value
 from ictreport.core.models import QuarterlyReturn
 from ictreport.core.periods import Quarter
@@ -31,6 +47,12 @@ NOT_NEGATIVE = _("Enter an amount of £0 or more.")
 
 def money_field(verbose_name, **kwargs):
     return models.DecimalField(verbose_name, max_digits=14, decimal_places=2, **kwargs)
+
+
+def pounds_field(verbose_name, **kwargs):
+    """An amount that cannot be below £0 (a budget, a spend, a threshold)."""
+    return money_field(verbose_name, validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
+                       **kwargs)
 
 
 def budget_to_date(annual_budget: Decimal, quarter: int) -> Decimal:
@@ -51,17 +73,15 @@ class BudgetLine(Recorded):
     name = models.CharField(_("name"), max_length=200)
     position = position_field(
         _("Lines are listed in the financial table in this order, lowest first."))
-    active = models.BooleanField(
+    active = flag_field(
         _("in use"), default=True,
         help_text=_("A new return offers every line in use. Untick a line the budget no "
                     "longer has; its past figures stay."),
     )
 
-    Meta = one_per_key(
-        "organisation", "name", _("budget line"), _("budget lines"),
-        name="finance_budgetline_unique_name",
+    Meta = names_in_order(
+        "organisation", _("budget line"), _("budget lines"),
         message=_("This organisation already has a budget line with that name."),
-        ordering=["organisation", "position", "name"],
     )
 
     # Whether a new return offers the line changes nothing already reported, so it may
@@ -97,9 +117,8 @@ class CommentaryThreshold(Recorded):
         help_text=_("A variance of more than this share of the line's budget needs "
                     "commentary. Leave empty to use the amount alone."),
     )
-    amount = money_field(
+    amount = pounds_field(
         _("amount (£)"), null=True, blank=True, default=Decimal(50_000),
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
         help_text=_("A variance of more than this many pounds, over or under, needs "
                     "commentary. Leave empty to use the percentage alone."),
     )
@@ -153,16 +172,14 @@ STATED_FULL_YEAR_ONLY = _("Only a full-year return, copied from a document, stat
 class FinanceReturn(QuarterlyReturn):
     """One quarter's (or a historic full year's) budget and spend for every line."""
 
-    stated_budget = money_field(
+    stated_budget = pounds_field(
         _("stated total budget"), null=True, blank=True,
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
         help_text=_("Only for figures copied from a document: the total the document "
                     "states, kept to check against the lines. The report shows the lines' "
                     "own total."),
     )
-    stated_expenditure = money_field(
+    stated_expenditure = pounds_field(
         _("stated total expenditure"), null=True, blank=True,
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
         help_text=_("As the stated total budget, for expenditure."),
     )
     stated_variance = money_field(
@@ -171,21 +188,18 @@ class FinanceReturn(QuarterlyReturn):
                     "overspend."),
     )
 
-    class Meta(QuarterlyReturn.Meta):
-        verbose_name = _("finance return")
-        verbose_name_plural = _("finance returns")
-        constraints = [
-            *QuarterlyReturn.Meta.constraints,
-            rule(optional("stated_budget", not_negative("stated_budget"))
-                 & optional("stated_expenditure", not_negative("stated_expenditure")),
-                 name="finance_financereturn_stated_not_negative",
-                 message=_("A stated total budget or expenditure must be £0 or more.")),
-            rule(Q(quarter=Quarter.FULL_YEAR) | (
-                Q(stated_budget__isnull=True) & Q(stated_expenditure__isnull=True)
-                & Q(stated_variance__isnull=True)),
-                 name="finance_financereturn_stated_full_year_only",
-                 message=STATED_FULL_YEAR_ONLY),
-        ]
+    Meta = extended_meta(
+        QuarterlyReturn.Meta, _("finance return"), _("finance returns"),
+        rule(optional("stated_budget", not_negative("stated_budget"))
+             & optional("stated_expenditure", not_negative("stated_expenditure")),
+             name="finance_financereturn_stated_not_negative",
+             message=_("A stated total budget or expenditure must be £0 or more.")),
+        rule(Q(quarter=Quarter.FULL_YEAR) | (
+            Q(stated_budget__isnull=True) & Q(stated_expenditure__isnull=True)
+            & Q(stated_variance__isnull=True)),
+             name="finance_financereturn_stated_full_year_only",
+             message=STATED_FULL_YEAR_ONLY),
+    )
 
     def clean(self):
         super().clean()
@@ -234,34 +248,30 @@ class LineFigure(Recorded):
         BudgetLine, on_delete=models.PROTECT, related_name="figures",
         verbose_name=_("budget line"),
     )
-    budget = money_field(
+    budget = pounds_field(
         _("annual budget (£)"),
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
         help_text=_("The line's budget for the whole year as it stands now; a revised "
                     "budget replaces the earlier figure."),
     )
-    expenditure = money_field(
+    expenditure = pounds_field(
         _("expenditure (£)"),
-        validators=[MinValueValidator(0, message=NOT_NEGATIVE)],
         help_text=_("Spent in this quarter alone (for a full-year return, in the year)."),
     )
-    commentary = models.TextField(
-        _("commentary"), blank=True,
-        help_text=_("Why the line is over or under budget. Needed before the return is "
+    commentary = optional_text(
+        _("commentary"),
+        _("Why the line is over or under budget. Needed before the return is "
                     "submitted when the variance passes the organisation's threshold."),
     )
-    discrepancy = models.TextField(
-        _("discrepancy in the source"), blank=True,
-        help_text=_("Only for figures copied from a document that contradicts itself: say "
+    discrepancy = optional_text(
+        _("discrepancy in the source"),
+        _("Only for figures copied from a document that contradicts itself: say "
                     "how. Shown to staff as a data-quality finding, never as report text."),
     )
 
     Meta = one_per_key(
         "finance_return", "line", _("budget line figures"), _("budget line figures"),
-        rule(not_negative("budget"), name="finance_linefigure_budget_not_negative",
-             message=_("The budget must be £0 or more.")),
-        rule(not_negative("expenditure"), name="finance_linefigure_expenditure_not_negative",
-             message=_("Expenditure must be £0 or more.")),
+        never_negative("budget", message=_("The budget must be £0 or more.")),
+        never_negative("expenditure", message=_("Expenditure must be £0 or more.")),
         message=_("This return already has figures for that budget line."),
         ordering=["finance_return", "line__position", "line__name"],
     )

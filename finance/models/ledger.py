@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from finance.models.budget import BudgetLine, refuse_other_organisations_line
 from ictreport.core.constraints import rule, table_meta
-from ictreport.core.fields import organisation_link
+from ictreport.core.fields import organisation_link, reference_link
 from ictreport.core.periods import Quarter
 from ictreport.core.recorded import Recorded
 
@@ -64,10 +64,7 @@ class UnmappedAccount(models.Model):
         verbose_name=_("extract import"),
     )
     organisation = organisation_link()
-    year = models.ForeignKey(
-        "core.FinancialYear", on_delete=models.PROTECT, related_name="+",
-        verbose_name=_("year"),
-    )
+    year = reference_link("core.FinancialYear", _("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"), choices=Quarter.choices)
     account = models.TextField(_("account code"))
     total = models.DecimalField(_("total (£)"), max_digits=20, decimal_places=2)

@@ -28,6 +28,13 @@ def not_negative(*fields: str) -> Q:
     return Q(**{f"{field}__gte": 0 for field in fields})
 
 
+def never_negative(*fields: str, message, name: str | None = None) -> models.CheckConstraint:
+    """The rule that every one of ``fields`` is 0 or more, named
+    ``<app>_<model>_<fields>_not_negative`` unless ``name`` is given."""
+    name = name or f"%(app_label)s_%(class)s_{'_'.join(fields)}_not_negative"
+    return rule(not_negative(*fields), name=name, message=message)
+
+
 def optional(field: str, condition: Q) -> Q:
     """``field`` is empty, or ``condition`` holds."""
     return Q(**{f"{field}__isnull": True}) | condition
@@ -57,6 +64,17 @@ def table_meta(verbose_name, verbose_name_plural, *constraints, ordering) -> typ
     })
 
 
+def extended_meta(base: type, verbose_name, verbose_name_plural, *rules) -> type:
+    """The ``Meta`` of a model whose abstract parent's ``Meta`` is ``base`` (e.g.
+    ``QuarterlyReturn.Meta``): the parent's options and constraints, then the model's
+    own names and ``rules``, as ``class Meta(base)`` would state them."""
+    return type("Meta", (base,), {
+        "verbose_name": verbose_name,
+        "verbose_name_plural": verbose_name_plural,
+        "constraints": [*base.constraints, *rules],
+    })
+
+
 def one_per_key(parent: str, key: str, verbose_name, verbose_name_plural, *rules,
                 message, name: str | None = None, ordering=None) -> type:
     """The ``Meta`` of a row that is one per ``parent`` (its return, organisation or
@@ -70,3 +88,12 @@ def one_per_key(parent: str, key: str, verbose_name, verbose_name_plural, *rules
     return table_meta(verbose_name, verbose_name_plural,
                       one_per(parent, key, name=name, message=message), *rules,
                       ordering=ordering or [parent, key])
+
+
+def names_in_order(parent: str, verbose_name, verbose_name_plural, *rules, message) -> type:
+    """The ``Meta`` of a row named within its ``parent`` (a project's deliverables, an
+    organisation's budget lines): one ``name`` per parent, named
+    ``<app>_<model>_unique_name``, listed by ``position`` then name within the parent."""
+    return one_per_key(parent, "name", verbose_name, verbose_name_plural, *rules,
+                       message=message, name="%(app_label)s_%(class)s_unique_name",
+                       ordering=[parent, "position", "name"])

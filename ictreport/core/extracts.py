@@ -21,7 +21,6 @@ from typing import TYPE_CHECKING, Any, ClassVar
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext
 
-# Reading a file: its own module, its names importable from here as before.
 from ictreport.core.extract_files import (
     CSV,
     XLSX,
@@ -33,6 +32,9 @@ from ictreport.core.extract_files import (
     read_raw,
     size_limit_text,
 )
+
+# Reading a file: its own module, its names importable from here as before.
+from ictreport.core.registry import Declared
 
 if TYPE_CHECKING:  # pandas is imported when a file is read, not at start-up
     import pandas as pd
@@ -66,18 +68,20 @@ class ExtractResult:
     notes: list[str] = field(default_factory=list)
 
 
-class ExtractKind:
-    """One kind of extract. A kind declares its ``key`` (stored with each import, so
-    spelt out), ``title`` and ``columns``; its ``app_label``, the section whose returns
-    it writes, is the app the kind is declared in."""
+class ExtractKind(Declared):
+    """One kind of extract. A kind states its ``key`` (stored with each import, so
+    spelt out), ``title`` and ``columns`` in its class statement, as sections and file
+    parts state theirs (``registry.Declared``); its ``app_label``, the section whose
+    returns it writes, is the app the kind is declared in."""
 
+    facts = required = ("key", "title", "columns")
     key: ClassVar[str]
     app_label: ClassVar[str]
     title: ClassVar[Any]
     columns: ClassVar[list[Column]]
 
-    def __init_subclass__(cls, **kwargs):
-        super().__init_subclass__(**kwargs)
+    def __init_subclass__(cls, **given):
+        super().__init_subclass__(**given)
         if "app_label" not in cls.__dict__:
             cls.app_label = cls.__module__.partition(".")[0]
 
@@ -98,6 +102,12 @@ class ExtractKind:
 
     def __str__(self):
         return str(self.title)
+
+
+def start_year(year) -> int:
+    """The calendar year ``year`` starts in (2019 for 2019-20), given the
+    ``FinancialYear`` or that number: kinds are handed either."""
+    return year.start_year if hasattr(year, "start_year") else int(year)
 
 
 def flatten(figures: dict | None, prefix: tuple[str, ...] = ()) -> dict[tuple[str, ...], Any]:

@@ -39,6 +39,23 @@ def position_field(help_text=None) -> models.PositiveSmallIntegerField:
     return models.PositiveSmallIntegerField(_("position"), default=0, help_text=help_text)
 
 
+def optional_text(verbose_name, help_text="") -> models.TextField:
+    """Free text a row may leave empty: notes, a commentary, a description."""
+    return models.TextField(verbose_name, blank=True, help_text=help_text)
+
+
+def flag_field(verbose_name, help_text, *, default=False) -> models.BooleanField:
+    """A yes-or-no a row always holds, ``default`` until someone ticks or unticks it."""
+    return models.BooleanField(verbose_name, default=default, help_text=help_text)
+
+
+def reference_link(model, verbose_name, **kwargs) -> models.ForeignKey:
+    """A row's link to the reference row it is for (its channel, tier, team, year): kept
+    from deletion while rows use it, with no reverse accessor."""
+    return models.ForeignKey(model, on_delete=models.PROTECT, related_name="+",
+                             verbose_name=verbose_name, **kwargs)
+
+
 def organisation_link(*, on_delete=models.PROTECT, one=False) -> models.ForeignKey:
     """A row's organisation: kept from deletion while it has rows (``on_delete``), with
     no reverse accessor. ``one`` makes it one row an organisation at the most."""

@@ -12,7 +12,14 @@ from decimal import Decimal
 from typing import Annotated, Any
 
 from django.utils.translation import gettext as _
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PlainSerializer
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    field_validator,
+)
 from pydantic import ValidationError as PydanticValidationError
 
 from ictreport.core.periods import Quarter, parse_year_slug, year_slug
@@ -72,6 +79,19 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 
 
 # Turning pydantic's errors into key paths and plain messages ---------------------------
+
+
+def at_least_one(field: str, message):
+    """A part's validator for its list ``field``, which may not be empty; ``message``
+    (a lazy translation, e.g. ``_("must list at least one team")``) is the problem
+    reported at the list's key, in the reader's language."""
+
+    def check(cls, value):
+        if not value:
+            raise ValueError(str(message))
+        return value
+
+    return field_validator(field)(classmethod(check))
 
 
 def _path(prefix: str, loc: tuple) -> str:
