@@ -1,6 +1,6 @@
 """The report's sections, registered by the section apps.
 
-Each section app's ``AppConfig.ready`` registers two things: its ``ReportSection``
+Each section app's config (``core/section_apps.py``) registers two things: its ``ReportSection``
 (``section.py``: what the report, overview and dashboard show) and its ``FilePart``
 (``file_part.py``, ``ictreport.core.file_parts``: its part of the whole-report file);
 a section with a page registers its ``SectionDashboard`` too
