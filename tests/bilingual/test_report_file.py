@@ -15,86 +15,13 @@ from ictreport.core.files import read_report_file, write_report_file
 from ictreport.core.models import AnnualReport
 from projects.models import Deliverable, Team
 from tests.bilingual.support import invented, with_invented_welsh
+from tests.shared_data import built_for_module, for_this_test, import_shipped_report
 
 pytestmark = pytest.mark.django_db
 
 
 def _export(report) -> dict:
     return yaml.safe_load(write_report_file(AnnualReport.objects.get(pk=report.pk)))
-
-
-def test_the_shipped_report_round_trips_in_both_languages(shipped_report):
-    english = _export(shipped_report)
-    both = with_invented_welsh(english)
-    assert "title_cy" in both["report"]
-    read_report_file(dump_yaml(both))
-    assert _export(shipped_report) == both
-    # and the Welsh is where the pages read it
-    report = AnnualReport.objects.get(pk=shipped_report.pk)
-    with translation.override("cy"):
-        assert report.title == invented(english["report"]["title"])
-        team = english["projects"]["returns"][0]["teams"][0]["team"]
-        assert Team.objects.get(name_en=team).name == invented(team)
-    with translation.override("en"):
-        assert report.title == english["report"]["title"]
-
-
-def test_importing_the_same_file_again_changes_nothing(shipped_report):
-    both = with_invented_welsh(_export(shipped_report))
-    read_report_file(dump_yaml(both))
-    first = write_report_file(AnnualReport.objects.get(pk=shipped_report.pk))
-    read_report_file(first)
-    assert write_report_file(AnnualReport.objects.get(pk=shipped_report.pk)) == first
-
-
-def test_a_file_without_welsh_imports_as_before_and_keeps_the_welsh_held(shipped_report):
-    english = _without_welsh(_export(shipped_report))  # (the opinions' Welsh is seeded)
-    assert not any(key.endswith("_cy") for key in _keys(english))
-    read_report_file(dump_yaml(with_invented_welsh(english)))
-    read_report_file(dump_yaml(english))  # says nothing of the Welsh: it stays
-    assert AnnualReport.objects.get(pk=shipped_report.pk).title_cy == invented(
-        english["report"]["title"])
-
-
-def test_an_empty_welsh_text_clears_it(shipped_report):
-    both = with_invented_welsh(_export(shipped_report))
-    read_report_file(dump_yaml(both))
-    both["report"]["title_cy"] = ""
-    read_report_file(dump_yaml(both))
-    assert not AnnualReport.objects.get(pk=shipped_report.pk).title_cy
-    assert "title_cy" not in _export(shipped_report)["report"]
-
-
-def test_the_welsh_of_a_list_is_a_list_of_the_same_length(shipped_report):
-    data = _export(shipped_report)
-    held = sorted(Deliverable.objects.values_list("pk", "name_cy"))
-    project = next(p for p in data["projects"]["portfolio"] if p.get("deliverables"))
-    project["deliverables_cy"] = ["Un"] * (len(project["deliverables"]) + 1)
-    project["name_cy"] = ["not", "text"]
-    with pytest.raises(ReportFileError) as caught:
-        read_report_file(dump_yaml(data))
-    messages = {p.path.rsplit(".", 1)[-1]: p.message for p in caught.value.problems}
-    assert "as many texts as the English" in messages["deliverables_cy"]
-    assert messages["name_cy"] == "must be text, like the English beside it"
-    assert sorted(Deliverable.objects.values_list("pk", "name_cy")) == held  # nothing written
-
-
-def test_welsh_beside_what_is_not_translatable_is_refused(shipped_report):
-    data = _export(shipped_report)
-    data["report"]["classification_cy"] = "SWYDDOGOL"
-    data["report"]["date_cy"] = "2020-09-03"
-    data["servicedesk"]["returns"][0]["calls"][0]["calls_cy"] = 3
-    data["report"]["narrative"]["orphan_cy"] = ["Dim Saesneg"]
-    with pytest.raises(ReportFileError) as caught:
-        read_report_file(dump_yaml(data))
-    problems = {p.path: p.message for p in caught.value.problems}
-    assert problems["report.classification_cy"] == (
-        "classification is not text that is held in Welsh, so it cannot have a "
-        "classification_cy; Welsh is given only beside names and texts")
-    assert "report.date_cy" in problems
-    assert "servicedesk.returns[0].calls[0].calls_cy" in problems
-    assert problems["report.narrative.orphan_cy"] == (
-        "gives Welsh for orphan, which is not given beside it")
 
 
 def test_every_registered_text_can_travel_in_the_file():
@@ -157,3 +84,83 @@ def _without_welsh(node):
     if isinstance(node, list):
         return [_without_welsh(item) for item in node]
     return node
+
+
+# The shipped report imported once for the class's tests rather than once each: each
+# test runs in a savepoint of its own, so what it imports or changes is undone after
+# it, and the rows are gone before the module's other tests (tests/shared_data.py).
+_shipped_once = built_for_module(import_shipped_report, scope="class")
+
+
+class TestTheShippedReport:
+    @pytest.fixture
+    def shipped_report(self, db, _shipped_once):
+        return for_this_test(_shipped_once)
+
+    def test_the_shipped_report_round_trips_in_both_languages(self, shipped_report):
+        english = _export(shipped_report)
+        both = with_invented_welsh(english)
+        assert "title_cy" in both["report"]
+        read_report_file(dump_yaml(both))
+        assert _export(shipped_report) == both
+        # and the Welsh is where the pages read it
+        report = AnnualReport.objects.get(pk=shipped_report.pk)
+        with translation.override("cy"):
+            assert report.title == invented(english["report"]["title"])
+            team = english["projects"]["returns"][0]["teams"][0]["team"]
+            assert Team.objects.get(name_en=team).name == invented(team)
+        with translation.override("en"):
+            assert report.title == english["report"]["title"]
+
+    def test_importing_the_same_file_again_changes_nothing(self, shipped_report):
+        both = with_invented_welsh(_export(shipped_report))
+        read_report_file(dump_yaml(both))
+        first = write_report_file(AnnualReport.objects.get(pk=shipped_report.pk))
+        read_report_file(first)
+        assert write_report_file(AnnualReport.objects.get(pk=shipped_report.pk)) == first
+
+    def test_a_file_without_welsh_imports_as_before_and_keeps_the_welsh_held(self, shipped_report):
+        english = _without_welsh(_export(shipped_report))  # (the opinions' Welsh is seeded)
+        assert not any(key.endswith("_cy") for key in _keys(english))
+        read_report_file(dump_yaml(with_invented_welsh(english)))
+        read_report_file(dump_yaml(english))  # says nothing of the Welsh: it stays
+        assert AnnualReport.objects.get(pk=shipped_report.pk).title_cy == invented(
+            english["report"]["title"])
+
+    def test_an_empty_welsh_text_clears_it(self, shipped_report):
+        both = with_invented_welsh(_export(shipped_report))
+        read_report_file(dump_yaml(both))
+        both["report"]["title_cy"] = ""
+        read_report_file(dump_yaml(both))
+        assert not AnnualReport.objects.get(pk=shipped_report.pk).title_cy
+        assert "title_cy" not in _export(shipped_report)["report"]
+
+    def test_the_welsh_of_a_list_is_a_list_of_the_same_length(self, shipped_report):
+        data = _export(shipped_report)
+        held = sorted(Deliverable.objects.values_list("pk", "name_cy"))
+        project = next(p for p in data["projects"]["portfolio"] if p.get("deliverables"))
+        project["deliverables_cy"] = ["Un"] * (len(project["deliverables"]) + 1)
+        project["name_cy"] = ["not", "text"]
+        with pytest.raises(ReportFileError) as caught:
+            read_report_file(dump_yaml(data))
+        messages = {p.path.rsplit(".", 1)[-1]: p.message for p in caught.value.problems}
+        assert "as many texts as the English" in messages["deliverables_cy"]
+        assert messages["name_cy"] == "must be text, like the English beside it"
+        assert sorted(Deliverable.objects.values_list("pk", "name_cy")) == held  # nothing written
+
+    def test_welsh_beside_what_is_not_translatable_is_refused(self, shipped_report):
+        data = _export(shipped_report)
+        data["report"]["classification_cy"] = "SWYDDOGOL"
+        data["report"]["date_cy"] = "2020-09-03"
+        data["servicedesk"]["returns"][0]["calls"][0]["calls_cy"] = 3
+        data["report"]["narrative"]["orphan_cy"] = ["Dim Saesneg"]
+        with pytest.raises(ReportFileError) as caught:
+            read_report_file(dump_yaml(data))
+        problems = {p.path: p.message for p in caught.value.problems}
+        assert problems["report.classification_cy"] == (
+            "classification is not text that is held in Welsh, so it cannot have a "
+            "classification_cy; Welsh is given only beside names and texts")
+        assert "report.date_cy" in problems
+        assert "servicedesk.returns[0].calls[0].calls_cy" in problems
+        assert problems["report.narrative.orphan_cy"] == (
+            "gives Welsh for orphan, which is not given beside it")

@@ -1,9 +1,12 @@
-"""Settings as a deployment meets them: each case starts a fresh process with its own
-environment, since settings are read once at start-up."""
+"""Settings as a deployment meets them: each case runs manage.py in a process of its own
+with its own environment, since settings are read once at start-up."""
 
+import json
 import os
+import select
 import subprocess
 import sys
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -32,71 +35,128 @@ SETTINGS_VARIABLES = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS",
                       "CLIENT_IP_HEADER"}
 
 
-def manage(*args, tmp_path, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    # Never the developer's own var/secret-key: each case says where its key is.
-    environment["SECRET_KEY_FILE"] = str(tmp_path / "no-secret-key")
-    environment["CACHE_DIR"] = str(tmp_path / "cache")
-    environment.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=120)
+# The libraries every manage.py process imports before it reads a setting (the PDF
+# drawing's and the spreadsheets' above all: most of a start-up), imported once by a
+# starter process; each case is a child forked from it with the case's environment,
+# which then runs manage.py as `python manage.py …` would: no setting, no app, nothing
+# of Django's configuration is loaded before the fork.
+_STARTER = """
+import json, os, runpy, sys, traceback
+import django.core.management, django.db.models, django.forms, django.template
+import openpyxl, tablib, weasyprint, yaml
+for line in sys.stdin:
+    case = json.loads(line)
+    pid = os.fork()
+    if pid == 0:
+        os.environ.clear()
+        os.environ.update(case["env"])
+        os.dup2(os.open(os.devnull, os.O_RDONLY), 0)
+        for fd, name in ((1, "stdout"), (2, "stderr")):
+            os.dup2(os.open(case[name], os.O_WRONLY | os.O_CREAT | os.O_TRUNC), fd)
+        sys.argv = ["manage.py", *case["args"]]
+        code = 0
+        try:
+            runpy.run_path("manage.py", run_name="__main__")
+        except SystemExit as stop:
+            if isinstance(stop.code, str):
+                print(stop.code, file=sys.stderr)
+            code = stop.code if isinstance(stop.code, int) else int(stop.code is not None)
+        except BaseException:
+            traceback.print_exc()
+            code = 1
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
+    print(os.waitstatus_to_exitcode(os.waitpid(pid, 0)[1]), flush=True)
+"""
 
 
-def test_production_checklist_passes_check_deploy(tmp_path):
-    result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-                    **PRODUCTION)
+def _environment():
+    return {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
+
+
+@pytest.fixture(scope="module")
+def _starter():
+    process = subprocess.Popen([sys.executable, "-c", _STARTER], cwd=ROOT, env=_environment(),
+                               stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    yield process
+    process.stdin.close()
+    process.wait(timeout=60)
+
+
+@pytest.fixture
+def manage(_starter, tmp_path):
+    """``manage(*args, **env)``: manage.py run with ``env`` over the environment, less
+    every settings variable; its return code, standard output and error."""
+    def manage(*args, **env):
+        environment = _environment()
+        # Never the developer's own var/secret-key: each case says where its key is.
+        environment["SECRET_KEY_FILE"] = str(tmp_path / "no-secret-key")
+        environment["CACHE_DIR"] = str(tmp_path / "cache")
+        environment.update(env)
+        out, err = tmp_path / "manage.out", tmp_path / "manage.err"
+        _starter.stdin.write(json.dumps({"args": args, "env": environment,
+                                         "stdout": str(out), "stderr": str(err)}) + "\n")
+        _starter.stdin.flush()
+        ready, _, _ = select.select([_starter.stdout], [], [], 120)
+        assert ready, f"manage.py {' '.join(args)} took over two minutes"
+        return SimpleNamespace(returncode=int(_starter.stdout.readline()),
+                               stdout=out.read_text(), stderr=err.read_text())
+    return manage
+
+
+def test_production_checklist_passes_check_deploy(manage):
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert "System check identified no issues (0 silenced)." in result.stdout
 
 
-def test_without_the_https_settings_check_deploy_names_them(tmp_path):
+def test_without_the_https_settings_check_deploy_names_them(manage):
     plain = {k: v for k, v in PRODUCTION.items()
              if not k.startswith("SECURE_HSTS") and k != "SECURE_SSL_REDIRECT"}
-    result = manage("check", "--deploy", "--fail-level", "WARNING", tmp_path=tmp_path,
-                    **plain)
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **plain)
     assert result.returncode != 0
     assert "security.W004" in result.stderr
     assert "security.W008" in result.stderr
 
 
-def test_https_settings_are_read_from_the_environment(tmp_path):
+def test_https_settings_are_read_from_the_environment(manage):
     script = ("from django.conf import settings as s; print(s.SECURE_SSL_REDIRECT, "
               "s.SECURE_HSTS_SECONDS, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, "
               "s.SECURE_HSTS_PRELOAD, s.SECURE_PROXY_SSL_HEADER, s.SESSION_COOKIE_SECURE, "
               "s.CSRF_COOKIE_SECURE)")
-    result = manage("shell", "--no-imports", "-c", script, tmp_path=tmp_path, **PRODUCTION)
+    result = manage("shell", "--no-imports", "-c", script, **PRODUCTION)
     assert result.returncode == 0, result.stderr
     assert result.stdout.split("\n")[0] == (
         "True 31536000 True True ('HTTP_X_FORWARDED_PROTO', 'https') True True")
 
 
 @pytest.mark.parametrize("debug", ["1", "0"])
-def test_no_key_anywhere_stops_start_up_naming_the_variable_debug_or_not(tmp_path, debug):
-    result = manage("check", tmp_path=tmp_path, DEBUG=debug)
+def test_no_key_anywhere_stops_start_up_naming_the_variable_debug_or_not(manage, debug):
+    result = manage("check", DEBUG=debug)
     assert result.returncode != 0
     assert "ImproperlyConfigured: Set the environment variable SECRET_KEY" in result.stderr
     assert "make demo" in result.stderr
 
 
-def test_commands_find_the_key_make_demo_wrote(tmp_path):
+def test_commands_find_the_key_make_demo_wrote(manage, tmp_path):
     key_file = tmp_path / "secret-key"
     key_file.write_text("a-demo-key-written-by-make-demo\n")
     result = manage("shell", "--no-imports", "-c", "from django.conf import settings; "
-                    "print(settings.SECRET_KEY)", tmp_path=tmp_path,
-                    SECRET_KEY_FILE=str(key_file))
+                    "print(settings.SECRET_KEY)", SECRET_KEY_FILE=str(key_file))
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "a-demo-key-written-by-make-demo"
     # The README's export command, as written: no SECRET_KEY in front of it.
-    result = manage("help", "export_report", tmp_path=tmp_path, SECRET_KEY_FILE=str(key_file))
+    result = manage("help", "export_report", SECRET_KEY_FILE=str(key_file))
     assert result.returncode == 0, result.stderr
 
 
-def test_the_environment_key_wins_over_the_demo_file(tmp_path):
+def test_the_environment_key_wins_over_the_demo_file(manage, tmp_path):
     key_file = tmp_path / "secret-key"
     key_file.write_text("the-demo-key")
     result = manage("shell", "--no-imports", "-c", "from django.conf import settings; "
-                    "print(settings.SECRET_KEY)", tmp_path=tmp_path,
-                    SECRET_KEY_FILE=str(key_file), SECRET_KEY="the-environment-key")
+                    "print(settings.SECRET_KEY)", SECRET_KEY_FILE=str(key_file),
+                    SECRET_KEY="the-environment-key")
     assert result.stdout.strip() == "the-environment-key"
 
 
@@ -107,8 +167,7 @@ def test_the_demo_key_file_defaults_to_var_secret_key():
            "env.env_secret_key = lambda name, path: seen.append(str(path)) or 'k'\n"
            "import ictreport.settings\n"
            "print(seen[0])\n")
-    environment = {k: v for k, v in os.environ.items() if k not in SETTINGS_VARIABLES}
-    result = subprocess.run([sys.executable, "-c", spy], cwd=ROOT, env=environment,
+    result = subprocess.run([sys.executable, "-c", spy], cwd=ROOT, env=_environment(),
                             capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == str(ROOT / "var" / "secret-key")

@@ -17,6 +17,7 @@ from ictreport.reports.pdf import RenderedPdf
 from ictreport.reports.sweep import sweep
 from tests.pdf import support
 from tests.pdf.factories import SectionDataFactory, TableFactory
+from tests.shared_data import built_for_module, for_this_test, import_shipped_report
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +27,17 @@ URL = "/en/reports/gwent-police/2019-20/pdf/"
 @pytest.fixture(autouse=True)
 def _own_cache(settings, tmp_path):
     support.use_own_cache(settings, tmp_path)
+
+
+# The shipped report imported once for the module, not once a test: each test runs in a
+# savepoint of its own, so what it writes (titles, statuses, data versions) is undone
+# after it (tests/shared_data.py).
+_shipped_once = built_for_module(import_shipped_report)
+
+
+@pytest.fixture
+def shipped_report(db, _shipped_once):
+    return for_this_test(_shipped_once)
 
 
 @pytest.fixture

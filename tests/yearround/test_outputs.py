@@ -34,6 +34,39 @@ def _each_year(data):
             yield organisation, start_year, shape
 
 
+@pytest.fixture(scope="module")
+def _read_once(_data_once):
+    """What several tests read, rendered once for the module's data (and dropped with
+    it): the same page or file for the same organisation and year, whichever section's
+    test reads it. Each test still asserts on it itself."""
+    return {}
+
+
+@pytest.fixture
+def read(data, staff_client, _read_once):
+    """``read(kind, organisation, start_year, section=None)`` → (status, text): a
+    dashboard (its HTML), the report page or the standalone file (their visible text),
+    read the first time a test asks and kept for the module."""
+    def read(kind, organisation, start_year, section=None):
+        key = (kind, organisation.slug, start_year, section and section.key)
+        if key not in _read_once:
+            year = year_slug(start_year)
+            if kind == "dashboard":
+                response = staff_client.get(reverse(section.url_name), {
+                    "organisation": organisation.slug, "year": year})
+                _read_once[key] = response.status_code, response.content.decode()
+            elif kind == "report page":
+                response = staff_client.get(reverse("reports:report", args=[
+                    organisation.slug, year]))
+                _read_once[key] = (response.status_code,
+                                   support.visible_text(response.content.decode()))
+            else:
+                report = organisation.reports.get(year_id=start_year)
+                _read_once[key] = 200, support.visible_text(standalone_html(report))
+        return _read_once[key]
+    return read
+
+
 def _assert_says(text: str, facts, where: str):
     for fact in facts.text:
         assert fact in text, f"{where}: {fact!r} is missing"
@@ -41,32 +74,32 @@ def _assert_says(text: str, facts, where: str):
 
 
 @pytest.mark.parametrize("section", DASHBOARDS, ids=_ids)
-def test_dashboard_shows_each_years_figures(section, data, staff_client):
+def test_dashboard_shows_each_years_figures(section, data, read):
     for organisation, start_year, shape in _each_year(data):
-        response = staff_client.get(reverse(section.url_name), {
-            "organisation": organisation.slug, "year": year_slug(start_year)})
-        assert response.status_code == 200
-        _assert_says(support.visible_text(response.content.decode()),
+        status, page = read("dashboard", organisation, start_year, section)
+        assert status == 200
+        _assert_says(support.visible_text(page),
                      data.facts[organisation.slug, start_year, section.key],
                      f"{section.key} dashboard, {organisation.slug} {start_year} {shape}")
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=_ids)
-def test_report_page_shows_each_years_figures(section, data, staff_client):
+def test_report_page_shows_each_years_figures(section, data, read):
+    # The same page for every section: rendered once (``read``), each section's
+    # figures looked for in it by its own test.
     for organisation, start_year, shape in _each_year(data):
-        response = staff_client.get(reverse("reports:report", args=[
-            organisation.slug, year_slug(start_year)]))
-        assert response.status_code == 200
-        _assert_says(support.visible_text(response.content.decode()),
+        status, text = read("report page", organisation, start_year)
+        assert status == 200
+        _assert_says(text,
                      data.facts[organisation.slug, start_year, section.key],
                      f"report page, {section.key}, {organisation.slug} {start_year} {shape}")
 
 
 @pytest.mark.parametrize("section", SECTIONS, ids=_ids)
-def test_standalone_file_shows_each_years_figures(section, data):
+def test_standalone_file_shows_each_years_figures(section, data, read):
     for organisation, start_year, shape in _each_year(data):
-        report = organisation.reports.get(year_id=start_year)
-        _assert_says(support.visible_text(standalone_html(report)),
+        _status, text = read("standalone file", organisation, start_year)
+        _assert_says(text,
                      data.facts[organisation.slug, start_year, section.key],
                      f"standalone file, {section.key}, {organisation.slug} {start_year} {shape}")
 
@@ -86,14 +119,15 @@ _EXPORT_LINK = re.compile(r'href="\?([^"]*export=csv[^"]*)"')
 
 
 @pytest.mark.parametrize("section", DASHBOARDS, ids=_ids)
-def test_every_table_download_holds_the_years_figures_in_pence(section, data, staff_client):
+def test_every_table_download_holds_the_years_figures_in_pence(section, data, staff_client,
+                                                               read):
     """Every CSV and XLSX the dashboard offers: numbers to two places at most, and the
     section's figures (quarter sums, latest stocks) among them."""
     for organisation, start_year, shape in _each_year(data):
         where = f"{section.key} exports, {organisation.slug} {start_year} {shape}"
         url = reverse(section.url_name)
-        page = staff_client.get(url, {"organisation": organisation.slug,
-                                      "year": year_slug(start_year)}).content.decode()
+        status, page = read("dashboard", organisation, start_year, section)
+        assert status == 200, where
         queries = [html.unescape(q) for q in _EXPORT_LINK.findall(page)]
         assert queries, f"{where}: no table to download"
         numbers = set()
