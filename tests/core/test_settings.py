@@ -35,15 +35,15 @@ SETTINGS_VARIABLES = {"DEBUG", "SECRET_KEY", "SECRET_KEY_FILE", "ALLOWED_HOSTS",
                       "CLIENT_IP_HEADER"}
 
 
-# The libraries every manage.py process imports before it reads a setting (the PDF
-# drawing's and the spreadsheets' above all: most of a start-up), imported once by a
+# The libraries every manage.py process imports before it reads a setting (Celery's and
+# the spreadsheets' above all: most of a start-up), imported once by a
 # starter process; each case is a child forked from it with the case's environment,
 # which then runs manage.py as `python manage.py …` would: no setting, no app, nothing
 # of Django's configuration is loaded before the fork.
 _STARTER = """
 import json, os, runpy, sys, traceback
 import django.core.management, django.db.models, django.forms, django.template
-import openpyxl, tablib, weasyprint, yaml
+import celery.app, openpyxl, tablib, yaml
 for line in sys.stdin:
     case = json.loads(line)
     pid = os.fork()
