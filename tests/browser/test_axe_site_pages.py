@@ -153,11 +153,11 @@ def _at_every_width(page, name, found, widths=WIDTHS, violations=wcag_and_blocki
             found.append(f"{width} px {name}: {line}")
 
 
-def _log_lines(name, log: PageLog, url: str | None = None) -> list[str]:
+def _log_lines(name, log: PageLog, page_url: str | None = None) -> list[str]:
     """What went wrong in the page's console, and what it tried to fetch from elsewhere
     (but for the error page, Chromium's line saying that the page itself is a 404)."""
     answered_404 = ("console: Failed to load resource: the server responded with a status "
-                    f"of 404 (Not Found) ({url})")
+                    f"of 404 (Not Found) ({page_url})")
     return [f"{name}: {line}" for line in log.errors
             if not (name == NOT_FOUND and line == answered_404)] + [
         f"{name}: request that would have left localhost: {url}"
@@ -191,7 +191,8 @@ def _check_login_errors(context, base_url, found):
     found += _log_lines("login with errors", log)
 
 
-def _contexts(browser, site_server, cookie):
+def _contexts(browser, cookie):
+    """A context signed in with ``cookie`` and one signed out, both 1366 px wide."""
     viewport = {"width": WIDTHS[0], "height": 800}
     member = browser.new_context(viewport=viewport)
     member.add_cookies([cookie])
@@ -202,7 +203,7 @@ def test_every_site_page_has_no_wcag_violation_at_any_width(browser, site_server
     """Each page is loaded once, in a context signed in or not, and checked at every
     width by resizing it, as a reader turning a phone or narrowing a window would."""
     found: list[str] = []
-    member, anonymous = _contexts(browser, site_server, site)
+    member, anonymous = _contexts(browser, site)
     try:
         for path in signed_in_paths():
             _check(member, site_server.url, path, found)
@@ -230,7 +231,7 @@ def _check_welsh(context, base_url, path, found):
 
 def test_welsh_pages_have_no_wcag_violation(browser, site_server, site, welsh_catalogue):  # noqa: F811
     found: list[str] = []
-    member, anonymous = _contexts(browser, site_server, site)
+    member, anonymous = _contexts(browser, site)
     try:
         for path in welsh_signed_in_paths():
             _check_welsh(member, site_server.url, path, found)
