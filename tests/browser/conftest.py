@@ -94,7 +94,7 @@ class PageLog:
         assert self.external_requests == [], "requests that would have left localhost"
 
 
-def _route(log: PageLog):
+def route_to_localhost(log: PageLog):
     def handle(route):
         url = route.request.url
         parts = urlsplit(url)
@@ -114,14 +114,26 @@ def page_log():
 VIEWPORT = {"width": 1280, "height": 900}
 
 
+def listen(page, log: PageLog):
+    """``page``'s console errors and uncaught exceptions go to ``log``."""
+    page.on("console", lambda message: message.type == "error"
+            and log.errors.append(f"console: {message.text} ({message.location['url']})"))
+    page.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
+    return page
+
+
 def logged_page(context, log: PageLog):
     """A new page in ``context`` whose console errors and outside requests go to ``log``."""
-    context.route("**/*", _route(log))
+    context.route("**/*", route_to_localhost(log))
+    return listen(context.new_page(), log)
+
+
+def watched_page(context, log: PageLog):
+    """A new page in ``context`` whose own console errors and outside requests go to
+    ``log`` (routed by the page, so that each page of a context may have a log of its own)."""
     new_page = context.new_page()
-    new_page.on("console", lambda message: message.type == "error"
-                and log.errors.append(f"console: {message.text}"))
-    new_page.on("pageerror", lambda error: log.errors.append(f"page error: {error}"))
-    return new_page
+    new_page.route("**/*", route_to_localhost(log))
+    return listen(new_page, log)
 
 
 @pytest.fixture
@@ -235,7 +247,8 @@ def sign_in(page, base_url: str, username: str):
 
 # Only what the violation lines show comes back from the page, not axe's whole report.
 AXE_RUN = """async (options) => (await axe.run(document, options)).violations.map(v => ({
-  id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map(n => ({target: n.target})),
+  id: v.id, impact: v.impact, help: v.help, tags: v.tags,
+  nodes: v.nodes.map(n => ({target: n.target})),
 }))"""
 
 

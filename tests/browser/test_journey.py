@@ -20,14 +20,6 @@ def held_years(held_report):
     return held_report
 
 
-def test_signing_in_through_the_form_opens_the_overview(page, page_log, live_server,
-                                                          browser_user):
-    sign_in(page, live_server.url, browser_user.username)
-    assert page.get_by_text(f"Signed in as {browser_user.username}").is_visible()
-    assert page.get_by_role("heading", level=1).is_visible()
-    page_log.assert_clean()
-
-
 def test_overview_draws_every_trend_chart(member_page, page_log, site_server, held_years,
                                           monkeypatch):
     register_fake_section(monkeypatch)
@@ -73,9 +65,12 @@ def test_report_page_draws_every_chart(member_page, page_log, site_server, held_
 
 def test_sign_in_overview_section_and_report_by_following_links(page, page_log, site_server,
                                                                  member, held_years):
-    """The whole way through, by clicking only: sign in, the overview's card for a
-    section, that section's page, then the 2019/20 report from the navigation."""
+    """The whole way through, by clicking only: sign in through the form (which opens
+    the overview, saying who is signed in), the overview's card for a section, that
+    section's page, then the 2019/20 report from the navigation."""
     sign_in(page, site_server.url, member.username)
+    assert page.get_by_text(f"Signed in as {member.username}").is_visible()
+    assert page.get_by_role("heading", level=1).is_visible()
     wait_for_charts(page)
     card_link = page.locator(".card h2 a").first
     href = card_link.get_attribute("href")

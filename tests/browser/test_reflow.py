@@ -4,9 +4,10 @@ Only a data table may be wider than the screen, and then it scrolls inside its o
 wrapper, which a keyboard user can focus (to scroll it with the arrow keys) and a
 screen reader announces as a region named by the table's caption.
 
-The data are loaded once and every page is visited in one test, so the report is not
-imported a dozen times; a failure lists every page that does not fit, with what sticks
-out of it.
+The data are loaded once for the module and every page is visited in one test, so the
+report is not imported a dozen times; a failure lists every page that does not fit, with
+what sticks out of it. The module's standalone file is also opened at full width (was
+test_standalone_file.py): its charts drawn offline, axe's blocking violations.
 """
 
 import pytest
@@ -15,11 +16,11 @@ from django.urls import reverse
 
 from ictreport.core import editions, registry
 from ictreport.core.models import ReportStatus
-from tests.browser.conftest import unlock_for_flush, wait_for_charts
+from tests.browser.conftest import blocking_violations, wait_for_charts
 from tests.browser.sessions import signed_in_context
 from tests.editions.factories import stand_in_pdf
 from tests.factories import OrganisationFactory
-from tests.reportpage.factories import register_fake_section, reports_over_years
+from tests.reportpage.factories import register_fake_section
 
 pytestmark = pytest.mark.browser
 
@@ -57,25 +58,24 @@ MEASURE = """() => {
 }"""
 
 
-@pytest.fixture
-def site(shipped_report, monkeypatch, tmp_path, browser_user):
-    """The shipped report over three years, a published public edition of it, and the
-    standalone file: every kind of page the site has."""
-    register_fake_section(monkeypatch)
-    reports_over_years(organisation=shipped_report.organisation, years=(2017, 2018))
-    # The shared service's other bodies: their long names make the widest select.
-    for name in LONG_NAMES:
-        OrganisationFactory(name=name)
-    standalone = tmp_path / "report.html"
-    call_command("export_report", "gwent-police", "2019-20", "--format", "html",
-                 "--output", str(standalone))
-    stand_in_pdf(monkeypatch)
-    shipped_report.status = ReportStatus.PUBLISHED
-    shipped_report.publicly_disclosable = True
-    shipped_report.save()
-    editions.freeze(report=shipped_report, user=browser_user)
-    yield {"standalone": standalone}
-    unlock_for_flush()  # the flush after this live-server test deletes the published rows
+@pytest.fixture(scope="module")
+def site(held_report, member, tmp_path_factory):
+    """The shipped report over three years (loaded once for the module), a published
+    public edition of it, and the standalone file: every kind of page the site has."""
+    with pytest.MonkeyPatch.context() as patch:
+        register_fake_section(patch)
+        # The shared service's other bodies: their long names make the widest select.
+        for name in LONG_NAMES:
+            OrganisationFactory(name=name)
+        standalone = tmp_path_factory.mktemp("standalone") / "report.html"
+        call_command("export_report", "gwent-police", "2019-20", "--format", "html",
+                     "--output", str(standalone))
+        stand_in_pdf(patch)
+        held_report.status = ReportStatus.PUBLISHED
+        held_report.publicly_disclosable = True
+        held_report.save()
+        editions.freeze(report=held_report, user=member)
+        yield {"standalone": standalone}
 
 
 def member_pages():
@@ -117,21 +117,21 @@ def problems(result) -> list[str]:
 
 
 def test_every_site_page_fits_320_px_and_a_wide_table_scrolls_by_keyboard(
-        browser, live_server, browser_user, site):
+        browser, site_server, member, site):
     failures = {}
     visited = 0
-    member = signed_in_context(browser, live_server, browser_user, viewport=NARROW)
+    member = signed_in_context(browser, site_server, member, viewport=NARROW)
     anonymous = browser.new_context(viewport=NARROW)
     try:
         page = member.new_page()
         for path in member_pages():
-            found = problems(measure(page, f"{live_server.url}{path}"))
+            found = problems(measure(page, f"{site_server.url}{path}"))
             visited += 1
             if found:
                 failures[path] = found
         page = anonymous.new_page()
         for path in public_pages():
-            found = problems(measure(page, f"{live_server.url}{path}"))
+            found = problems(measure(page, f"{site_server.url}{path}"))
             visited += 1
             if found:
                 failures[f"{path} (signed out)"] = found
@@ -141,7 +141,7 @@ def test_every_site_page_fits_320_px_and_a_wide_table_scrolls_by_keyboard(
             failures["standalone file"] = found
         assert visited == len(member_pages()) + len(public_pages()) + 1
         assert failures == {}
-        scroll_a_wide_table_by_keyboard(member.new_page(), live_server.url)
+        scroll_a_wide_table_by_keyboard(member.new_page(), site_server.url)
     finally:
         member.close()
         anonymous.close()
@@ -164,3 +164,16 @@ def scroll_a_wide_table_by_keyboard(page, base_url):
     # A function, not an expression string: Playwright evals a string in the page,
     # which the site's CSP (no 'unsafe-eval') refuses once it has to poll.
     page.wait_for_function("id => document.getElementById(id).scrollLeft > 0", arg=wide)
+
+
+def test_standalone_file_draws_every_chart_offline(page, page_log, site):
+    """The exported standalone HTML file, opened from disk: charts draw from the inlined
+    plotly.js with nothing fetched, and it passes the same accessibility checks."""
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site["standalone"].as_uri())
+    drawn = wait_for_charts(page)
+    assert drawn >= 1 and drawn == page.locator("[data-chart]").count()
+    assert [url for url in requests if not url.startswith(("file:", "data:", "blob:"))] == []
+    assert blocking_violations(page) == []
+    page_log.assert_clean()

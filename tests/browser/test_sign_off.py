@@ -8,6 +8,7 @@ from django.test import Client
 
 from ictreport.core.roles import APPROVERS
 from tests.access.factories import user_in
+from tests.browser.conftest import unlock_for_flush
 from tests.factories import FinancialYearFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -23,10 +24,11 @@ def _session(user) -> str:
 def sessions(shipped_report):
     gwent = shipped_report.organisation
     FinancialYearFactory(start_year=2020)
-    return {
+    yield {
         "editor": _session(user_in("Service desk editors", gwent)),
         "approver": _session(user_in(APPROVERS, gwent)),
     }
+    unlock_for_flush()  # the flush after this live-server test deletes the approved rows
 
 
 def _page_as(browser, live_server, session):
