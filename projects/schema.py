@@ -7,6 +7,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Annotated, Any
 
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from pydantic import BeforeValidator, Field, field_validator
 
@@ -25,7 +26,9 @@ from projects.models import DeliveryRoute, ProjectStatus, Rag
 def _one_of(values: list[str]) -> Callable[[Any], str]:
     def check(value: Any) -> str:
         if value not in values:
-            raise ValueError(f"must be one of: {', '.join(values)}")
+            # Marked for translation as every other problem with the file is.
+            raise ValueError(gettext("must be one of: %(values)s") % {
+                "values": ", ".join(values)})
         return value
 
     return check

@@ -84,7 +84,8 @@ Name = Annotated[str, Field(min_length=1, max_length=200)]
 def at_least_one(field: str, message):
     """A part's validator for its list ``field``, which may not be empty; ``message``
     (a lazy translation, e.g. ``_("must list at least one team")``) is the problem
-    reported at the list's key, in the reader's language."""
+    reported at the list's key, in the active language (``files.read_report_file``
+    reads a file in English)."""
 
     def check(cls, value):
         if not value:
