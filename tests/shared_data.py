@@ -98,3 +98,19 @@ def import_shipped_report():
     gwent = OrganisationFactory(name="Gwent Police", slug="gwent-police")
     call_command("import_report", str(SHIPPED_REPORT), stdout=io.StringIO())
     return gwent.reports.get(year_id=2019)
+
+
+class ShippedReportOnce:
+    """A base for a test class whose tests share the shipped report, imported once for
+    the class rather than once each (``shipped_report``): each test runs in a savepoint
+    of its own, so what it imports or changes is undone after it, and the rows are gone
+    before the module's other tests."""
+
+    @pytest.fixture(scope="class")
+    @classmethod
+    def _shipped_once(cls, django_db_blocker, _isolated_var):
+        yield from built_once(django_db_blocker, import_shipped_report, _isolated_var)
+
+    @pytest.fixture
+    def shipped_report(self, db, _shipped_once):
+        return for_this_test(_shipped_once)

@@ -20,7 +20,7 @@ from audits.models import (
 from ictreport.core.files import read_report_file, write_report_file
 from ictreport.core.models import AnnualReport, Organisation
 from tests.conftest import SHIPPED_REPORT
-from tests.shared_data import built_for_module, for_this_test, import_shipped_report
+from tests.shared_data import ShippedReportOnce
 
 pytestmark = pytest.mark.django_db
 
@@ -115,17 +115,7 @@ def test_every_kind_of_figure_round_trips_exactly(shipped_report, tmp_path):
     assert write_report_file(report) == first
 
 
-# The shipped report imported once for the class's tests rather than once each: each
-# test runs in a savepoint of its own, so what it imports or changes is undone after
-# it, and the rows are gone before the module's other tests (tests/shared_data.py).
-_shipped_once = built_for_module(import_shipped_report, scope="class")
-
-
-class TestTheShippedReport:
-    @pytest.fixture
-    def shipped_report(self, db, _shipped_once):
-        return for_this_test(_shipped_once)
-
+class TestTheShippedReport(ShippedReportOnce):
     @pytest.mark.parametrize(("change", "problem"), [
         (lambda d: full_year(d)["health_checks"][0].update(hosts_completed=-1000),
          "audits.returns[0].health_checks[0].hosts_completed: must be a number ≥ 0"),

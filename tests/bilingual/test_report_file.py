@@ -15,7 +15,7 @@ from ictreport.core.files import read_report_file, write_report_file
 from ictreport.core.models import AnnualReport
 from projects.models import Deliverable, Team
 from tests.bilingual.support import invented, with_invented_welsh
-from tests.shared_data import built_for_module, for_this_test, import_shipped_report
+from tests.shared_data import ShippedReportOnce
 
 pytestmark = pytest.mark.django_db
 
@@ -86,17 +86,7 @@ def _without_welsh(node):
     return node
 
 
-# The shipped report imported once for the class's tests rather than once each: each
-# test runs in a savepoint of its own, so what it imports or changes is undone after
-# it, and the rows are gone before the module's other tests (tests/shared_data.py).
-_shipped_once = built_for_module(import_shipped_report, scope="class")
-
-
-class TestTheShippedReport:
-    @pytest.fixture
-    def shipped_report(self, db, _shipped_once):
-        return for_this_test(_shipped_once)
-
+class TestTheShippedReport(ShippedReportOnce):
     def test_the_shipped_report_round_trips_in_both_languages(self, shipped_report):
         english = _export(shipped_report)
         both = with_invented_welsh(english)

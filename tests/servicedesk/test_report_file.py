@@ -25,7 +25,7 @@ from tests.servicedesk.factories import (
     ServiceTierFactory,
     desk_return,
 )
-from tests.shared_data import built_for_module, for_this_test, import_shipped_report
+from tests.shared_data import ShippedReportOnce
 
 pytestmark = pytest.mark.django_db
 
@@ -136,17 +136,7 @@ def row_cells(html, header):
     return rows
 
 
-# The shipped report imported once for the class's tests rather than once each: each
-# test runs in a savepoint of its own, so what it imports or changes is undone after
-# it, and the rows are gone before the module's other tests (tests/shared_data.py).
-_shipped_once = built_for_module(import_shipped_report, scope="class")
-
-
-class TestTheShippedReport:
-    @pytest.fixture
-    def shipped_report(self, db, _shipped_once):
-        return for_this_test(_shipped_once)
-
+class TestTheShippedReport(ShippedReportOnce):
     def test_shipped_file_holds_three_full_years(self, shipped_report):
         returns = ServiceDeskReturn.objects.filter(organisation=shipped_report.organisation)
         assert list(returns.order_by("year_id").values_list("year_id", "quarter")) == [
